@@ -1,0 +1,122 @@
+/**
+ * A sheet plan: an output sheet described as plain data, rendered by src/excel (Office.js) or src/xlsx
+ * (ExcelJS). Positions are 0-based (row, col); `ref` strings are A1 ranges on the planned sheet.
+ */
+import type { CellValue } from "./types";
+
+/** Which generator made a sheet; the adapters record it so that only generated sheets are ever replaced. */
+export type GeneratedKind = "annual-list" | "roadmap" | "indicators" | "dynamics";
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  /** "#RRGGBB" */
+  fontColor?: string;
+  /** "#RRGGBB" background */
+  fill?: string;
+  wrap?: boolean;
+  horizontal?: "left" | "center" | "right";
+  vertical?: "top" | "middle" | "bottom";
+  border?: "thin" | "none";
+}
+
+export interface ColumnPlan {
+  /** Stable key used by tests and by generators ("school", "status", …). */
+  key: string;
+  /** Header text (Russian). */
+  header: string;
+  /** Width in characters (Excel's column width unit). */
+  width: number;
+  /** Excel number format for body cells ("0", "0.0%", "@", "dd.mm.yyyy"); General when absent. */
+  numberFormat?: string;
+  wrap?: boolean;
+  horizontal?: "left" | "center" | "right";
+}
+
+/** The main table of a sheet: a header row plus body rows, rendered as a real Excel table where the host can. */
+export interface TablePlan {
+  /** Excel table name (letters, digits, underscore). */
+  name: string;
+  /** Top-left cell of the header row. */
+  at: { row: number; col: number };
+  columns: ColumnPlan[];
+  rows: CellValue[][];
+  /** Table style, e.g. "TableStyleMedium2". */
+  style?: string;
+  headerStyle?: CellStyle;
+  /** Body rows to emphasise (0-based body row index → style), e.g. ШНОР rows. */
+  rowStyles?: { row: number; style: CellStyle }[];
+}
+
+/** Free text or numbers placed outside the table: titles, summary blocks, notes. */
+export interface BlockPlan {
+  at: { row: number; col: number };
+  values: CellValue[][];
+  style?: CellStyle;
+  numberFormat?: string;
+  /** Merge each row of the block across this many columns (titles). */
+  mergeAcross?: number;
+}
+
+export type ConditionalRule =
+  | { kind: "expression"; formula: string }
+  | { kind: "containsText"; text: string }
+  | { kind: "cellValue"; operator: "lessThan" | "greaterThan" | "equal" | "between"; values: [number] | [number, number] };
+
+export interface ConditionalFormatPlan {
+  ref: string;
+  rule: ConditionalRule;
+  style: CellStyle;
+}
+
+export interface ValidationPlan {
+  ref: string;
+  list: string[];
+  prompt?: string;
+}
+
+export interface ChartPlan {
+  kind: "line" | "column";
+  title: string;
+  /** Source data range including headers. */
+  dataRef: string;
+  seriesBy: "rows" | "columns";
+  /** Anchor cell and size in cells. */
+  at: { row: number; col: number };
+  size: { rows: number; cols: number };
+}
+
+export interface PrintPlan {
+  orientation: "portrait" | "landscape";
+  paper: "A4";
+  fitToWidth: boolean;
+  /** 1-based sheet rows repeated at the top of every printed page, e.g. [5, 5]. */
+  repeatRows?: [number, number];
+}
+
+export interface SheetPlan {
+  /** Sheet name, ≤ 31 characters, no []:*?/\ . */
+  name: string;
+  kind: GeneratedKind;
+  /** Academic year the sheet is for (end year). */
+  year: number;
+  blocks: BlockPlan[];
+  table?: TablePlan;
+  conditionalFormats: ConditionalFormatPlan[];
+  validations: ValidationPlan[];
+  charts: ChartPlan[];
+  freeze?: { rows: number; cols: number };
+  print?: PrintPlan;
+  /** Extra column widths outside the table, by 0-based column. */
+  widths?: Record<number, number>;
+}
+
+/** Characters Excel does not allow in sheet names. */
+const BAD_SHEET_CHARS = /[[\]:*?/\\]/g;
+
+/** Make a valid Excel sheet name (≤ 31 chars, no forbidden characters). */
+export function safeSheetName(name: string): string {
+  const cleaned = name.replace(BAD_SHEET_CHARS, " ").replace(/\s+/g, " ").trim();
+  return (cleaned || "Лист").slice(0, 31);
+}

@@ -1,0 +1,73 @@
+/**
+ * Workbook-level storage shared by the task pane and the custom functions (shared runtime):
+ * Office document settings (Settings API 1.1 — available in every Excel that can host the add-in).
+ * Values are JSON-checked with zod on the way in and out; bad stored data falls back to defaults.
+ */
+import { z } from "zod";
+import { DEFAULT_SETTINGS, safeParseSettings, type Settings } from "../core/settings";
+import type { ManualMapping } from "../registers/types";
+
+export const SETTINGS_KEY = "shnor.settings";
+export const MAPPINGS_KEY = "shnor.mappings";
+/** Names of the sheets this add-in generated (only these may ever be replaced). */
+export const GENERATED_SHEETS_KEY = "shnor.generatedSheets";
+
+const ManualMappingSchema = z.object({
+  sheet: z.string(),
+  file: z.string().optional(),
+  kind: z.enum(["results", "schools", "journal"]),
+  headerRow: z.number().int().min(1),
+  columns: z.record(z.string(), z.number().int().min(0)),
+});
+const GeneratedSheetsSchema = z.array(z.object({ name: z.string(), kind: z.string(), year: z.number().int() }));
+export type GeneratedSheetRecord = z.infer<typeof GeneratedSheetsSchema>[number];
+
+function docSettings(): Office.Settings | null {
+  try {
+    return typeof Office !== "undefined" && Office.context && Office.context.document
+      ? Office.context.document.settings
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Settings saved in the workbook by the pane, or SPEC §8 defaults. */
+export function loadSettings(): Settings {
+  const s = docSettings();
+  if (!s) return DEFAULT_SETTINGS;
+  return safeParseSettings(s.get(SETTINGS_KEY)).settings;
+}
+
+export function loadMappings(): ManualMapping[] {
+  const s = docSettings();
+  const r = z.array(ManualMappingSchema).safeParse(s?.get(MAPPINGS_KEY) ?? []);
+  return r.success ? r.data : [];
+}
+
+export function loadGeneratedSheets(): GeneratedSheetRecord[] {
+  const s = docSettings();
+  const r = GeneratedSheetsSchema.safeParse(s?.get(GENERATED_SHEETS_KEY) ?? []);
+  return r.success ? r.data : [];
+}
+
+function saveAsync(s: Office.Settings): Promise<void> {
+  return new Promise((resolve, reject) => {
+    s.saveAsync((res) =>
+      res.status === Office.AsyncResultStatus.Succeeded
+        ? resolve()
+        : reject(new Error(`Не удалось сохранить настройки в книге: ${res.error?.message ?? "ошибка"}`)),
+    );
+  });
+}
+
+async function store(key: string, value: unknown): Promise<void> {
+  const s = docSettings();
+  if (!s) throw new Error("Книга недоступна: настройки не сохранены.");
+  s.set(key, value);
+  await saveAsync(s);
+}
+
+export const saveSettings = (settings: Settings): Promise<void> => store(SETTINGS_KEY, settings);
+export const saveMappings = (mappings: ManualMapping[]): Promise<void> => store(MAPPINGS_KEY, mappings);
+export const saveGeneratedSheets = (list: GeneratedSheetRecord[]): Promise<void> => store(GENERATED_SHEETS_KEY, list);

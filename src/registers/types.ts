@@ -1,0 +1,76 @@
+/** Public types of register recognition (SPEC §2). Implementation: ./recognize.ts and friends. */
+import type { JournalRecord, Problem, ResultRecord, SchoolRecord, SheetGrid } from "../core/types";
+
+/** Register kinds of SPEC §2 plus the ФИС ОКО journal comparison (issue 8). New kinds are added here. */
+export type RegisterKindId = "results" | "schools" | "journal";
+
+/** Where a context value (procedure, year, grade, subject) came from, in order of precedence. */
+export type ContextSource = "column" | "title" | "sheet" | "file";
+
+export interface ContextValue {
+  field: "procedure" | "year" | "grade" | "subject";
+  value: string | number;
+  from: ContextSource;
+  /** The text it was read from (title line, sheet name, file name). */
+  text: string;
+}
+
+export interface ColumnMapping {
+  /** Field id ("school", "year", "participants", "failed", "failedShare", "m2", …). */
+  field: string;
+  /** 0-based sheet column. */
+  col: number;
+  /** Column letter ("C"). */
+  letter: string;
+  /** Header text as found. */
+  header: string;
+}
+
+export interface SkippedRow {
+  /** 1-based sheet row. */
+  row: number;
+  /** Russian reason: «строка «Итого»», «агрегат: Вся выборка», «пустая строка», «дубликат строки 12». */
+  reason: string;
+}
+
+/** What recognition made of one sheet — the account shown by `shnor registers` and the pane. */
+export interface SheetAccount {
+  sheet: string;
+  file?: string;
+  kind: RegisterKindId | null;
+  /** 1-based header row, null when no register was found. */
+  headerRow: number | null;
+  mapping: ColumnMapping[];
+  context: ContextValue[];
+  rowsRead: number;
+  skipped: SkippedRow[];
+  problems: Problem[];
+  /** True when the user pointed this register by hand (pane). */
+  manual?: boolean;
+}
+
+/** A register pointed at by hand in the task pane (remembered in the workbook). */
+export interface ManualMapping {
+  sheet: string;
+  file?: string;
+  kind: RegisterKindId;
+  /** 1-based header row. */
+  headerRow: number;
+  /** field → 0-based sheet column. */
+  columns: Record<string, number>;
+}
+
+export interface Registers {
+  results: ResultRecord[];
+  schools: SchoolRecord[];
+  journal: JournalRecord[];
+  sheets: SheetAccount[];
+  /** All problems of all sheets, plus cross-sheet ones (unknown school names, conflicting duplicates). */
+  problems: Problem[];
+}
+
+export interface ReadOptions {
+  mappings?: ManualMapping[];
+}
+
+export type { SheetGrid };
