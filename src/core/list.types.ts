@@ -52,6 +52,8 @@ export interface SchoolAssessment {
   change: ListChange;
   /** With change «остаётся»: N consecutive years on the list including Y (R-LIST). */
   yearsOnList: number | null;
+  /** R-LIST: Russian note when the change cannot be told («нет данных, чтобы применить правила к 2023/2024 …»). Added. */
+  changeNote?: string | null;
   /** Whether any result of Y−1 exists for this school (missing data is said, not taken as «no low results»). */
   hasPreviousYear: boolean;
   hasCurrentYear: boolean;

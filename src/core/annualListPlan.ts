@@ -1,0 +1,200 @@
+/** Sheet plan of «Список ШНОР Y» (SPEC §4): title, table, summary, print setup — data for any renderer. */
+import { formatAcademicYear, formatDate, formatDeltaPp, formatNumber, ordinalYear } from "./format";
+import type { AnnualList, DynamicsValue, SchoolAssessment } from "./list.types";
+import type { Settings } from "./settings";
+import { safeSheetName, type CellStyle, type ColumnPlan, type SheetPlan } from "./sheetPlan";
+import type { CellValue } from "./types";
+
+/** Columns of SPEC §4 in order (keys are stable for tests and renderers). */
+export const ANNUAL_LIST_COLUMNS: ColumnPlan[] = [
+  { key: "no", header: "№", width: 5, numberFormat: "0", horizontal: "center" },
+  { key: "school", header: "Школа", width: 40, wrap: true },
+  { key: "code", header: "Код ОО", width: 12, numberFormat: "@" },
+  { key: "status", header: "Статус", width: 12, horizontal: "center" },
+  { key: "rule", header: "Правило", width: 10, horizontal: "center" },
+  { key: "reasons", header: "Низкие результаты", width: 60, wrap: true },
+  { key: "markers", header: "Маркеры", width: 14, wrap: true },
+  { key: "objectivity", header: "Признаки необъективности", width: 18, wrap: true },
+  { key: "isb", header: "ИСБ", width: 10, horizontal: "center" },
+  { key: "vprDynamics", header: "Динамика доли «2» ВПР", width: 26, wrap: true },
+  { key: "ogeDynamics", header: "Динамика ОГЭ", width: 26, wrap: true },
+  { key: "change", header: "Изменение", width: 18, wrap: true },
+  { key: "curator", header: "Куратор", width: 22, wrap: true },
+  { key: "partner", header: "Школа-партнёр", width: 30, wrap: true },
+];
+
+/** Not computed yet (R-OBJ, R-SOC come later): said, never faked. */
+export const NO_DATA = "нет данных";
+
+const TITLE_ROWS = 4;
+/** 0-based row of the table header (one blank row under the title block). */
+export const ANNUAL_LIST_HEADER_ROW = TITLE_ROWS + 1;
+
+export const SHNOR_ROW_STYLE: CellStyle = { fill: "#FCE4E4" };
+export const HEADER_STYLE: CellStyle = {
+  bold: true,
+  fill: "#1F4E79",
+  fontColor: "#FFFFFF",
+  wrap: true,
+  horizontal: "center",
+  vertical: "middle",
+  border: "thin",
+};
+
+/** «Список ШНОР 2025» — the sheet name the pane and the CLI use. */
+export function annualListSheetName(year: number): string {
+  return safeSheetName(`Список ШНОР ${year}`);
+}
+
+export function annualListTableName(year: number): string {
+  return `ShnorList${year}`;
+}
+
+/** «положительная (−3,2 п.п.)»; «нет данных» alone. */
+export function formatDynamics(d: DynamicsValue): string {
+  return d.delta === null ? d.verdict : `${d.verdict} (${formatDeltaPp(d.delta)})`;
+}
+
+/** «включена», «исключена», «остаётся 2-й год», «нет данных» (with a note) or «—». */
+export function formatChange(s: SchoolAssessment): string {
+  if (s.change === "остаётся") return s.yearsOnList ? `остаётся ${ordinalYear(s.yearsOnList)} год` : "остаётся";
+  if (s.change) return s.change;
+  return s.changeNote ? NO_DATA : "—";
+}
+
+/** «1», «2», «1, 2» or «—». */
+export function formatRules(rules: (1 | 2)[]): string {
+  return rules.length ? rules.join(", ") : "—";
+}
+
+/** The R-SHNOR reasons of a school, one per line, plus what data is missing (said, not taken as «no low results»). */
+export function formatReasons(s: SchoolAssessment, year: number): string {
+  const lines = [...s.reasons];
+  if (!s.hasCurrentYear) lines.push(`нет результатов за ${formatAcademicYear(year)} учебный год`);
+  if (!s.hasPreviousYear) lines.push(`нет результатов за ${formatAcademicYear(year - 1)} учебный год`);
+  return lines.length ? lines.join("\n") : "—";
+}
+
+/** One line describing the settings used (threshold, minimum, subjects, procedures, rule 2 reading, tolerance). */
+export function describeSettings(settings: Settings): string {
+  const procedures = settings.includeRegional ? "ВПР, ОГЭ, ЕГЭ и региональные" : "ВПР, ОГЭ, ЕГЭ";
+  return [
+    `Критерии: доля не справившихся не менее ${formatNumber(settings.threshold, settings.threshold % 1 === 0 ? 0 : 1)} %`,
+    `участников не менее ${settings.minParticipants}`,
+    `предметы: ${settings.subjects.join(", ")}`,
+    `процедуры: ${procedures}`,
+    settings.rule2SameProcedure ? "правило 2 — по одной и той же процедуре" : "правило 2 — по любым процедурам",
+    `порог динамики ${formatNumber(settings.tolerance, settings.tolerance % 1 === 0 ? 0 : 1)} п.п.`,
+  ].join("; ");
+}
+
+function row(s: SchoolAssessment, index: number, year: number): CellValue[] {
+  return [
+    index + 1,
+    s.school,
+    s.code ?? "",
+    s.shnor ? "ШНОР" : "—",
+    formatRules(s.rules),
+    formatReasons(s, year),
+    s.markers.length ? s.markers.join(", ") : "—",
+    NO_DATA,
+    NO_DATA,
+    formatDynamics(s.dynamics.vprFail),
+    formatDynamics(s.dynamics.ogeFail),
+    formatChange(s),
+    s.info?.curator ?? "",
+    s.info?.partner ?? "",
+  ];
+}
+
+function columnLetter(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** «Список ШНОР Y»: title block, the SPEC §4 table (ШНОР first, as in the list), the summary block below. */
+export function annualListPlan(list: AnnualList, generatedAt: Date): SheetPlan {
+  const y = list.year;
+  const cols = ANNUAL_LIST_COLUMNS;
+  const rows = list.schools.map((s, i) => row(s, i, y));
+  const headerRow = ANNUAL_LIST_HEADER_ROW;
+  const firstBody = headerRow + 1;
+  const lastBody = headerRow + Math.max(rows.length, 1);
+  const summaryRow = lastBody + 2;
+  const changeCol = columnLetter(cols.findIndex((c) => c.key === "change"));
+  const statusCol = columnLetter(cols.findIndex((c) => c.key === "status"));
+  const s = list.summary;
+
+  return {
+    name: annualListSheetName(y),
+    kind: "annual-list",
+    year: y,
+    blocks: [
+      {
+        at: { row: 0, col: 0 },
+        values: [[`Ежегодный список школ с низкими образовательными результатами (ШНОР) на ${y} год`]],
+        style: { bold: true, fontSize: 14 },
+        mergeAcross: cols.length,
+      },
+      {
+        at: { row: 1, col: 0 },
+        values: [
+          [`по результатам ${formatAcademicYear(y - 1)} и ${formatAcademicYear(y)} учебных годов`],
+          [describeSettings(list.settings)],
+          [`Сформировано: ${formatDate(generatedAt)}`],
+        ],
+        style: { italic: true },
+        mergeAcross: cols.length,
+      },
+      {
+        at: { row: summaryRow, col: 1 },
+        values: [["Итого", null]],
+        style: { bold: true },
+      },
+      {
+        at: { row: summaryRow + 1, col: 1 },
+        values: [
+          ["Всего школ", s.total],
+          ["ШНОР", s.shnor],
+          ["Включены в список", s.included],
+          ["Исключены из списка", s.excluded],
+          ["Остаются в списке", s.remaining],
+          [`Без результатов за ${formatAcademicYear(y)} учебный год`, s.noDataCurrent],
+          ["Проблем в данных", list.problems.length],
+        ],
+        numberFormat: "0",
+      },
+    ],
+    table: {
+      name: annualListTableName(y),
+      at: { row: headerRow, col: 0 },
+      columns: cols,
+      rows,
+      style: "TableStyleLight1",
+      headerStyle: HEADER_STYLE,
+      rowStyles: list.schools.flatMap((sc, i) => (sc.shnor ? [{ row: i, style: SHNOR_ROW_STYLE }] : [])),
+    },
+    conditionalFormats: [
+      {
+        ref: `${statusCol}${firstBody + 1}:${statusCol}${lastBody + 1}`,
+        rule: { kind: "containsText", text: "ШНОР" },
+        style: { bold: true, fontColor: "#9C0006" },
+      },
+      {
+        ref: `${changeCol}${firstBody + 1}:${changeCol}${lastBody + 1}`,
+        rule: { kind: "containsText", text: "включена" },
+        style: { fill: "#FFEB9C" },
+      },
+    ],
+    validations: [],
+    charts: [],
+    freeze: { rows: headerRow + 1, cols: 2 },
+    print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [headerRow + 1, headerRow + 1] },
+  };
+}
