@@ -1,0 +1,159 @@
+/**
+ * Context of a register (issue 8): procedure, year, grade and subject not given by columns come from the title
+ * lines above the header, then from the sheet name, then from the file name. A column always wins (per row, in
+ * results.ts). Two non-column sources that disagree give a problem naming both — the value is not chosen.
+ */
+import type { Problem } from "../core/types";
+import type { ContextSource, ContextValue } from "./types";
+import { a1 } from "./address";
+import { GridReader } from "./headers";
+import { findProcedureInText, findSubjectInText } from "./normalize";
+import { findGradeInText, findYearInText, isBlank } from "./values";
+
+export type ContextField = ContextValue["field"];
+const FIELDS: ContextField[] = ["procedure", "year", "grade", "subject"];
+
+const FIELD_LABEL: Record<ContextField, string> = {
+  procedure: "процедура",
+  year: "учебный год",
+  grade: "класс",
+  subject: "предмет",
+};
+
+const SOURCE_LABEL: Record<Exclude<ContextSource, "column">, string> = {
+  title: "в заголовке",
+  sheet: "в названии листа",
+  file: "в имени файла",
+};
+
+export interface SheetContext {
+  /** Values chosen for the sheet (from titles/names), by field. */
+  values: Partial<Record<ContextField, ContextValue>>;
+  /** Subject level (ЕГЭ mathematics) found with the subject. */
+  variant: string | null;
+  /** Fields whose sources disagree: no value, a problem was raised. */
+  conflicts: ContextField[];
+  problems: Problem[];
+}
+
+interface Candidate {
+  value: string | number;
+  variant?: string | null;
+  from: Exclude<ContextSource, "column">;
+  text: string;
+  cell?: string;
+}
+
+function extract(
+  text: string,
+  bareGrade: boolean,
+): Partial<Record<ContextField, { value: string | number; variant?: string | null }>> {
+  const out: Partial<Record<ContextField, { value: string | number; variant?: string | null }>> = {};
+  const procedure = findProcedureInText(text);
+  if (procedure) out.procedure = { value: procedure };
+  const year = findYearInText(text).year;
+  if (year !== null) out.year = { value: year };
+  const subject = findSubjectInText(text);
+  if (subject) out.subject = { value: subject.subject, variant: subject.variant };
+  const grade = findGradeInText(text, bareGrade && (procedure !== null || subject !== null));
+  if (grade !== null) out.grade = { value: grade };
+  return out;
+}
+
+/** Title lines: every non-blank row above the header, as text, with the A1 cell of its first value. */
+export function titleLines(sheet: { grid: GridReader; headerTop: number }): { text: string; cell: string }[] {
+  const g = sheet.grid;
+  const lines: { text: string; cell: string }[] = [];
+  for (let r = 0; r < sheet.headerTop; r++) {
+    const parts: string[] = [];
+    let cell = "";
+    for (let c = 0; c < g.cols; c++) {
+      const v = g.raw(r, c);
+      if (isBlank(v) || typeof v !== "string") continue;
+      if (!cell) cell = a1(r + g.oy, c + g.ox);
+      parts.push(v.replace(/\s+/g, " ").trim());
+    }
+    if (parts.length) lines.push({ text: parts.join(" "), cell });
+  }
+  return lines;
+}
+
+function baseName(file: string): string {
+  return file
+    .replace(/^.*[\\/]/, "")
+    .replace(/\.(xlsx|xlsm|xls|csv)$/i, "")
+    .trim();
+}
+
+function show(field: ContextField, c: Candidate): string {
+  const v = field === "grade" ? `${c.value} класс` : String(c.value);
+  const where = `${SOURCE_LABEL[c.from]} «${c.text}»${c.cell ? ` (${c.cell})` : ""}`;
+  return `${v} ${where}`;
+}
+
+/**
+ * Reads the context of one sheet. `columnFields` have their own column (a blank cell falls back to the context,
+ * a conflict among titles/names is then reported per row, not for the sheet). `headerTop` is the 0-based grid row of the header (title lines stand above it).
+ * `fileName` may be a path; only its base name is used.
+ */
+export function readContext(
+  grid: GridReader,
+  headerTop: number,
+  fileName: string | undefined,
+  fieldsWanted: ContextField[] = FIELDS,
+  columnFields: ContextField[] = [],
+): SheetContext {
+  const cands: Record<ContextField, Candidate[]> = { procedure: [], year: [], grade: [], subject: [] };
+  const push = (found: ReturnType<typeof extract>, from: Candidate["from"], text: string, cell?: string) => {
+    for (const f of FIELDS) {
+      const x = found[f];
+      if (!x) continue;
+      const list = cands[f];
+      // Several title lines naming the same value are one source.
+      if (list.some((c) => c.from === from && c.value === x.value)) continue;
+      list.push({ value: x.value, variant: x.variant ?? null, from, text, cell });
+    }
+  };
+  const lines = titleLines({ grid, headerTop });
+  // Explicit years in titles win over dates («Дата: 16.04.2025») within the titles.
+  const titleYears = lines.map((l) => ({ l, y: findYearInText(l.text.replace(/\b\d{1,2}\.\d{1,2}\.\d{4}\b/g, " ")) }));
+  const hasExplicitYear = titleYears.some((t) => t.y.year !== null);
+  for (const line of lines) {
+    const found = extract(line.text, false);
+    if (hasExplicitYear && found.year !== undefined) {
+      const explicit = findYearInText(line.text.replace(/\b\d{1,2}\.\d{1,2}\.\d{4}\b/g, " ")).year;
+      if (explicit === null) delete found.year;
+    }
+    push(found, "title", line.text, line.cell);
+  }
+  const sheetName = grid.sheet.name;
+  if (sheetName) push(extract(sheetName, true), "sheet", sheetName);
+  const file = fileName ?? grid.sheet.file;
+  if (file) push(extract(baseName(file), true), "file", baseName(file));
+
+  const ctx: SheetContext = { values: {}, variant: null, conflicts: [], problems: [] };
+  const headerCell = a1(headerTop + grid.oy, grid.ox);
+  for (const f of fieldsWanted) {
+    const list = cands[f];
+    if (list.length === 0) continue;
+    const first = list[0];
+    const other = list.find((c) => c.value !== first.value);
+    if (other) {
+      ctx.conflicts.push(f);
+      // A column wins: the disagreement matters only for rows whose cell is blank (reported per row).
+      if (columnFields.includes(f)) continue;
+      ctx.problems.push({
+        sheet: sheetName,
+        cell: first.cell ?? other.cell ?? headerCell,
+        message:
+          `Противоречие: ${FIELD_LABEL[f]} — ${show(f, first)} и ${show(f, other)}. ` +
+          `Значение не выбрано: добавьте столбец или исправьте заголовок/название.`,
+        ...(file ? { file: file.replace(/^.*[\\/]/, "") } : {}),
+      });
+      continue;
+    }
+    ctx.values[f] = { field: f, value: first.value, from: first.from, text: first.text };
+    if (f === "subject") ctx.variant = list.find((c) => c.variant)?.variant ?? null;
+  }
+  return ctx;
+}

@@ -1,0 +1,271 @@
+/**
+ * Header row detection (SPEC §2, issue 8): the header is found among the first 20 rows of a sheet by header
+ * synonyms, also as two rows (a merged group header such as «Распределение групп баллов в %» above «2»…«5»),
+ * with blank spacer columns ignored. Positions are never fixed: every kind of kinds.ts is tried on every row.
+ */
+import type { CellValue, SheetGrid } from "../core/types";
+import type { FieldDef, KindDef } from "./kinds";
+import { normalizeHeader, basicText } from "./normalize";
+import { isBlank } from "./values";
+
+/** How far down a header may stand (SPEC §2). */
+export const HEADER_SCAN_ROWS = 20;
+
+export interface MappedColumn {
+  field: string;
+  /** 0-based column in the grid. */
+  col: number;
+  /** Header text as found (the lower row of a two-row header, with its group above when any). */
+  header: string;
+  /** The header or the merged group header above it carries «%» (or «процент»). */
+  percentHint: boolean;
+}
+
+export interface HeaderMatch {
+  kind: KindDef;
+  /** 0-based grid row of the (lower) header row. */
+  headerRow: number;
+  /** 0-based grid row of the first header row (same as headerRow for a one-row header). */
+  headerTop: number;
+  /** First data row (grid index). */
+  dataStart: number;
+  columns: Map<string, MappedColumn>;
+  score: number;
+}
+
+/** Reads cell text with merged areas resolved to their top-left value (grid indexes). */
+export class GridReader {
+  readonly rows: number;
+  readonly cols: number;
+  readonly oy: number;
+  readonly ox: number;
+  constructor(readonly sheet: SheetGrid) {
+    this.rows = sheet.values.length;
+    this.cols = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
+    this.oy = sheet.origin?.row ?? 0;
+    this.ox = sheet.origin?.col ?? 0;
+  }
+  raw(r: number, c: number): CellValue {
+    const v = this.sheet.values[r]?.[c];
+    return v === undefined ? null : v;
+  }
+  /** Value of a cell, or of the merged area covering it. */
+  cover(r: number, c: number): CellValue {
+    const v = this.raw(r, c);
+    if (!isBlank(v)) return v;
+    const sr = r + this.oy;
+    const sc = c + this.ox;
+    for (const m of this.sheet.merges ?? []) {
+      if (sr >= m.top && sr <= m.bottom && sc >= m.left && sc <= m.right) {
+        return this.raw(m.top - this.oy, m.left - this.ox);
+      }
+    }
+    return v;
+  }
+  coverText(r: number, c: number): string {
+    if (r < 0) return "";
+    const v = this.cover(r, c);
+    if (v === null || v === undefined) return "";
+    if (v instanceof Date) return "";
+    return String(v)
+      .replace(/\u00a0/g, " ")
+      .trim();
+  }
+  /** Text of a merged area spanning several columns over (r, c) — a group header; "" otherwise. */
+  groupText(r: number, c: number): string {
+    if (r < 0) return "";
+    const sr = r + this.oy;
+    const sc = c + this.ox;
+    const m = (this.sheet.merges ?? []).find(
+      (x) => sr >= x.top && sr <= x.bottom && sc >= x.left && sc <= x.right && x.right > x.left,
+    );
+    if (!m) return "";
+    const v = this.raw(m.top - this.oy, m.left - this.ox);
+    return typeof v === "string" ? v.replace(/\u00a0/g, " ").trim() : "";
+  }
+  isBlankRow(r: number): boolean {
+    const row = this.sheet.values[r] ?? [];
+    return row.every((v) => isBlank(v));
+  }
+}
+
+const normCache = new Map<string, string>();
+function norm(s: string): string {
+  let v = normCache.get(s);
+  if (v === undefined) {
+    v = normalizeHeader(s);
+    normCache.set(s, v);
+  }
+  return v;
+}
+
+function hasPercent(text: string): boolean {
+  return text.includes("%") || /процент/.test(basicText(text));
+}
+
+interface ColumnHeader {
+  col: number;
+  text: string;
+  group: string;
+  numeric: number | null;
+}
+
+function columnHeaders(g: GridReader, r: number, twoRow: boolean): ColumnHeader[] {
+  const out: ColumnHeader[] = [];
+  for (let c = 0; c < g.cols; c++) {
+    let text: string;
+    let group: string;
+    let numericCell: CellValue;
+    if (twoRow) {
+      const lower = g.coverText(r + 1, c);
+      const upper = g.coverText(r, c);
+      if (lower !== "" && lower !== upper) {
+        text = lower;
+        group = upper;
+        numericCell = g.raw(r + 1, c);
+      } else {
+        text = upper;
+        group = g.groupText(r - 1, c);
+        numericCell = g.raw(r, c);
+      }
+    } else {
+      text = g.coverText(r, c);
+      group = g.groupText(r - 1, c);
+      numericCell = g.raw(r, c);
+    }
+    const numeric = typeof numericCell === "number" && Number.isInteger(numericCell) ? numericCell : null;
+    if (text === "" && numeric === null) continue;
+    out.push({ col: c, text: text === "" && numeric !== null ? String(numeric) : text, group, numeric });
+  }
+  return out;
+}
+
+function matchesExact(f: FieldDef, h: ColumnHeader): boolean {
+  if (f.numeric !== undefined && h.numeric === f.numeric) return true;
+  const t = norm(h.text);
+  return f.synonyms.some((s) => norm(s) === t);
+}
+
+function matchesContains(f: FieldDef, h: ColumnHeader): boolean {
+  if (!f.contains) return false;
+  const t = ` ${norm(h.text)} `;
+  return f.contains.some((s) => t.includes(` ${norm(s)} `));
+}
+
+/** Maps header cells to fields of a kind: whole-header synonyms first, then synonyms inside longer headers. */
+export function mapColumns(kind: KindDef, headers: ColumnHeader[]): Map<string, MappedColumn> {
+  const columns = new Map<string, MappedColumn>();
+  const used = new Set<number>();
+  const add = (f: FieldDef, h: ColumnHeader) => {
+    columns.set(f.id, {
+      field: f.id,
+      col: h.col,
+      header: h.group && h.group !== h.text ? `${h.group} / ${h.text}` : h.text,
+      percentHint: hasPercent(h.text) || hasPercent(h.group),
+    });
+    used.add(h.col);
+  };
+  for (const pass of [matchesExact, matchesContains]) {
+    for (const f of kind.fields) {
+      if (columns.has(f.id)) continue;
+      const h = headers.find((x) => !used.has(x.col) && pass(f, x));
+      if (h) add(f, h);
+    }
+  }
+  // A «не справились» column written in percent is a share column.
+  const failed = columns.get("failed");
+  if (failed && !columns.has("failedShare") && hasPercent(failed.header)) {
+    columns.delete("failed");
+    columns.set("failedShare", { ...failed, field: "failedShare" });
+  }
+  // «2» alone (no «3»…«5»): a failure count or share column, read by the same rules.
+  const m2 = columns.get("m2");
+  if (m2 && !columns.has("m3") && !columns.has("m4") && !columns.has("m5")) {
+    columns.delete("m2");
+    const share = m2.percentHint || /доля|процент/.test(basicText(m2.header));
+    const id = share ? "failedShare" : "failed";
+    if (!columns.has(id)) columns.set(id, { ...m2, field: id });
+  }
+  return columns;
+}
+
+export function satisfies(kind: KindDef, columns: Map<string, MappedColumn>, headers: ColumnHeader[] = []): boolean {
+  if (!kind.requires.every((group) => group.some((id) => columns.has(id)))) return false;
+  const excludes = kind.excludes ?? [];
+  if (excludes.length === 0) return true;
+  const used = new Set([...columns.values()].map((m) => m.col));
+  const rest = headers.filter((h) => !used.has(h.col));
+  return !excludes.some((f) => rest.some((h) => matchesExact(f, h) || matchesContains(f, h)));
+}
+
+/** For each row label of a kind, the last grid row where it stands (journal comparison layout). */
+function lastMarkerRows(g: GridReader, kind: KindDef): Map<string, number> {
+  const last = new Map<string, number>();
+  for (let r = 0; r < g.rows; r++) {
+    const row = g.sheet.values[r] ?? [];
+    for (const v of row) {
+      if (typeof v !== "string") continue;
+      const t = basicText(v);
+      for (const m of kind.rowMarkers ?? []) if (t.startsWith(m)) last.set(m, r);
+    }
+  }
+  return last;
+}
+
+/** Whether the rows from `from` on carry every row label of the kind (Понизили / Подтвердили / Повысили). */
+function hasRowMarkers(g: GridReader, kind: KindDef, from: number, cache: Map<KindDef, Map<string, number>>): boolean {
+  if (!kind.rowMarkers) return true;
+  let last = cache.get(kind);
+  if (!last) {
+    last = lastMarkerRows(g, kind);
+    cache.set(kind, last);
+  }
+  return kind.rowMarkers.every((m) => (last!.get(m) ?? -1) >= from);
+}
+
+/** Finds the best header among the first 20 rows for any of the kinds; null when the sheet holds no register. */
+export function findHeader(sheet: SheetGrid, kinds: KindDef[]): HeaderMatch | null {
+  const g = new GridReader(sheet);
+  let best: HeaderMatch | null = null;
+  const markerCache = new Map<KindDef, Map<string, number>>();
+  const limit = Math.min(g.rows, HEADER_SCAN_ROWS);
+  for (let r = 0; r < limit; r++) {
+    if (g.isBlankRow(r) && !(sheet.merges ?? []).length) continue;
+    for (const twoRow of [false, true]) {
+      if (twoRow && r + 1 >= limit) continue;
+      const headers = columnHeaders(g, r, twoRow);
+      if (headers.length === 0) continue;
+      for (const kind of kinds) {
+        const columns = mapColumns(kind, headers);
+        if (!satisfies(kind, columns, headers)) continue;
+        const dataStart = r + (twoRow ? 2 : 1);
+        if (!hasRowMarkers(g, kind, dataStart, markerCache)) continue;
+        // Markers make the journal layout unambiguous; prefer it over any other reading.
+        const score = columns.size + (kind.rowMarkers ? 100 : 0) - (twoRow ? 0.5 : 0);
+        if (!best || score > best.score) {
+          best = { kind, headerRow: twoRow ? r + 1 : r, headerTop: r, dataStart, columns, score };
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Builds a header match from a mapping the user made by hand (pane): 0-based sheet columns. */
+export function manualHeader(
+  sheet: SheetGrid,
+  kind: KindDef,
+  headerRow1: number,
+  columns: Record<string, number>,
+): HeaderMatch {
+  const g = new GridReader(sheet);
+  const r = headerRow1 - 1 - g.oy;
+  const map = new Map<string, MappedColumn>();
+  for (const [field, sheetCol] of Object.entries(columns)) {
+    const c = sheetCol - g.ox;
+    const text = g.coverText(r, c);
+    const group = g.groupText(r - 1, c);
+    map.set(field, { field, col: c, header: text, percentHint: hasPercent(text) || hasPercent(group) });
+  }
+  return { kind, headerRow: r, headerTop: r, dataStart: r + 1, columns: map, score: map.size };
+}

@@ -1,0 +1,55 @@
+/** Row helpers shared by the row readers: summary rows, aggregates, school identity cells. */
+import type { CellValue } from "../core/types";
+import type { GridReader } from "./headers";
+import { basicText, findLogin, normalizeCode, splitLoginFromName } from "./normalize";
+import { cellText, isBlank } from "./values";
+
+/** «Итого», «Всего», «По муниципалитету» (and alike) rows: the reason of the skip, or null. */
+export function summaryRowReason(schoolText: string): string | null {
+  if (!/^[\s«"]*(итог|всего|по\s|сред|в\s)/i.test(schoolText)) return null;
+  const t = basicText(schoolText);
+  const m =
+    /^(итого|всего|по муниципалитету|по муниципальному|по району|по округу|по региону|по области|по краю|среднее|в среднем)/.exec(
+      t,
+    );
+  if (!m) return null;
+  const word = schoolText.trim().split(/[\s:,]+/)[0];
+  return m[1].startsWith("по ") ? `строка «${schoolText.trim()}»` : `строка «${word}»`;
+}
+
+/** Aggregate levels of ФИС ОКО reports (issue 8): «Вся выборка», a region, a municipality. */
+export function aggregateRowReason(schoolText: string): string | null {
+  if (!/^[\s«"]*(вся|росси|рф)/i.test(schoolText)) return null;
+  const t = basicText(schoolText);
+  if (/^вся выборка/.test(t)) return "агрегат: Вся выборка";
+  if (/^(российская федерация|рф)$/.test(t)) return `агрегат: ${schoolText.trim()}`;
+  return null;
+}
+
+export interface SchoolCell {
+  name: string;
+  code: string | null;
+}
+
+/** School identity of a row: login/code from its own column or from the name cell `(sch700001) МОУ …`. */
+export function schoolOfRow(nameCell: CellValue, codeCell: CellValue): SchoolCell {
+  const { login, name } = splitLoginFromName(cellText(nameCell));
+  let code: string | null = null;
+  if (!isBlank(codeCell)) code = normalizeCode(typeof codeCell === "number" ? codeCell : cellText(codeCell));
+  else if (login) code = login;
+  return { name, code };
+}
+
+export function rowHasLogin(nameCell: CellValue, codeCell: CellValue): boolean {
+  return findLogin(cellText(nameCell)) !== null || findLogin(cellText(codeCell)) !== null;
+}
+
+/** The leftmost text of a row (an «Итого» written in another column than the school's). */
+export function leadText(g: GridReader, r: number): string {
+  for (let c = 0; c < g.cols; c++) {
+    const v = g.raw(r, c);
+    if (isBlank(v)) continue;
+    return typeof v === "string" ? v.replace(/\s+/g, " ").trim() : "";
+  }
+  return "";
+}

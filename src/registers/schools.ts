@@ -1,0 +1,72 @@
+/** Rows of the «Школы» register (SPEC §2) → SchoolRecord. */
+import type { CellValue, Problem, SchoolRecord } from "../core/types";
+import { a1 } from "./address";
+import type { GridReader, HeaderMatch } from "./headers";
+import { schoolKeyOf } from "./normalize";
+import type { RowsOutcome } from "./results";
+import { aggregateRowReason, leadText, schoolOfRow, summaryRowReason } from "./rows";
+import { cellText } from "./values";
+
+export interface SchoolRow {
+  record: SchoolRecord;
+  schoolCell: string;
+}
+
+export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string): RowsOutcome<SchoolRow> {
+  const out: RowsOutcome<SchoolRow> = { rows: [], skipped: [], problems: [] };
+  const col = (f: string) => match.columns.get(f)?.col;
+  const cell = (r: number, f: string): CellValue => {
+    const c = col(f);
+    return c === undefined ? null : g.raw(r, c);
+  };
+  const text = (r: number, f: string): string | null => {
+    const t = cellText(cell(r, f));
+    return t === "" ? null : t;
+  };
+  const seen = new Map<string, number>();
+  let blanks: number[] = [];
+  for (let r = match.dataStart; r < g.rows; r++) {
+    const sheetRow = r + g.oy + 1;
+    if (g.isBlankRow(r)) {
+      blanks.push(sheetRow);
+      continue;
+    }
+    for (const b of blanks) out.skipped.push({ row: b, reason: "пустая строка" });
+    blanks = [];
+    const nameText = cellText(cell(r, "school"));
+    const reason = summaryRowReason(nameText) ?? summaryRowReason(leadText(g, r)) ?? aggregateRowReason(nameText);
+    if (reason) {
+      out.skipped.push({ row: sheetRow, reason });
+      continue;
+    }
+    const school = schoolOfRow(cell(r, "school"), cell(r, "code"));
+    const schoolCell = a1(r + g.oy, (col("school") ?? 0) + g.ox);
+    if (school.name === "") {
+      const p: Problem = { sheet: g.sheet.name, cell: schoolCell, message: "Не указано название школы" };
+      if (file) p.file = file;
+      out.problems.push(p);
+      continue;
+    }
+    const key = schoolKeyOf(school.name, school.code);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      out.skipped.push({ row: sheetRow, reason: `дубликат строки ${first}` });
+      continue;
+    }
+    seen.set(key, sheetRow);
+    out.rows.push({
+      schoolCell,
+      record: {
+        schoolKey: key,
+        name: school.name,
+        code: school.code,
+        type: text(r, "type"),
+        locality: text(r, "locality"),
+        curator: text(r, "curator"),
+        partner: text(r, "partner"),
+        source: { sheet: g.sheet.name, row: sheetRow, ...(file ? { file } : {}) },
+      },
+    });
+  }
+  return out;
+}
