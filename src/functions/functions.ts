@@ -1,0 +1,180 @@
+/**
+ * Custom functions SHNOR.* (issue 3). Thin wrappers: argument checks in ./args, the register range in
+ * ./registerRange (parsed by src/registers, assessed by src/core, cached by content), output in ./output.
+ * custom-functions-metadata-plugin generates functions.json from the JSDoc below and appends the
+ * CustomFunctions.associate() calls at build time, so every function is a top-level declaration.
+ *
+ * Blanks (README.md): null / "" are missing, never zero; see ./args for the 0 of older Excel builds.
+ * Thresholds and tolerance default to the workbook's saved settings (task pane), else SPEC §8.
+ */
+import { dynamicsVerdict, isLowUnit, ordinalYear } from "../core";
+import { loadSettings } from "../excel/documentSettings";
+import {
+  countArg,
+  isBlankArg,
+  requiredSchoolArg,
+  schoolArg,
+  shareArg,
+  sharePairPercent,
+  thresholdArg,
+  toGrid,
+  toleranceArg,
+  yearArg,
+} from "./args";
+import { parameterAddress } from "./address";
+import { guard, invalidValue, notAvailable } from "./errors";
+import { classifyTable, reasonsLine, statusText } from "./output";
+import { assessRange } from "./registerRange";
+import { basicText } from "../registers/normalize";
+
+/**
+ * Доля не справившихся (получили «2» на ВПР или не преодолели минимальный порог ОГЭ/ЕГЭ), от 0 до 1. Пустая ячейка — нет данных (#Н/Д), а не ноль.
+ * @customfunction FAILSHARE
+ * @param participants Число участников (целое ≥ 0; можно текстом: «50»).
+ * @param failed Число не справившихся (целое, не больше числа участников).
+ * @returns Доля не справившихся от 0 до 1.
+ */
+export function failShare(
+  participants: string | number | boolean | null,
+  failed: string | number | boolean | null,
+): number {
+  return guard(() => {
+    const p = countArg(participants, "участники");
+    const f = countArg(failed, "не справились");
+    if (f > p) throw invalidValue(`не справились (${f}) больше, чем участников (${p})`);
+    if (p === 0) throw notAvailable("участников 0 — доля не определена");
+    return f / p;
+  });
+}
+
+/**
+ * Низкий результат: ИСТИНА, если не справились не менее порога (по умолчанию 30 %) участников, а участников не меньше минимума из настроек книги.
+ * @customfunction LOWRESULT
+ * @param participants Число участников (целое ≥ 0).
+ * @param failed Число не справившихся (целое, не больше числа участников).
+ * @param [threshold] Порог в процентах: 30, «30 %» или 0,3. Если не указан — из настроек книги (по умолчанию 30 %).
+ * @returns ИСТИНА — низкий результат, ЛОЖЬ — нет.
+ */
+export function lowResult(
+  participants: string | number | boolean | null,
+  failed: string | number | boolean | null,
+  threshold?: string | number | boolean | null,
+): boolean {
+  return guard(() => {
+    const p = countArg(participants, "участники");
+    const f = countArg(failed, "не справились");
+    if (f > p) throw invalidValue(`не справились (${f}) больше, чем участников (${p})`);
+    const settings = loadSettings();
+    const t = thresholdArg(threshold);
+    return isLowUnit({ participants: p, failed: f }, t === null ? settings : { ...settings, threshold: t });
+  });
+}
+
+/**
+ * ШНОР по реестру результатов. Без школы — таблица по всем школам (Школа, ШНОР, Правило, Низкие результаты) и строки с непрочитанными ячейками; со школой — «ШНОР (правило 1)», «ШНОР (правила 1, 2)» или «не ШНОР».
+ * @customfunction CLASSIFY
+ * @param results Реестр «Результаты» вместе со строкой заголовков (Школа, Учебный год, Процедура, Предмет, Участники, Не справились…).
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param [school] Название школы или код ОО. Если не указана — таблица по всем школам.
+ * @returns Таблица по школам или статус одной школы.
+ * @requiresParameterAddresses
+ */
+export function classify(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const y = yearArg(year);
+    const name = schoolArg(school);
+    const range = assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
+    if (name === null) return classifyTable(range.list.schools, range.problems, y);
+    return [[statusText(range.find(name))]];
+  });
+}
+
+/**
+ * Низкие результаты школы одной строкой: «2025 · ВПР · 5 кл. · математика — 34,0 % (17 из 50); …». Сообщает и о недостающих данных за прошлый год.
+ * @customfunction REASONS
+ * @param results Реестр «Результаты» вместе со строкой заголовков.
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param school Название школы или код ОО.
+ * @returns Низкие результаты одной строкой.
+ * @requiresParameterAddresses
+ */
+export function reasons(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const y = yearArg(year);
+    const name = requiredSchoolArg(school);
+    const range = assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
+    const s = range.find(name);
+    return [[s.shnor ? reasonsLine(s, y) : `не ШНОР: ${reasonsLine(s, y)}`]];
+  });
+}
+
+/**
+ * Динамика показателя от прошлого года к текущему: «положительная», «отрицательная», «без изменений» или «нет данных» (пустая ячейка). Доли — в процентах (25, «25 %») или долях (0,25).
+ * @customfunction DYNAMICS
+ * @param previous Значение прошлого года (Y−1).
+ * @param current Значение текущего года (Y).
+ * @param [kind] «доля2» — доля «2» или не преодолевших порог, чем меньше, тем лучше (по умолчанию); «качество» — доля «4» и «5», чем больше, тем лучше.
+ * @param [tolerance] Допуск в процентных пунктах; по умолчанию из настроек книги (1 п.п.).
+ * @returns Вердикт динамики.
+ */
+export function dynamics(
+  previous: string | number | boolean | null,
+  current: string | number | boolean | null,
+  kind?: string | number | boolean | null,
+  tolerance?: string | number | boolean | null,
+): string {
+  return guard(() => {
+    const metric = kindArg(kind);
+    const tol = toleranceArg(tolerance) ?? loadSettings().tolerance;
+    const [prev, cur] = sharePairPercent(shareArg(previous, "было"), shareArg(current, "стало"));
+    return dynamicsVerdict(prev, cur, metric, tol).verdict;
+  });
+}
+
+/** «доля2» (bad metric, default) or «качество»/«успеваемость» (good metrics); blank or 0 → default. */
+function kindArg(kind: unknown): "bad" | "good" {
+  if (isBlankArg(kind) || kind === 0) return "bad";
+  const k = basicText(String(kind)).replace(/[\s«»"]/g, "");
+  if (k === "доля2" || k === "2" || k === "доля") return "bad";
+  if (k === "качество" || k === "успеваемость") return "good";
+  throw invalidValue(`вид: «${String(kind).trim()}» — ожидается «доля2» или «качество»`);
+}
+
+/**
+ * Изменение в списке ШНОР: «включена», «исключена», «остаётся N-й год»; «не в списке», если школа не ШНОР ни в этом, ни в прошлом году; «нет данных: …», если не хватает данных прошлых лет.
+ * @customfunction LISTCHANGE
+ * @param results Реестр «Результаты» вместе со строкой заголовков (за несколько лет).
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param school Название школы или код ОО.
+ * @returns Изменение в списке.
+ * @requiresParameterAddresses
+ */
+export function listChange(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const y = yearArg(year);
+    const name = requiredSchoolArg(school);
+    const range = assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
+    const s = range.find(name);
+    let text: string;
+    if (s.change === "включена" || s.change === "исключена") text = s.change;
+    else if (s.change === "остаётся") text = s.yearsOnList ? `остаётся ${ordinalYear(s.yearsOnList)} год` : "остаётся";
+    else if (s.changeNote) text = `нет данных: ${s.changeNote}`;
+    else text = "не в списке";
+    return [[text]];
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * functions.json as the build generates it (custom-functions-metadata, the library behind
+ * custom-functions-metadata-plugin), from src/functions/functions.ts: ids = names (ASCII), parameter types,
+ * dimensionality and optionality, Russian descriptions, no volatile functions.
+ */
+import path from "path";
+import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+
+interface Param {
+  name: string;
+  description?: string;
+  type?: string;
+  dimensionality?: string;
+  optional?: boolean;
+}
+interface Fn {
+  id: string;
+  name: string;
+  description?: string;
+  parameters: Param[];
+  result: { type?: string; dimensionality?: string };
+  options?: Record<string, boolean>;
+}
+
+const INPUT = path.resolve(__dirname, "../../../src/functions/functions.ts");
+let functions: Fn[] = [];
+let errors: string[] = [];
+let associate: { functionName: string; id: string }[] = [];
+
+beforeAll(async () => {
+  const r = await generateCustomFunctionsMetadata(INPUT);
+  errors = r.errors;
+  associate = r.associate;
+  functions = (JSON.parse(r.metadataJson) as { functions: Fn[] }).functions;
+}, 60000);
+
+const byId = (id: string): Fn => {
+  const f = functions.find((x) => x.id === id);
+  if (!f) throw new Error(`${id} missing from functions.json`);
+  return f;
+};
+const shape = (f: Fn) =>
+  f.parameters.map((p) => ({
+    name: p.name,
+    type: p.type,
+    dimensionality: p.dimensionality ?? "scalar",
+    optional: p.optional ?? false,
+  }));
+
+describe("functions.json generated from functions.ts", () => {
+  test("no generator errors; exactly the six functions; ids = names, ASCII; each associated with its function", () => {
+    expect(errors).toEqual([]);
+    expect(functions.map((f) => f.id)).toEqual([
+      "FAILSHARE",
+      "LOWRESULT",
+      "CLASSIFY",
+      "REASONS",
+      "DYNAMICS",
+      "LISTCHANGE",
+    ]);
+    for (const f of functions) {
+      expect(f.name).toBe(f.id);
+      expect(f.id).toMatch(/^[A-Z][A-Z0-9.]{2,}$/);
+    }
+    expect(associate.map((a) => [a.id, a.functionName])).toEqual([
+      ["FAILSHARE", "failShare"],
+      ["LOWRESULT", "lowResult"],
+      ["CLASSIFY", "classify"],
+      ["REASONS", "reasons"],
+      ["DYNAMICS", "dynamics"],
+      ["LISTCHANGE", "listChange"],
+    ]);
+  });
+
+  test("parameter types, dimensionality and optional flags (blanks and text numbers need type any)", () => {
+    const scalar = (name: string, optional = false) => ({ name, type: "any", dimensionality: "scalar", optional });
+    const matrix = (name: string) => ({ name, type: "any", dimensionality: "matrix", optional: false });
+    expect(shape(byId("FAILSHARE"))).toEqual([scalar("participants"), scalar("failed")]);
+    expect(shape(byId("LOWRESULT"))).toEqual([scalar("participants"), scalar("failed"), scalar("threshold", true)]);
+    expect(shape(byId("CLASSIFY"))).toEqual([matrix("results"), scalar("year"), scalar("school", true)]);
+    expect(shape(byId("REASONS"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    expect(shape(byId("DYNAMICS"))).toEqual([
+      scalar("previous"),
+      scalar("current"),
+      scalar("kind", true),
+      scalar("tolerance", true),
+    ]);
+    expect(shape(byId("LISTCHANGE"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+  });
+
+  test("results: numbers, booleans, strings; register functions spill matrices and get parameter addresses", () => {
+    expect(byId("FAILSHARE").result).toEqual({ type: "number" });
+    expect(byId("LOWRESULT").result).toEqual({ type: "boolean" });
+    expect(byId("DYNAMICS").result).toEqual({ type: "string" });
+    for (const id of ["CLASSIFY", "REASONS", "LISTCHANGE"]) {
+      expect(byId(id).result.dimensionality).toBe("matrix");
+      expect(byId(id).options).toEqual({ requiresParameterAddresses: true });
+    }
+    for (const id of ["FAILSHARE", "LOWRESULT", "DYNAMICS"]) expect(byId(id).options ?? {}).toEqual({});
+    for (const f of functions) expect(f.options?.volatile).toBeUndefined();
+  });
+
+  test("every function and parameter has a Russian description of sane length", () => {
+    for (const f of functions) {
+      expect(f.description).toMatch(/[А-Яа-яЁё]/);
+      expect(f.description!.length).toBeLessThanOrEqual(255);
+      expect(f.description).not.toMatch(/\n/);
+      for (const p of f.parameters) {
+        expect({ fn: f.id, p: p.name, ok: /[А-Яа-яЁё]/.test(p.description ?? "") }).toEqual({
+          fn: f.id,
+          p: p.name,
+          ok: true,
+        });
+        expect(p.description!.length).toBeLessThanOrEqual(255);
+      }
+    }
+    expect(byId("CLASSIFY").description).toContain("«ШНОР (правило 1)»");
+    expect(byId("DYNAMICS").parameters[2].description).toContain("«доля2»");
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * Offline invariants of manifest.xml (issue 3; notes §3.4): Microsoft's validator needs the internet, so the
+ * shared-runtime wiring, resources, limits and URLs are checked here with a real XML parser (xml2js), on the source
+ * manifest and on the production one made by the same transform webpack uses (scripts/manifestUrl.js).
+ */
+import { spawnSync } from "child_process";
+import { existsSync, readFileSync } from "fs";
+import path from "path";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const xml2js = require("xml2js") as {
+  parseStringPromise(xml: string, options?: Record<string, unknown>): Promise<unknown>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const manifestUrl = require("../../../scripts/manifestUrl.js") as {
+  DEV_URL: string;
+  PLACEHOLDER_URL: string;
+  publicUrl(env?: Record<string, string | undefined>): string;
+  toProductionManifest(xml: string, url?: string): string;
+};
+
+const ROOT = path.resolve(__dirname, "../../..");
+const SOURCE = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
+
+/** xml2js node: attributes under `$`, children by tag name (always arrays), text under `_`. */
+interface XNode {
+  $?: Record<string, string>;
+  _?: string;
+  [tag: string]: unknown;
+}
+
+function children(node: XNode, tag: string): XNode[] {
+  const v = node[tag];
+  return Array.isArray(v) ? (v as XNode[]).map((x) => (typeof x === "string" ? { _: x } : x)) : [];
+}
+
+function child(node: XNode, ...tags: string[]): XNode {
+  let cur = node;
+  for (const t of tags) {
+    const next = children(cur, t)[0];
+    if (!next) throw new Error(`нет элемента ${tags.join("/")} (на ${t})`);
+    cur = next;
+  }
+  return cur;
+}
+
+function text(node: XNode): string {
+  return typeof node._ === "string" ? node._ : "";
+}
+
+/** Every element in document order with its tag. */
+function walk(node: XNode, tag = "", out: { tag: string; node: XNode }[] = []): { tag: string; node: XNode }[] {
+  out.push({ tag, node });
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "$" || k === "_" || !Array.isArray(v)) continue;
+    for (const c of v) if (c && typeof c === "object") walk(c as XNode, k, out);
+  }
+  return out;
+}
+
+async function parse(xml: string): Promise<XNode> {
+  const doc = (await xml2js.parseStringPromise(xml, { strict: true, explicitChildren: false })) as Record<
+    string,
+    XNode
+  >;
+  return doc.OfficeApp;
+}
+
+interface Resources {
+  images: Map<string, string>;
+  urls: Map<string, string>;
+  short: Map<string, string>;
+  long: Map<string, string>;
+}
+
+function resources(app: XNode): Resources {
+  const res = child(app, "VersionOverrides", "Resources");
+  const collect = (group: string, item: string) =>
+    new Map(children(child(res, group), item).map((n) => [n.$!.id, n.$!.DefaultValue]));
+  return {
+    images: collect("bt:Images", "bt:Image"),
+    urls: collect("bt:Urls", "bt:Url"),
+    short: collect("bt:ShortStrings", "bt:String"),
+    long: collect("bt:LongStrings", "bt:String"),
+  };
+}
+
+function host(app: XNode): XNode {
+  return child(app, "VersionOverrides", "Hosts", "Host");
+}
+
+/** All invariants that both the source and the production manifest must satisfy. */
+async function checkInvariants(xml: string): Promise<{ app: XNode; res: Resources }> {
+  const app = await parse(xml);
+  const res = resources(app);
+
+  // GUID id, Russian default locale and texts within the XSD limits.
+  expect(text(child(app, "Id"))).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i);
+  expect(text(child(app, "DefaultLocale"))).toBe("ru-RU");
+  const displayName = child(app, "DisplayName").$!.DefaultValue;
+  const description = child(app, "Description").$!.DefaultValue;
+  expect(displayName).toMatch(/ШНОР/);
+  expect(displayName.length).toBeLessThanOrEqual(125);
+  expect(description).toMatch(/[А-Яа-яЁё]/);
+  expect(description.length).toBeLessThanOrEqual(250);
+  expect(text(child(app, "Permissions"))).toBe("ReadWriteDocument");
+  expect(child(app, "Hosts", "Host").$!.Name).toBe("Workbook");
+
+  // Shared runtime requirement.
+  const sets = children(child(app, "Requirements", "Sets"), "Set").map((s) => s.$!);
+  expect(sets).toContainEqual({ Name: "SharedRuntime", MinVersion: "1.1" });
+
+  // Runtime resid == custom functions Page resid == FunctionFile resid == the task pane button's page.
+  const h = host(app);
+  const runtime = child(h, "Runtimes", "Runtime").$!;
+  expect(runtime.lifetime).toBe("long");
+  const cf = children(child(h, "AllFormFactors"), "ExtensionPoint").find((e) => e.$!["xsi:type"] === "CustomFunctions");
+  expect(cf).toBeDefined();
+  const pageResid = child(cf!, "Page", "SourceLocation").$!.resid;
+  const functionFile = child(h, "DesktopFormFactor", "FunctionFile").$!.resid;
+  const surface = children(child(h, "DesktopFormFactor"), "ExtensionPoint").find(
+    (e) => e.$!["xsi:type"] === "PrimaryCommandSurface",
+  )!;
+  const tab = child(surface, "OfficeTab");
+  expect(tab.$!.id).toBe("TabHome");
+  const group = child(tab, "Group");
+  const button = child(group, "Control");
+  const action = child(button, "Action");
+  expect(action.$!["xsi:type"]).toBe("ShowTaskpane");
+  const actionResid = child(action, "SourceLocation").$!.resid;
+  expect(new Set([runtime.resid, pageResid, functionFile, actionResid])).toEqual(new Set(["Taskpane.Url"]));
+  expect(res.short.get(child(group, "Label").$!.resid)).toBe("ШНОР");
+
+  // Custom functions: script, metadata and the SHNOR namespace.
+  expect(res.urls.get(child(cf!, "Script", "SourceLocation").$!.resid)).toMatch(/\/functions\.js$/);
+  expect(res.urls.get(child(cf!, "Metadata", "SourceLocation").$!.resid)).toMatch(/\/functions\.json$/);
+  expect(res.short.get(child(cf!, "Namespace").$!.resid)).toBe("SHNOR");
+  expect(res.urls.get("Taskpane.Url")).toMatch(/\/taskpane\.html$/);
+  expect(
+    text(child(app, "DefaultSettings", "SourceLocation")) ||
+      child(app, "DefaultSettings", "SourceLocation").$!.DefaultValue,
+  ).toBe(res.urls.get("Taskpane.Url"));
+
+  // Every resid is defined, ids are ≤ 32 characters and unique across resource kinds.
+  const defined = new Map<string, string>();
+  for (const [kind, m] of Object.entries(res)) {
+    for (const id of (m as Map<string, string>).keys()) {
+      expect(defined.has(id)).toBe(false);
+      defined.set(id, kind);
+      expect(id.length).toBeLessThanOrEqual(32);
+    }
+  }
+  const used = walk(app).filter((e) => e.node.$?.resid !== undefined);
+  expect(used.length).toBeGreaterThan(10);
+  for (const e of used) {
+    const resid = e.node.$!.resid;
+    expect({ resid, defined: defined.has(resid) }).toEqual({ resid, defined: true });
+    expect(resid.length).toBeLessThanOrEqual(32);
+  }
+  // Images are referenced as images, URLs as URLs, labels as strings.
+  for (const e of used) {
+    const resid = e.node.$!.resid;
+    if (e.tag === "bt:Image") expect(defined.get(resid)).toBe("images");
+    if (e.tag === "SourceLocation" || e.tag === "FunctionFile" || e.tag === "Runtime" || e.tag === "LearnMoreUrl")
+      expect(defined.get(resid)).toBe("urls");
+    if (e.tag === "Label" || e.tag === "Title" || e.tag === "Namespace") expect(defined.get(resid)).toBe("short");
+    if (e.tag === "Description") expect(defined.get(resid)).toBe("long");
+  }
+  for (const v of res.short.values()) expect(v.length).toBeLessThanOrEqual(125);
+  for (const v of res.long.values()) expect(v.length).toBeLessThanOrEqual(250);
+
+  // Every URL is https and ≤ 2048 characters.
+  const urls: string[] = [...res.urls.values(), ...res.images.values()];
+  for (const e of walk(app)) {
+    const dv = e.node.$?.DefaultValue;
+    if (dv && /^[a-z]+:\/\//i.test(dv)) urls.push(dv);
+  }
+  urls.push(...children(child(app, "AppDomains"), "AppDomain").map(text));
+  expect(urls.length).toBeGreaterThan(8);
+  for (const u of urls) {
+    expect(u).toMatch(/^https:\/\/[^\s]+$/);
+    expect(u.length).toBeLessThanOrEqual(2048);
+  }
+  return { app, res };
+}
+
+function pngSize(file: string): { width: number; height: number } {
+  const b = readFileSync(file);
+  expect(b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  expect(b.subarray(12, 16).toString("ascii")).toBe("IHDR");
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+describe("manifest.xml (shared runtime, issue 3)", () => {
+  test("is well-formed XML and satisfies every offline invariant", async () => {
+    const { res } = await checkInvariants(SOURCE);
+    expect(res.urls.get("Taskpane.Url")).toBe("https://localhost:3000/taskpane.html");
+  });
+
+  test("a broken manifest is rejected by the same parser (the check can fail)", async () => {
+    await expect(parse(SOURCE.replace("</Hosts>", ""))).rejects.toThrow();
+    await expect(
+      checkInvariants(SOURCE.replace('resid="Taskpane.Url" lifetime', 'resid="Other.Url" lifetime')),
+    ).rejects.toThrow();
+  });
+
+  test("icons referenced by the manifest exist in assets/ with the declared pixel size, plus 64 and 128", async () => {
+    const { res } = await checkInvariants(SOURCE);
+    for (const [id, url] of res.images) {
+      const size = Number(/(\d+)x\1$/.exec(id)?.[1]);
+      const file = path.join(ROOT, url.replace(manifestUrl.DEV_URL, ""));
+      expect(existsSync(file)).toBe(true);
+      expect(pngSize(file)).toEqual({ width: size, height: size });
+    }
+    for (const size of [16, 32, 64, 80, 128]) {
+      expect(pngSize(path.join(ROOT, "assets", `icon-${size}.png`))).toEqual({ width: size, height: size });
+    }
+    const app = await parse(SOURCE);
+    for (const tag of ["IconUrl", "HighResolutionIconUrl", "SupportUrl"]) {
+      const file = path.join(ROOT, child(app, tag).$!.DefaultValue.replace(manifestUrl.DEV_URL, ""));
+      expect(existsSync(file)).toBe(true);
+    }
+  });
+
+  test("production manifest: every localhost URL replaced (global), invariants still hold", async () => {
+    const url = "https://edu.example.ru/shnor/";
+    const prod = manifestUrl.toProductionManifest(SOURCE, url);
+    expect(prod).not.toMatch(/localhost/);
+    expect(SOURCE.split(manifestUrl.DEV_URL).length - 1).toBeGreaterThan(5);
+    expect(prod.split(url).length - 1).toBe(SOURCE.split(manifestUrl.DEV_URL).length - 1);
+    const { app, res } = await checkInvariants(prod);
+    expect(res.urls.get("Functions.Script.Url")).toBe(`${url}functions.js`);
+    expect(children(child(app, "AppDomains"), "AppDomain").map(text)).toEqual(["https://edu.example.ru"]);
+  });
+
+  test("production URL comes from SHNOR_PUBLIC_URL, with a clear placeholder by default and https required", () => {
+    expect(manifestUrl.publicUrl({})).toBe(manifestUrl.PLACEHOLDER_URL);
+    expect(manifestUrl.publicUrl({ SHNOR_PUBLIC_URL: "https://a.example.ru/x" })).toBe("https://a.example.ru/x/");
+    expect(() => manifestUrl.publicUrl({ SHNOR_PUBLIC_URL: "http://a.example.ru/" })).toThrow(/https/);
+    expect(manifestUrl.toProductionManifest(SOURCE)).toContain(manifestUrl.PLACEHOLDER_URL);
+  });
+
+  test("office-addin-manifest info parses it offline", () => {
+    const bin = path.join(ROOT, "node_modules", ".bin", "office-addin-manifest");
+    const r = spawnSync(bin, ["info", "manifest.xml"], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("642fd97d-8913-41d1-8ccf-f4570a7ad846");
+    expect(r.stdout).toContain("Default Locale: ru-RU");
+    expect(r.stdout).toContain("Permissions: ReadWriteDocument");
+    expect(r.stdout).toMatch(/Name: ШНОР/);
+  });
+});
