@@ -3,10 +3,12 @@
  * Pure functions; no host types.
  */
 
+import { memoizeString } from "../core/memo";
+
 const QUOTES = /[«»"“”„‟'’‘`´]/g;
 
 /** Lower case, ё → е, quotes removed, line breaks and repeated spaces collapsed, trimmed. */
-export function basicText(s: string): string {
+function basicTextUncached(s: string): string {
   return s
     .replace(/\u00a0/g, " ")
     .toLowerCase()
@@ -21,7 +23,7 @@ export function basicText(s: string): string {
  * Header normalisation (SPEC §2): case, ё/е, spaces, quotes, line breaks and punctuation ignored.
  * «%» is kept as its own token because it decides how a share column is read.
  */
-export function normalizeHeader(s: string): string {
+function normalizeHeaderUncached(s: string): string {
   return basicText(s)
     .replace(/%/g, " % ")
     .replace(/[^\p{L}\p{N}%]+/gu, " ")
@@ -39,7 +41,7 @@ export function findLogin(s: string): string | null {
 }
 
 /** `(sch700001) МОУ «СОШ № 1»` → { login: "sch700001", name: "МОУ «СОШ № 1»" }. */
-export function splitLoginFromName(s: string): { login: string | null; name: string } {
+function splitLoginFromNameUncached(s: string): { login: string | null; name: string } {
   const login = findLogin(s);
   if (!login) return { login: null, name: s.replace(/\s+/g, " ").trim() };
   const name = s
@@ -50,7 +52,7 @@ export function splitLoginFromName(s: string): { login: string | null; name: str
 }
 
 /** School name normalised for identity (SPEC §2): case, ё/е, quotes, repeated spaces, «№1» = «№ 1». */
-export function normalizeSchoolName(name: string): string {
+function normalizeSchoolNameUncached(name: string): string {
   return basicText(splitLoginFromName(name).name)
     .replace(/№\s*/g, "№ ")
     .replace(/\s*([.,;:()-])\s*/g, "$1")
@@ -119,7 +121,7 @@ export function findSubjectInText(text: string): CanonicalSubject | null {
  * Canonical subject of a «Предмет» cell: known subjects by stem («Математика (базовая)» → математика + базовая),
  * anything else kept as its normalised lower-case text. Empty text → null.
  */
-export function canonicalSubject(text: string): CanonicalSubject | null {
+function canonicalSubjectUncached(text: string): CanonicalSubject | null {
   const t = basicText(text);
   if (t === "") return null;
   const found = findSubjectInText(t);
@@ -147,7 +149,7 @@ export function findProcedureInText(text: string): string | null {
 }
 
 /** Procedure of a «Процедура» cell: ВПР/ОГЭ/ЕГЭ by their synonyms, a regional procedure keeps its own name. */
-export function normalizeProcedure(text: string): string | null {
+function normalizeProcedureUncached(text: string): string | null {
   const s = text
     .replace(/\u00a0/g, " ")
     .replace(/\s+/g, " ")
@@ -155,3 +157,11 @@ export function normalizeProcedure(text: string): string | null {
   if (s === "") return null;
   return findProcedureInText(s) ?? s;
 }
+
+// Register values repeat on thousands of rows: the pure normalisers are memoised (see core/memo.ts).
+export const basicText = memoizeString(basicTextUncached);
+export const normalizeHeader = memoizeString(normalizeHeaderUncached);
+export const splitLoginFromName = memoizeString(splitLoginFromNameUncached);
+export const normalizeSchoolName = memoizeString(normalizeSchoolNameUncached);
+export const canonicalSubject = memoizeString(canonicalSubjectUncached);
+export const normalizeProcedure = memoizeString(normalizeProcedureUncached);

@@ -1,0 +1,171 @@
+/** Argument parsing of the `shnor` command (node:util parseArgs + zod). Errors are one Russian line (exit 2). */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+/** A user error: bad argument, unreadable file… The CLI prints the message as one line and exits 2. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+export type Command =
+  | { command: "help"; topic?: string }
+  | { command: "version" }
+  | {
+      command: "list";
+      files: string[];
+      year?: number;
+      threshold?: number;
+      minParticipants?: number;
+      subjects?: string[];
+      json: boolean;
+      out?: string;
+    }
+  | { command: "registers"; files: string[]; json: boolean }
+  | { command: "demo"; out?: string; json: boolean };
+
+/** «2025», «2024/2025», «2024-2025», «2024–2025», «2024/25» → 2025 (SPEC §1); null when not a year. */
+export function parseYearArg(text: string): number | null {
+  const t = text.trim();
+  let m = /^(\d{4})$/.exec(t);
+  if (m) return Number(m[1]);
+  m = /^(\d{4})\s*[/\-–—]\s*(\d{2}|\d{4})$/.exec(t);
+  if (m) {
+    const start = Number(m[1]);
+    const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) : Number(m[2]);
+    return end === start + 1 ? end : null;
+  }
+  return null;
+}
+
+/** A number with «.» or «,» as decimal separator, optional «%». */
+function parseNumberArg(text: string): number | null {
+  const t = text.trim().replace(/\s*%$/, "").replace(",", ".");
+  if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
+  return Number(t);
+}
+
+const YearSchema = z.number().int().min(2000).max(2100);
+const ThresholdSchema = z.number().gt(0).max(100);
+const MinParticipantsSchema = z.number().int().min(0).max(100000);
+
+const FLAG_NAMES: Record<string, string[]> = {
+  list: ["year", "threshold", "min-participants", "subjects", "json", "out", "help"],
+  registers: ["json", "help"],
+  demo: ["out", "json", "help"],
+};
+
+function strictParse(command: string, argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        year: { type: "string" },
+        threshold: { type: "string" },
+        "min-participants": { type: "string" },
+        subjects: { type: "string" },
+        json: { type: "boolean", default: false },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    const err = e as { code?: string; message: string };
+    const m = /'(--?[^']+)'/.exec(err.message);
+    if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      throw new CliError(
+        `Неизвестный параметр ${m ? m[1] : ""} для команды «${command}» (справка: shnor ${command} --help).`,
+      );
+    }
+    if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      throw new CliError(`Параметру ${m ? m[1].split(" ")[0] : ""} нужно значение (справка: shnor ${command} --help).`);
+    }
+    throw new CliError(`Неверные параметры команды «${command}»: ${err.message}`);
+  }
+}
+
+function checkAllowed(command: string, values: Record<string, unknown>): void {
+  const allowed = FLAG_NAMES[command];
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined || v === false) continue;
+    if (!allowed.includes(k))
+      throw new CliError(`Параметр --${k} не относится к команде «${command}» (справка: shnor ${command} --help).`);
+  }
+}
+
+export function parseCommandLine(argv: string[]): Command {
+  if (argv.length === 0) return { command: "help" };
+  const [first, ...rest] = argv;
+  if (first === "--help" || first === "-h" || first === "help") return { command: "help", topic: rest[0] };
+  if (first === "--version" || first === "-v") return { command: "version" };
+  if (!(first in FLAG_NAMES)) {
+    throw new CliError(`Неизвестная команда «${first}»; команды: list, registers, demo (справка: shnor --help).`);
+  }
+  const { values, positionals } = strictParse(first, rest);
+  if (values.help) return { command: "help", topic: first };
+  checkAllowed(first, values);
+
+  if (first === "demo") {
+    if (positionals.length) throw new CliError(`Команда demo не принимает файлы: «${positionals[0]}».`);
+    return { command: "demo", out: values.out, json: values.json ?? false };
+  }
+  if (positionals.length === 0) {
+    throw new CliError(`Укажите хотя бы один файл .xlsx: shnor ${first} ФАЙЛ.xlsx (справка: shnor ${first} --help).`);
+  }
+  if (first === "registers") return { command: "registers", files: positionals, json: values.json ?? false };
+
+  let year: number | undefined;
+  if (values.year !== undefined) {
+    const y = parseYearArg(values.year);
+    if (y === null || !YearSchema.safeParse(y).success) {
+      throw new CliError(`Неверный год «${values.year}»: укажите год списка, например 2025 или 2024/2025.`);
+    }
+    year = y;
+  }
+  let threshold: number | undefined;
+  if (values.threshold !== undefined) {
+    const t = parseNumberArg(values.threshold);
+    if (t === null || !ThresholdSchema.safeParse(t).success) {
+      throw new CliError(
+        `Неверный порог «${values.threshold}»: нужно число процентов больше 0 и не больше 100, например 30.`,
+      );
+    }
+    threshold = t;
+  }
+  let minParticipants: number | undefined;
+  if (values["min-participants"] !== undefined) {
+    const n = parseNumberArg(values["min-participants"]);
+    if (n === null || !MinParticipantsSchema.safeParse(n).success) {
+      throw new CliError(
+        `Неверное минимальное число участников «${values["min-participants"]}»: нужно целое число не меньше 0.`,
+      );
+    }
+    minParticipants = n;
+  }
+  let subjects: string[] | undefined;
+  if (values.subjects !== undefined) {
+    subjects = values.subjects
+      .split(/[,;]/)
+      .map((s) => s.trim().toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " "))
+      .filter(Boolean);
+    if (subjects.length === 0) {
+      throw new CliError(
+        `Неверный список предметов «${values.subjects}»: например --subjects "русский язык,математика".`,
+      );
+    }
+  }
+  return {
+    command: "list",
+    files: positionals,
+    year,
+    threshold,
+    minParticipants,
+    subjects,
+    json: values.json ?? false,
+    out: values.out,
+  };
+}

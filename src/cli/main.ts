@@ -1,0 +1,161 @@
+/**
+ * The `shnor` command: list / registers / demo over .xlsx files (issue 2, issue 8).
+ * Exit codes: 0 done; 2 bad input or argument (one Russian line on stderr); 1 internal error.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import {
+  allProblems,
+  buildAnnualList,
+  formatListSummary,
+  formatRegistersAccount,
+  ShnorInputError,
+  withoutGeneratedSheets,
+} from "../app";
+import { annualListJson, type AnnualListJson } from "../core";
+import type { Settings } from "../core/settings";
+import { readRegisters } from "../registers";
+import type { WriteResult } from "../xlsx/writeCopy";
+import { CliError, parseCommandLine, type Command } from "./args";
+import { helpFor } from "./help";
+
+// ExcelJS takes about a second to load: the file modules are loaded only by the commands that need them,
+// so that --help and argument errors answer at once.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const xlsxWriter = async (): Promise<typeof import("../xlsx/writeCopy")> => require("../xlsx/writeCopy");
+const inputsReader = async (): Promise<typeof import("./inputs")> => require("./inputs");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+};
+
+/** Project root (bin/shnor.js → src/cli/main.ts → ../..). */
+export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+export const SAMPLE_FILE = path.join(PROJECT_ROOT, "samples", "Реестр результатов района.xlsx");
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+type ListCommand = Extract<Command, { command: "list" }>;
+
+async function runList(
+  cmd: Pick<ListCommand, "files" | "year" | "threshold" | "minParticipants" | "subjects" | "json" | "out">,
+  io: CliIo,
+  /** Output path chosen once the list year is known (demo). */
+  outFor?: (year: number) => string,
+): Promise<{ json: AnnualListJson; written: WriteResult | null }> {
+  const { checkOutPath, writeNewWorkbookWithPlans, writeWorkbookCopyWithPlans } = await xlsxWriter();
+  const { readInputs } = await inputsReader();
+  if (cmd.out) checkOutPath(cmd.out, cmd.files);
+  const workbooks = await readInputs(cmd.files);
+  const settings: Partial<Settings> = {};
+  if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
+  if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
+  if (cmd.subjects) settings.subjects = cmd.subjects;
+  const built = buildAnnualList(workbooks, { year: cmd.year, settings });
+  const json: AnnualListJson = { ...annualListJson(built.list), problems: allProblems(built.list, built.registers) };
+
+  let written: WriteResult | null = null;
+  const out = cmd.out ?? outFor?.(built.year);
+  if (out) {
+    written =
+      cmd.files.length === 1
+        ? await writeWorkbookCopyWithPlans(cmd.files[0], [built.plan], out)
+        : await writeNewWorkbookWithPlans([built.plan], out);
+  }
+  if (cmd.json) {
+    io.out(JSON.stringify(json, null, 2));
+  } else {
+    io.out(formatListSummary(built.list, built.registers, { withFile: cmd.files.length > 1 }));
+  }
+  if (written) {
+    const line = `Записано: ${path.resolve(written.outPath)} (лист «${written.sheets.join("», «")}»${written.replaced.length ? ", прежний лист заменён" : ""})`;
+    (cmd.json ? io.err : io.out)(cmd.json ? line : `\n${line}`);
+    for (const w of written.warnings) io.err(`Предупреждение: ${w}`);
+  }
+  return { json, written };
+}
+
+async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<void> {
+  const { readInputs } = await inputsReader();
+  const inputs = withoutGeneratedSheets(await readInputs(files));
+  const registers = readRegisters(inputs.workbooks);
+  if (json) {
+    io.out(
+      JSON.stringify(
+        {
+          sheets: registers.sheets,
+          generatedSheets: inputs.skipped,
+          counts: {
+            results: registers.results.length,
+            schools: registers.schools.length,
+            journal: registers.journal.length,
+          },
+          problems: registers.problems,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    io.out(formatRegistersAccount(registers, inputs.skipped));
+  }
+}
+
+async function runDemo(out: string | undefined, json: boolean, io: CliIo): Promise<void> {
+  if (!fs.existsSync(SAMPLE_FILE)) {
+    throw new CliError(`Пример реестра не найден: «${SAMPLE_FILE}» (создайте его командой npm run samples).`);
+  }
+  if (!json) io.out(`Пример: ${SAMPLE_FILE}\n`);
+  await runList({ files: [SAMPLE_FILE], json, out }, io, (year) =>
+    path.join(PROJECT_ROOT, "out", `Реестр результатов района — список ШНОР ${year}.xlsx`),
+  );
+}
+
+/** Run the command line; returns the exit code (never throws). */
+export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  try {
+    const cmd = parseCommandLine(argv);
+    switch (cmd.command) {
+      case "help":
+        io.out(helpFor(cmd.topic));
+        return 0;
+      case "version": {
+        const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string };
+        io.out(pkg.version);
+        return 0;
+      }
+      case "list":
+        await runList(cmd, io);
+        return 0;
+      case "registers":
+        await runRegisters(cmd.files, cmd.json, io);
+        return 0;
+      case "demo":
+        await runDemo(cmd.out, cmd.json, io);
+        return 0;
+    }
+  } catch (e) {
+    if (e instanceof CliError || e instanceof ShnorInputError || (e as Error)?.name === "XlsxFileError") {
+      io.err(oneLine((e as Error).message));
+      return 2;
+    }
+    io.err(oneLine(`Внутренняя ошибка: ${(e as Error)?.message ?? String(e)}`));
+    if (process.env.SHNOR_DEBUG) io.err(String((e as Error)?.stack ?? ""));
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
