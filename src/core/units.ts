@@ -2,6 +2,7 @@
  * R-UNIT: results of one (school, year, procedure, grade, subject, variant) summed into a unit.
  * Filters by the subjects and procedures of the settings (SPEC §8).
  */
+import { memoizeString } from "./memo";
 import type { Settings } from "./settings";
 import type { MarkCounts, Procedure, ResultRecord, Unit } from "./types";
 
@@ -9,12 +10,12 @@ import type { MarkCounts, Procedure, ResultRecord, Unit } from "./types";
 export const FEDERAL_PROCEDURES: readonly string[] = ["ВПР", "ОГЭ", "ЕГЭ"];
 
 /** Lower case, ё→е, spaces collapsed — for comparing subjects and procedures. */
-export function normalizeText(s: string): string {
+function normalizeTextUncached(s: string): string {
   return s.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ").trim();
 }
 
 /** «ВПР», «ОГЭ», «ЕГЭ» whatever the case/spaces; other names unchanged (trimmed). */
-export function normalizeProcedure(p: Procedure): Procedure {
+function normalizeProcedureUncached(p: Procedure): Procedure {
   const up = p.trim().toUpperCase();
   return FEDERAL_PROCEDURES.includes(up) ? up : p.trim();
 }
@@ -163,3 +164,5 @@ export function classUnits(results: ResultRecord[], settings: Settings): Unit[] 
     true,
   );
 }
+export const normalizeText = memoizeString(normalizeTextUncached);
+export const normalizeProcedure = memoizeString(normalizeProcedureUncached);
