@@ -1,0 +1,129 @@
+/**
+ * Read the open workbook as grids of cell values (Office.js). No domain logic: values are moved as they are
+ * (dates arrive as serial numbers, empty cells as null).
+ *
+ * Sync budget, independent of the number of rows:
+ *   1. list the sheets;
+ *   2. the used range (valuesOnly) of every sheet: address and size only (and merged areas on ExcelApi 1.13) —
+ *      a few bytes per sheet, so the read below can be guarded;
+ *   3. the values: every sheet's range queued, then ONE sync for as many sheets as fit in the read budget.
+ * Large sheets are read in row blocks of READ_BLOCK_CELLS cells (≈ 4 MB of JSON at ~20 bytes a cell), one sync
+ * per block, so a request never comes near Excel on the web's 5 MB payload limit nor the 5M-cell read limit
+ * (above which Excel may return null instead of failing). A workbook of ordinary registers costs 3 syncs.
+ */
+import type { CellValue, MergedArea, SheetGrid, WorkbookGrids } from "../core/types";
+import { parseAreas, rangeA1 } from "./a1";
+import { excelApiSupported } from "./host";
+
+/** Cells read per sync (values). */
+export const READ_BLOCK_CELLS = 200_000;
+
+export interface ReadOptions {
+  /** Override the per-sync cell budget (tests). */
+  blockCells?: number;
+}
+
+interface Piece {
+  sheet: number;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+function cell(v: unknown): CellValue {
+  if (v === "" || v === undefined || v === null) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  return String(v);
+}
+
+/** Plan reads: whole used ranges when small, row blocks when large; grouped into syncs of ≤ budget cells. */
+export function planReads(
+  sizes: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }[],
+  budget: number,
+): Piece[][] {
+  const batches: Piece[][] = [];
+  let batch: Piece[] = [];
+  let cells = 0;
+  const push = (p: Piece): void => {
+    const n = p.rows * p.cols;
+    if (batch.length > 0 && cells + n > budget) {
+      batches.push(batch);
+      batch = [];
+      cells = 0;
+    }
+    batch.push(p);
+    cells += n;
+  };
+  sizes.forEach((s, sheet) => {
+    const cols = Math.max(1, s.columnCount);
+    const step = Math.max(1, Math.floor(budget / cols));
+    for (let r = 0; r < s.rowCount; r += step) {
+      push({ sheet, row: s.rowIndex + r, col: s.columnIndex, rows: Math.min(step, s.rowCount - r), cols });
+    }
+  });
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
+async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promise<WorkbookGrids> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+
+  const withMerges = excelApiSupported("1.13");
+  const used = sheets.items.map((ws) => {
+    const r = ws.getUsedRange(true);
+    r.load("address,rowIndex,columnIndex,rowCount,columnCount");
+    const merged = withMerges ? r.getMergedAreasOrNullObject() : null;
+    if (merged) merged.load("address");
+    return { ws, r, merged };
+  });
+  await context.sync();
+
+  const sizes = used.map(({ r }) => ({
+    rowIndex: r.rowIndex,
+    columnIndex: r.columnIndex,
+    rowCount: r.rowCount,
+    columnCount: r.columnCount,
+  }));
+  const merges: MergedArea[][] = used.map(({ merged }) =>
+    merged && !merged.isNullObject ? parseAreas(merged.address) : [],
+  );
+  const values: CellValue[][][] = used.map(() => []);
+  const batches = planReads(sizes, opts.blockCells ?? READ_BLOCK_CELLS);
+  for (const batch of batches) {
+    const ranges = batch.map((p) => {
+      const range = used[p.sheet].ws.getRange(rangeA1(p.row, p.col, p.rows, p.cols));
+      range.load("values");
+      return { p, range };
+    });
+    // One sync per block of READ_BLOCK_CELLS cells — bounded by the 5 MB request limit, not a per-row sync.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    for (const { p, range } of ranges) {
+      for (const row of range.values) values[p.sheet].push(row.map(cell));
+    }
+  }
+
+  return {
+    sheets: used.map(({ ws, r }, i): SheetGrid => {
+      const grid: SheetGrid = {
+        name: ws.name,
+        values: values[i],
+        origin: { row: r.rowIndex, col: r.columnIndex },
+      };
+      if (merges[i].length) grid.merges = merges[i];
+      return grid;
+    }),
+  };
+}
+
+/** Read every sheet of the workbook (inside the given context, or a new Excel.run). */
+export async function readWorkbookGrids(
+  context?: Excel.RequestContext,
+  opts: ReadOptions = {},
+): Promise<WorkbookGrids> {
+  if (context) return readWith(context, opts);
+  return Excel.run((ctx) => readWith(ctx, opts));
+}

@@ -1,0 +1,43 @@
+import * as React from "react";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+} from "@fluentui/react-components";
+import type { PaneController } from "../controller";
+
+/** Ask before replacing a sheet the add-in generated earlier (user sheets are never replaced). */
+export function ConfirmReplaceDialog(props: { controller: PaneController; sheet: string | null }): React.JSX.Element {
+  const { controller, sheet } = props;
+  return (
+    <Dialog
+      open={sheet !== null}
+      modalType="alert"
+      onOpenChange={(_, d) => {
+        if (!d.open) controller.cancelReplace();
+      }}
+    >
+      <DialogSurface aria-describedby="shnor-confirm-text">
+        <DialogBody>
+          <DialogTitle>Заменить лист?</DialogTitle>
+          <DialogContent id="shnor-confirm-text">
+            Лист «{sheet}» уже построен надстройкой. Построить его заново? Правки, сделанные на этом листе вручную,
+            будут потеряны. Листы с реестрами не изменяются.
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={() => controller.cancelReplace()}>
+              Отмена
+            </Button>
+            <Button appearance="primary" onClick={() => void controller.confirmReplace()}>
+              Заменить
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,96 @@
+import * as React from "react";
+import { Button, Field, Input, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { KINDS } from "../../registers/kinds";
+import type { ManualMapping, RegisterKindId, SheetAccount } from "../../registers/types";
+import { KIND_TITLE, parseColumnLetters } from "../labels";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(120px, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+/** Point a register at a sheet by hand: kind, header row and a column letter per field. */
+export function MappingEditor(props: {
+  account: SheetAccount;
+  busy: boolean;
+  onSave: (m: ManualMapping) => void;
+  onCancel: () => void;
+}): React.JSX.Element {
+  const { account: a, busy, onSave, onCancel } = props;
+  const styles = useStyles();
+  const [kind, setKind] = React.useState<RegisterKindId>(a.kind ?? "results");
+  const [headerRow, setHeaderRow] = React.useState(String(a.headerRow ?? 1));
+  const [letters, setLetters] = React.useState<Record<string, string>>(() =>
+    Object.fromEntries(a.mapping.map((m) => [m.field, m.letter])),
+  );
+  const [error, setError] = React.useState("");
+  const def = KINDS.find((k) => k.id === kind)!;
+
+  const save = (): void => {
+    const row = Number(headerRow);
+    if (!Number.isInteger(row) || row < 1) return setError("Строка заголовка — целое число от 1.");
+    const columns: Record<string, number> = {};
+    for (const f of def.fields) {
+      const t = (letters[f.id] ?? "").trim();
+      if (!t) continue;
+      const col = parseColumnLetters(t);
+      if (col === null) return setError(`«${f.label}»: укажите букву столбца (например, C).`);
+      columns[f.id] = col;
+    }
+    const missing = def.requires.filter((group) => !group.some((id) => columns[id] !== undefined));
+    if (missing.length) {
+      const names = missing.map((g) => g.map((id) => def.fields.find((f) => f.id === id)?.label ?? id).join(" или "));
+      return setError(`Не указаны обязательные столбцы: ${names.join("; ")}.`);
+    }
+    setError("");
+    onSave({ sheet: a.sheet, ...(a.file ? { file: a.file } : {}), kind, headerRow: row, columns });
+  };
+
+  return (
+    <div className={styles.root} role="group" aria-label={`Сопоставление листа ${a.sheet}`}>
+      <Field label="Вид реестра">
+        <Select value={kind} disabled={busy} onChange={(_, d) => setKind(d.value as RegisterKindId)}>
+          {KINDS.map((k) => (
+            <option key={k.id} value={k.id}>
+              {KIND_TITLE[k.id]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Строка заголовка">
+        <Input inputMode="numeric" value={headerRow} disabled={busy} onChange={(_, d) => setHeaderRow(d.value)} />
+      </Field>
+      <div className={styles.grid}>
+        {def.fields.map((f) => (
+          <Field key={f.id} label={f.label} size="small">
+            <Input
+              size="small"
+              placeholder="—"
+              value={letters[f.id] ?? ""}
+              disabled={busy}
+              onChange={(_, d) => setLetters((x) => ({ ...x, [f.id]: d.value }))}
+            />
+          </Field>
+        ))}
+      </div>
+      {error && (
+        <Field validationState="error" validationMessage={error}>
+          <span />
+        </Field>
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" size="small" disabled={busy} onClick={save}>
+          Сохранить
+        </Button>
+        <Button size="small" onClick={onCancel}>
+          Отмена
+        </Button>
+      </div>
+    </div>
+  );
+}

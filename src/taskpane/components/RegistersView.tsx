@@ -1,0 +1,143 @@
+import * as React from "react";
+import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { SheetAccount } from "../../registers/types";
+import type { PaneController, PaneState } from "../controller";
+import { CONTEXT_FIELD, CONTEXT_FROM, KIND_TITLE } from "../labels";
+import { MappingEditor } from "./MappingEditor";
+import { KINDS } from "../../registers/kinds";
+import type { RegisterKindId } from "../../registers/types";
+
+function fieldLabel(kind: RegisterKindId | null, field: string): string {
+  return KINDS.find((k) => k.id === kind)?.fields.find((f) => f.id === field)?.label ?? field;
+}
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  card: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalS,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    overflowWrap: "anywhere",
+  },
+  title: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalXS },
+  dim: { color: tokens.colorNeutralForeground3 },
+  dl: { margin: 0, display: "grid", gridTemplateColumns: "auto 1fr", columnGap: tokens.spacingHorizontalS },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0 },
+});
+
+function SheetCard(props: { account: SheetAccount; controller: PaneController; busy: boolean }): React.JSX.Element {
+  const { account: a, controller, busy } = props;
+  const styles = useStyles();
+  const [editing, setEditing] = React.useState(false);
+  // Context read from columns is already in the mapping; titles, sheet and file names are worth saying.
+  const context = a.context.filter((c) => c.from !== "column");
+  return (
+    <section className={styles.card} aria-label={`Лист ${a.sheet}`}>
+      <div className={styles.title}>
+        <Text weight="semibold">«{a.sheet}»</Text>
+        {a.kind ? (
+          <Badge appearance="filled" color="brand">
+            {KIND_TITLE[a.kind]}
+          </Badge>
+        ) : (
+          <Badge appearance="outline" color="subtle">
+            не реестр
+          </Badge>
+        )}
+        {a.manual && (
+          <Badge appearance="tint" color="important">
+            вручную
+          </Badge>
+        )}
+      </div>
+      {a.kind && (
+        <dl className={styles.dl}>
+          <dt className={styles.dt}>Заголовок</dt>
+          <dd className={styles.dd}>строка {a.headerRow}</dd>
+          <dt className={styles.dt}>Столбцы</dt>
+          <dd className={styles.dd}>
+            {a.mapping.map((m, i) => (
+              <React.Fragment key={m.field}>
+                {i > 0 && ", "}
+                <span title={m.header}>
+                  {fieldLabel(a.kind, m.field)}&nbsp;—&nbsp;{m.letter}
+                </span>
+              </React.Fragment>
+            ))}
+            {a.mapping.length === 0 && "—"}
+          </dd>
+          {context.length > 0 && (
+            <>
+              <dt className={styles.dt}>Контекст</dt>
+              <dd className={styles.dd}>
+                {context
+                  .map((c) => `${CONTEXT_FIELD[c.field] ?? c.field}: ${c.value} (${CONTEXT_FROM[c.from] ?? c.from})`)
+                  .join("; ")}
+              </dd>
+            </>
+          )}
+          <dt className={styles.dt}>Строки</dt>
+          <dd className={styles.dd}>
+            прочитано {a.rowsRead}, пропущено {a.skipped.length}, проблем {a.problems.length}
+          </dd>
+        </dl>
+      )}
+      {editing ? (
+        <MappingEditor
+          account={a}
+          busy={busy}
+          onCancel={() => setEditing(false)}
+          onSave={(m) => {
+            setEditing(false);
+            void controller.setMapping(m);
+          }}
+        />
+      ) : (
+        <div className={styles.title}>
+          <Button size="small" disabled={busy} onClick={() => setEditing(true)}>
+            {a.kind ? "Исправить сопоставление" : "Указать реестр вручную"}
+          </Button>
+          {a.manual && (
+            <Button
+              size="small"
+              appearance="subtle"
+              disabled={busy}
+              onClick={() => void controller.clearMapping(a.sheet)}
+            >
+              Распознавать автоматически
+            </Button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** «Найденные реестры»: per sheet, what recognition made of it (SPEC §2), with a way to correct it by hand. */
+export function RegistersView(props: {
+  controller: PaneController;
+  state: PaneState;
+  busy: boolean;
+}): React.JSX.Element {
+  const { controller, state, busy } = props;
+  const styles = useStyles();
+  const sheets = state.registers?.sheets ?? [];
+  return (
+    <div className={styles.root}>
+      <Button disabled={busy} onClick={() => void controller.scan()}>
+        Обновить
+      </Button>
+      {state.registers === null && <Text className={styles.dim}>Книга ещё не прочитана.</Text>}
+      {state.registers !== null && !sheets.some((s) => s.kind === "results") && (
+        <Text>Реестр результатов не найден. Укажите его вручную на нужном листе.</Text>
+      )}
+      {sheets.map((a) => (
+        <SheetCard key={`${a.file ?? ""}/${a.sheet}`} account={a} controller={controller} busy={busy} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * Task-pane state and actions, without React: the components render `PaneState` and call these actions.
+ * No domain logic here either — registers are read by src/registers, the list by src/app, the sheet is
+ * written by the WorkbookHost (src/excel). The controller only sequences them and keeps what the UI shows.
+ */
+import { allProblems, buildAnnualList, resultYears, ShnorInputError } from "../app";
+import { safeParseSettings, type Settings } from "../core/settings";
+import type { Problem, WorkbookGrids } from "../core/types";
+import { HostError, type WorkbookHost, type WriteProgress } from "../excel/host";
+import { readRegisters } from "../registers";
+import type { ManualMapping, Registers } from "../registers/types";
+
+export type Phase = "idle" | "scanning" | "building" | "writing";
+
+export interface BuildOutcome {
+  sheet: string;
+  year: number;
+  total: number;
+  shnor: number;
+  included: number;
+  excluded: number;
+}
+
+export interface PaneState {
+  /** False outside Excel (no host): the pane says Excel is needed. */
+  hasHost: boolean;
+  phase: Phase;
+  progress: WriteProgress | null;
+  registers: Registers | null;
+  /** Years present in the results, ascending. */
+  years: number[];
+  /** List year chosen by the user; null = the latest year in the results. */
+  year: number | null;
+  settings: Settings;
+  /** Settings as edited and not saved yet. */
+  settingsDirty: boolean;
+  mappings: ManualMapping[];
+  problems: Problem[];
+  error: string | null;
+  warnings: string[];
+  notice: string | null;
+  /** A sheet the add-in generated that a build would replace: the pane asks first. */
+  confirmReplace: string | null;
+  outcome: BuildOutcome | null;
+}
+
+/** Let the browser paint the progress bar before CPU-bound work (recognition, the list). */
+const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function message(e: unknown): string {
+  if (e instanceof ShnorInputError || e instanceof HostError) return e.message;
+  if (e instanceof Error) return `Ошибка: ${e.message}`;
+  return "Неизвестная ошибка.";
+}
+
+export class PaneController {
+  private state: PaneState;
+  private listeners = new Set<() => void>();
+
+  constructor(private host: WorkbookHost | null) {
+    this.state = {
+      hasHost: host !== null,
+      phase: "idle",
+      progress: null,
+      registers: null,
+      years: [],
+      year: null,
+      settings: host ? host.loadSettings() : safeParseSettings({}).settings,
+      settingsDirty: false,
+      mappings: host ? host.loadMappings() : [],
+      problems: [],
+      error: null,
+      warnings: [],
+      notice: null,
+      confirmReplace: null,
+      outcome: null,
+    };
+  }
+
+  // ---- store (useSyncExternalStore) --------------------------------------------------------------------------
+  getState = (): PaneState => this.state;
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+  private set(patch: Partial<PaneState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  /** The year the list will be built for: the chosen one, else the latest in the results. */
+  effectiveYear(): number | null {
+    const { year, years } = this.state;
+    return year ?? (years.length ? years[years.length - 1] : null);
+  }
+
+  // ---- registers ----------------------------------------------------------------------------------------------
+  private recognise(grids: WorkbookGrids): Registers {
+    const registers = readRegisters([grids], { mappings: this.state.mappings });
+    const years = resultYears(registers);
+    const year = this.state.year !== null && years.includes(this.state.year) ? this.state.year : null;
+    this.set({ registers, years, year, problems: allProblems(null, registers) });
+    return registers;
+  }
+
+  /** Scan the workbook: which sheets are which registers (SPEC §2). */
+  async scan(): Promise<void> {
+    if (!this.host || this.state.phase !== "idle") return;
+    this.set({
+      phase: "scanning",
+      progress: { stage: "Чтение листов книги", fraction: 0.2 },
+      error: null,
+      notice: null,
+    });
+    try {
+      const grids = await this.host.readGrids();
+      this.set({ progress: { stage: "Распознавание реестров", fraction: 0.7 } });
+      await paint();
+      this.recognise(grids);
+    } catch (e) {
+      this.set({ error: message(e) });
+    } finally {
+      this.set({ phase: "idle", progress: null });
+    }
+  }
+
+  // ---- settings -----------------------------------------------------------------------------------------------
+  setYear(year: number | null): void {
+    this.set({ year });
+  }
+
+  /** Edit settings in memory; invalid values are reported, not stored. */
+  updateSettings(patch: Partial<Settings>): string[] {
+    const { settings, errors } = safeParseSettings({ ...this.state.settings, ...patch });
+    if (errors.length) return errors;
+    this.set({ settings, settingsDirty: true });
+    return [];
+  }
+
+  async saveSettings(): Promise<void> {
+    if (!this.host) return;
+    try {
+      await this.host.saveSettings(this.state.settings);
+      this.set({ settingsDirty: false, notice: "Настройки сохранены в книге.", error: null });
+    } catch (e) {
+      this.set({ error: message(e) });
+    }
+  }
+
+  // ---- manual mappings ----------------------------------------------------------------------------------------
+  /** Point a register at a sheet by hand (or correct its mapping); remembered in the workbook. */
+  async setMapping(mapping: ManualMapping): Promise<void> {
+    const mappings = [...this.state.mappings.filter((m) => m.sheet !== mapping.sheet), mapping];
+    await this.storeMappings(mappings, `Сопоставление листа «${mapping.sheet}» сохранено в книге.`);
+  }
+
+  async clearMapping(sheet: string): Promise<void> {
+    const mappings = this.state.mappings.filter((m) => m.sheet !== sheet);
+    await this.storeMappings(mappings, `Для листа «${sheet}» снова используется автоматическое распознавание.`);
+  }
+
+  private async storeMappings(mappings: ManualMapping[], notice: string): Promise<void> {
+    if (!this.host) return;
+    try {
+      await this.host.saveMappings(mappings);
+      this.set({ mappings, notice, error: null });
+    } catch (e) {
+      this.set({ error: message(e) });
+      return;
+    }
+    await this.scan();
+  }
+
+  // ---- the annual list ----------------------------------------------------------------------------------------
+  /** «Построить ежегодный список»: read → build → (ask before replacing a generated sheet) → write. */
+  async buildList(confirmed = false): Promise<void> {
+    if (!this.host || this.state.phase !== "idle") return;
+    const host = this.host;
+    this.set({ phase: "building", error: null, notice: null, warnings: [], confirmReplace: null, outcome: null });
+    try {
+      this.set({ progress: { stage: "Чтение листов книги", fraction: 0.05 } });
+      const grids = await host.readGrids();
+      this.set({ progress: { stage: "Построение списка", fraction: 0.2 } });
+      await paint();
+      this.recognise(grids);
+      const built = buildAnnualList([grids], {
+        year: this.effectiveYear() ?? undefined,
+        settings: this.state.settings,
+        mappings: this.state.mappings,
+      });
+      this.set({ problems: allProblems(built.list, built.registers) });
+      const status = await host.sheetStatus(built.plan.name);
+      if (status === "user") {
+        throw new HostError(
+          "user-sheet",
+          `В книге уже есть лист «${built.plan.name}», созданный не надстройкой. Он не будет изменён: переименуйте его, чтобы построить список.`,
+        );
+      }
+      if (status === "generated" && !confirmed) {
+        this.set({ confirmReplace: built.plan.name });
+        return;
+      }
+      this.set({ phase: "writing", progress: { stage: "Запись листа", fraction: 0.3 } });
+      const res = await host.writePlan(built.plan, {
+        replace: status === "generated",
+        onProgress: (p) => this.set({ progress: { stage: p.stage, fraction: 0.3 + 0.7 * p.fraction } }),
+      });
+      const s = built.list.summary;
+      this.set({
+        warnings: res.warnings,
+        outcome: {
+          sheet: res.sheet,
+          year: built.year,
+          total: s.total,
+          shnor: s.shnor,
+          included: s.included,
+          excluded: s.excluded,
+        },
+      });
+    } catch (e) {
+      this.set({ error: message(e) });
+    } finally {
+      this.set({ phase: "idle", progress: null });
+    }
+  }
+
+  /** The user confirmed replacing the generated sheet. */
+  async confirmReplace(): Promise<void> {
+    this.set({ confirmReplace: null });
+    await this.buildList(true);
+  }
+
+  cancelReplace(): void {
+    this.set({ confirmReplace: null, notice: "Лист не заменён." });
+  }
+
+  // ---- problems -----------------------------------------------------------------------------------------------
+  async selectProblem(p: Problem): Promise<void> {
+    if (!this.host) return;
+    try {
+      await this.host.selectCell(p.sheet, p.cell);
+    } catch (e) {
+      this.set({ error: message(e) });
+    }
+  }
+
+  dismissError(): void {
+    this.set({ error: null });
+  }
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+}

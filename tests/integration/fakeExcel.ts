@@ -1,0 +1,657 @@
+/**
+ * An in-memory Excel for the Office.js adapter (src/excel): just the API surface src/excel uses, with Office.js
+ * semantics that matter for correctness and cost —
+ *  - properties must be `load`ed and `sync`ed before they are read (else it throws, like PropertyNotLoaded);
+ *  - every `context.sync()` is counted, every write is recorded with the sync it belongs to;
+ *  - a request whose written values exceed 5 MB fails like Excel on the web (RequestPayloadSizeLimitExceeded);
+ *  - `isSetSupported("ExcelApi", v)` answers from a configurable maximum version.
+ * Self-contained (no imports): the e2e test transpiles this file and injects it into the browser page.
+ */
+
+export type FakeValue = string | number | boolean;
+
+export interface FakeOp {
+  /** 1-based index of the sync that sent this op (the sync that follows it). */
+  sync: number;
+  sheet: string;
+  kind: string;
+  address?: string;
+  rows?: number;
+  cols?: number;
+  value?: unknown;
+}
+
+export interface FakeTable {
+  sheet: string;
+  address: string;
+  hasHeaders: boolean;
+  name: string;
+  style?: string;
+}
+
+interface SheetModel {
+  id: number;
+  name: string;
+  cells: FakeValue[][];
+  /** Set by the test as a user sheet or by the adapter. */
+  formats: Record<string, unknown>;
+  merges: string[];
+  /** Rectangles formatted as text ("@"): Excel keeps numeric-looking strings there as text. */
+  textRanges: { row: number; col: number; rows: number; cols: number }[];
+  frozen: { rows: number; cols: number } | null;
+  pageLayout: Record<string, unknown>;
+  deleted: boolean;
+}
+
+export interface FakeExcelOptions {
+  /** Highest ExcelApi version reported as supported (default "1.17"). */
+  maxApi?: string;
+  /** Request payload limit in bytes (default 5 MB, Excel on the web). */
+  payloadLimit?: number;
+}
+
+const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+function colLetter(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+function parseA1(address: string): { row: number; col: number; rows: number; cols: number } {
+  const bare = address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "");
+  const [a, b = a] = bare.split(":");
+  const m1 = /^([A-Z]+)(\d+)$/i.exec(a);
+  const m2 = /^([A-Z]+)(\d+)$/i.exec(b);
+  if (!m1 || !m2) throw new Error(`InvalidArgument: bad address ${address}`);
+  const r1 = Number(m1[2]) - 1;
+  const r2 = Number(m2[2]) - 1;
+  const c1 = colIndex(m1[1]);
+  const c2 = colIndex(m2[1]);
+  return { row: r1, col: c1, rows: r2 - r1 + 1, cols: c2 - c1 + 1 };
+}
+function a1(row: number, col: number, rows: number, cols: number): string {
+  const s = `${colLetter(col)}${row + 1}`;
+  return rows === 1 && cols === 1 ? s : `${s}:${colLetter(col + cols - 1)}${row + rows}`;
+}
+function versionLE(a: string, b: string): boolean {
+  const [a1_, a2 = 0] = a.split(".").map(Number);
+  const [b1, b2 = 0] = b.split(".").map(Number);
+  return a1_ < b1 || (a1_ === b1 && a2 <= b2);
+}
+function jsonBytes(v: unknown): number {
+  // UTF-8 length of the JSON, as the request carries it.
+  const s = JSON.stringify(v) ?? "";
+  let n = 0;
+  for (let i = 0; i < s.length; i++) n += s.charCodeAt(i) < 128 ? 1 : s.charCodeAt(i) < 2048 ? 2 : 3;
+  return n;
+}
+
+export class FakeExcel {
+  readonly ops: FakeOp[] = [];
+  readonly tables: FakeTable[] = [];
+  syncCount = 0;
+  /** Bytes written per sync (index = sync number − 1). */
+  readonly payloads: number[] = [];
+  activeSheet: string | null = null;
+  selected: { sheet: string; address: string } | null = null;
+  /** Calls of context.sync() per Excel.run. */
+  readonly runs: number[] = [];
+  private sheets: SheetModel[] = [];
+  private nextId = 1;
+  private pendingBytes = 0;
+  private pendingLoads: (() => void)[] = [];
+  readonly maxApi: string;
+  readonly payloadLimit: number;
+
+  constructor(opts: FakeExcelOptions = {}) {
+    this.maxApi = opts.maxApi ?? "1.17";
+    this.payloadLimit = opts.payloadLimit ?? PAYLOAD_LIMIT;
+  }
+
+  // ---- model access for tests -------------------------------------------------------------------------------
+
+  addSheet(name: string, values: FakeValue[][] = [], merges: string[] = []): void {
+    this.sheets.push({
+      id: this.nextId++,
+      name,
+      cells: values.map((r) => r.slice()),
+      formats: {},
+      merges,
+      textRanges: [],
+      frozen: null,
+      pageLayout: {},
+      deleted: false,
+    });
+  }
+  sheetNames(): string[] {
+    return this.live().map((s) => s.name);
+  }
+  /** Cell values of a sheet (rows as stored; empty cells ""). */
+  sheetValues(name: string): FakeValue[][] {
+    const s = this.find(name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s.cells.map((r) => r.slice());
+  }
+  sheet(name: string): SheetModel | undefined {
+    return this.find(name);
+  }
+  opsOf(kind: string): FakeOp[] {
+    return this.ops.filter((o) => o.kind === kind);
+  }
+  isSetSupported(set: string, version?: string): boolean {
+    return set === "ExcelApi" && versionLE(version ?? "1.1", this.maxApi);
+  }
+
+  /** `Excel`-namespace stand-in: `run` plus whatever src/excel touches. */
+  get namespace(): { run: <T>(cb: (ctx: FakeContext) => Promise<T>) => Promise<T> } {
+    return {
+      run: async <T>(cb: (ctx: FakeContext) => Promise<T>): Promise<T> => {
+        const before = this.syncCount;
+        const ctx = new FakeContext(this);
+        try {
+          const r = await cb(ctx);
+          // Excel.run flushes what is still queued; an empty queue makes no round trip.
+          if (this.hasPending()) await ctx.sync();
+          return r;
+        } finally {
+          this.runs.push(this.syncCount - before);
+        }
+      },
+    };
+  }
+
+  // ---- internals used by the proxies ------------------------------------------------------------------------
+
+  live(): SheetModel[] {
+    return this.sheets.filter((s) => !s.deleted);
+  }
+  find(name: string): SheetModel | undefined {
+    return this.live().find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  byId(id: number): SheetModel {
+    const s = this.sheets.find((x) => x.id === id);
+    if (!s || s.deleted) throw new Error("ItemNotFound: the worksheet was deleted");
+    return s;
+  }
+  createSheet(name: string): SheetModel {
+    if (this.find(name)) throw new Error(`ItemAlreadyExists: ${name}`);
+    this.addSheet(name);
+    return this.sheets[this.sheets.length - 1];
+  }
+  hasPending(): boolean {
+    return this.pendingLoads.length > 0 || this.ops.some((o) => o.sync > this.syncCount);
+  }
+  record(op: Omit<FakeOp, "sync">, bytes = 0): void {
+    this.ops.push({ ...op, sync: this.syncCount + 1 });
+    this.pendingBytes += bytes;
+  }
+  queueLoad(fn: () => void): void {
+    this.pendingLoads.push(fn);
+  }
+  async doSync(): Promise<void> {
+    this.syncCount++;
+    const bytes = this.pendingBytes;
+    this.payloads.push(bytes);
+    this.pendingBytes = 0;
+    const loads = this.pendingLoads;
+    this.pendingLoads = [];
+    if (bytes > this.payloadLimit) {
+      throw new Error(`RequestPayloadSizeLimitExceeded: ${bytes} bytes in one request`);
+    }
+    for (const l of loads) l();
+    await Promise.resolve();
+  }
+  writeCells(s: SheetModel, row: number, col: number, values: FakeValue[][]): void {
+    // Like Excel: a numeric-looking string becomes a number unless the cell is formatted as text ("@").
+    const isText = (r: number, c: number): boolean =>
+      s.textRanges.some((t) => r >= t.row && r < t.row + t.rows && c >= t.col && c < t.col + t.cols);
+    values = values.map((r, i) =>
+      r.map((v, j) =>
+        typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) && !isText(row + i, col + j) ? Number(v) : v,
+      ),
+    );
+    values.forEach((r, i) => {
+      const target = (s.cells[row + i] ??= []);
+      for (let k = target.length; k < col; k++) if (target[k] === undefined) target[k] = "";
+      r.forEach((v, j) => {
+        target[col + j] = v;
+      });
+    });
+    for (let i = 0; i < s.cells.length; i++) s.cells[i] ??= [];
+  }
+  readCells(s: SheetModel, row: number, col: number, rows: number, cols: number): FakeValue[][] {
+    const out: FakeValue[][] = [];
+    for (let i = 0; i < rows; i++) {
+      const src = s.cells[row + i] ?? [];
+      const r: FakeValue[] = [];
+      for (let j = 0; j < cols; j++) {
+        const v = src[col + j];
+        r.push(v === undefined || v === null ? "" : v);
+      }
+      out.push(r);
+    }
+    return out;
+  }
+  usedBox(s: SheetModel): { row: number; col: number; rows: number; cols: number } {
+    let top = -1;
+    let bottom = -1;
+    let left = Infinity;
+    let right = -1;
+    s.cells.forEach((r, i) =>
+      (r ?? []).forEach((v, j) => {
+        if (v === "" || v === undefined || v === null) return;
+        if (top < 0) top = i;
+        bottom = i;
+        left = Math.min(left, j);
+        right = Math.max(right, j);
+      }),
+    );
+    if (top < 0) return { row: 0, col: 0, rows: 1, cols: 1 };
+    return { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
+  }
+}
+
+/** Throws like Office.js when a property is read before load + sync. */
+function notLoaded(what: string): never {
+  throw new Error(`PropertyNotLoaded: ${what} was read before load() and context.sync()`);
+}
+
+export class FakeContext {
+  readonly workbook: FakeWorkbook;
+  constructor(readonly excel: FakeExcel) {
+    this.workbook = new FakeWorkbook(excel);
+  }
+  sync(): Promise<void> {
+    return this.excel.doSync();
+  }
+}
+
+class FakeWorkbook {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly tables: FakeTableCollection;
+  readonly application: { suspendApiCalculationUntilNextSync(): void };
+  constructor(private excel: FakeExcel) {
+    this.worksheets = new FakeWorksheetCollection(excel);
+    this.tables = new FakeTableCollection(excel);
+    this.application = {
+      suspendApiCalculationUntilNextSync: () => {
+        if (!excel.isSetSupported("ExcelApi", "1.6")) throw new Error("ApiNotFound: ExcelApi 1.6");
+        excel.record({ sheet: "", kind: "suspendCalculation" });
+      },
+    };
+  }
+}
+
+class FakeWorksheetCollection {
+  private loaded: FakeWorksheet[] | null = null;
+  constructor(private excel: FakeExcel) {}
+  load(props: string): void {
+    if (!/items\/name|name/.test(props)) throw new Error(`fake: unsupported load ${props}`);
+    this.excel.queueLoad(() => {
+      this.loaded = this.excel.live().map((s) => new FakeWorksheet(this.excel, s.id, true));
+    });
+  }
+  get items(): FakeWorksheet[] {
+    return this.loaded ?? notLoaded("worksheets.items");
+  }
+  add(name: string): FakeWorksheet {
+    const s = this.excel.createSheet(name);
+    this.excel.record({ sheet: name, kind: "addSheet" });
+    return new FakeWorksheet(this.excel, s.id, false);
+  }
+  getItem(name: string): FakeWorksheet {
+    const s = this.excel.find(name);
+    if (!s) throw new Error(`ItemNotFound: ${name}`);
+    return new FakeWorksheet(this.excel, s.id, false);
+  }
+}
+
+class FakeTableCollection {
+  private loaded: { name: string; worksheet: { name: string } }[] | null = null;
+  constructor(
+    private excel: FakeExcel,
+    private sheetId?: number,
+  ) {}
+  load(_props: string): void {
+    this.excel.queueLoad(() => {
+      this.loaded = this.excel.tables.map((t) => ({ name: t.name, worksheet: { name: t.sheet } }));
+    });
+  }
+  get items(): { name: string; worksheet: { name: string } }[] {
+    return this.loaded ?? notLoaded("tables.items");
+  }
+  add(range: FakeRange | string, hasHeaders: boolean): { name: string; style: string } {
+    if (this.sheetId === undefined) throw new Error("fake: workbook.tables.add not supported");
+    const s = this.excel.byId(this.sheetId);
+    const address = typeof range === "string" ? range : range.rawAddress;
+    const t: FakeTable = { sheet: s.name, address, hasHeaders, name: `Table${this.excel.tables.length + 1}` };
+    if (this.excel.tables.some((x) => x.name.toLowerCase() === t.name.toLowerCase())) t.name += "_";
+    this.excel.tables.push(t);
+    this.excel.record({ sheet: s.name, kind: "table", address });
+    const excel = this.excel;
+    return {
+      get name() {
+        return t.name;
+      },
+      set name(v: string) {
+        if (excel.tables.some((x) => x !== t && x.name.toLowerCase() === v.toLowerCase()))
+          throw new Error(`InvalidArgument: table name ${v} is taken`);
+        t.name = v;
+      },
+      get style() {
+        return t.style ?? "";
+      },
+      set style(v: string) {
+        t.style = v;
+      },
+    };
+  }
+}
+
+class FakeWorksheet {
+  readonly tables: FakeTableCollection;
+  constructor(
+    private excel: FakeExcel,
+    private id: number,
+    private nameLoaded: boolean,
+  ) {
+    this.tables = new FakeTableCollection(excel, id);
+  }
+  private get model(): SheetModel {
+    return this.excel.byId(this.id);
+  }
+  get name(): string {
+    if (!this.nameLoaded) notLoaded("worksheet.name");
+    return this.model.name;
+  }
+  set name(v: string) {
+    if (this.excel.find(v) && this.excel.find(v) !== this.model) throw new Error(`ItemAlreadyExists: ${v}`);
+    this.excel.record({ sheet: this.model.name, kind: "rename", value: v });
+    this.model.name = v;
+  }
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    if (!valuesOnly) throw new Error("fake: the adapter must ask for valuesOnly");
+    const b = this.excel.usedBox(this.model);
+    return new FakeRange(this.excel, this.id, a1(b.row, b.col, b.rows, b.cols));
+  }
+  getRange(address: string): FakeRange {
+    parseA1(address);
+    return new FakeRange(this.excel, this.id, address);
+  }
+  delete(): void {
+    const m = this.model;
+    const name = m.name;
+    this.excel.record({ sheet: name, kind: "deleteSheet" });
+    m.deleted = true;
+    for (let i = this.excel.tables.length - 1; i >= 0; i--)
+      if (this.excel.tables[i].sheet === name) this.excel.tables.splice(i, 1);
+  }
+  activate(): void {
+    this.excel.record({ sheet: this.model.name, kind: "activate" });
+    this.excel.activeSheet = this.model.name;
+  }
+  get freezePanes(): Record<string, (arg: unknown) => void> {
+    if (!this.excel.isSetSupported("ExcelApi", "1.7")) throw new Error("ApiNotFound: freezePanes (ExcelApi 1.7)");
+    const m = this.model;
+    const rec = (v: { rows: number; cols: number }): void => {
+      m.frozen = v;
+      this.excel.record({ sheet: m.name, kind: "freeze", value: v });
+    };
+    return {
+      freezeRows: (n) => rec({ rows: Number(n), cols: 0 }),
+      freezeColumns: (n) => rec({ rows: 0, cols: Number(n) }),
+      freezeAt: (r) => {
+        const p = parseA1(typeof r === "string" ? r : (r as FakeRange).rawAddress);
+        rec({ rows: p.row + p.rows, cols: p.col + p.cols });
+      },
+    };
+  }
+  get pageLayout(): Record<string, unknown> {
+    if (!this.excel.isSetSupported("ExcelApi", "1.9")) throw new Error("ApiNotFound: pageLayout (ExcelApi 1.9)");
+    const m = this.model;
+    const excel = this.excel;
+    const setter = (key: string) => ({
+      set(v: unknown) {
+        m.pageLayout[key] = v;
+        excel.record({ sheet: m.name, kind: "pageLayout", value: { [key]: v } });
+      },
+      get() {
+        return m.pageLayout[key];
+      },
+      enumerable: true,
+    });
+    const o: Record<string, unknown> = {
+      setPrintTitleRows: (rows: string) => {
+        m.pageLayout.printTitleRows = rows;
+        excel.record({ sheet: m.name, kind: "pageLayout", value: { printTitleRows: rows } });
+      },
+    };
+    Object.defineProperties(o, {
+      orientation: setter("orientation"),
+      paperSize: setter("paperSize"),
+      zoom: setter("zoom"),
+    });
+    return o;
+  }
+  get charts(): { add: (type: string, range: FakeRange, seriesBy: string) => unknown } {
+    const m = this.model;
+    const excel = this.excel;
+    return {
+      add: (type, range, seriesBy) => {
+        const chart = { type, source: range.rawAddress, seriesBy, title: { text: "" }, position: [] as string[] };
+        excel.record({ sheet: m.name, kind: "chart", value: chart });
+        return { title: chart.title, setPosition: (a: string, b?: string) => chart.position.push(a, b ?? a) };
+      },
+    };
+  }
+}
+
+class FakeRange {
+  private loadedProps = new Set<string>();
+  private snapshot: FakeValue[][] | null = null;
+  readonly format: Record<string, unknown>;
+  constructor(
+    private excel: FakeExcel,
+    private sheetId: number,
+    readonly rawAddress: string,
+  ) {
+    this.format = this.makeFormat();
+  }
+  private get model(): SheetModel {
+    return this.excel.byId(this.sheetId);
+  }
+  private get box() {
+    return parseA1(this.rawAddress);
+  }
+  private need(p: string): void {
+    if (!this.loadedProps.has(p)) notLoaded(`range.${p}`);
+  }
+  load(props: string): void {
+    const list = props.split(",").map((p) => p.trim());
+    this.excel.queueLoad(() => {
+      list.forEach((p) => this.loadedProps.add(p));
+      if (list.includes("values")) {
+        const b = this.box;
+        if (b.rows * b.cols > 5_000_000) throw new Error("fake: read over 5M cells returns null in Excel");
+        this.snapshot = this.excel.readCells(this.model, b.row, b.col, b.rows, b.cols);
+      }
+    });
+  }
+  get address(): string {
+    this.need("address");
+    const n = this.model.name;
+    return `${/[^A-Za-z0-9_]/.test(n) ? `'${n}'` : n}!${this.rawAddress}`;
+  }
+  get rowIndex(): number {
+    this.need("rowIndex");
+    return this.box.row;
+  }
+  get columnIndex(): number {
+    this.need("columnIndex");
+    return this.box.col;
+  }
+  get rowCount(): number {
+    this.need("rowCount");
+    return this.box.rows;
+  }
+  get columnCount(): number {
+    this.need("columnCount");
+    return this.box.cols;
+  }
+  get values(): FakeValue[][] {
+    this.need("values");
+    return this.snapshot!;
+  }
+  set values(v: FakeValue[][]) {
+    const b = this.box;
+    if (!Array.isArray(v) || v.length !== b.rows || v.some((r) => r.length !== b.cols)) {
+      throw new Error(`InvalidArgument: values ${v.length}×${v[0]?.length} do not match ${this.rawAddress}`);
+    }
+    for (const r of v) {
+      for (const x of r as unknown[]) {
+        if (x === null || x === undefined || typeof x === "object") {
+          throw new Error(`InvalidArgument: Office.js cannot write ${String(x)}`);
+        }
+      }
+    }
+    this.excel.writeCells(this.model, b.row, b.col, v);
+    this.excel.record(
+      { sheet: this.model.name, kind: "values", address: this.rawAddress, rows: b.rows, cols: b.cols },
+      jsonBytes(v),
+    );
+  }
+  set numberFormat(v: unknown[][]) {
+    const b = this.box;
+    const ok =
+      Array.isArray(v) && ((v.length === 1 && v[0].length === 1) || (v.length === b.rows && v[0].length === b.cols));
+    if (!ok) throw new Error(`InvalidArgument: numberFormat does not match ${this.rawAddress}`);
+    if (v.length === 1 && v[0].length === 1 && v[0][0] === "@") this.model.textRanges.push(b);
+    this.excel.record(
+      { sheet: this.model.name, kind: "numberFormat", address: this.rawAddress, value: v },
+      jsonBytes(v),
+    );
+  }
+  merge(across?: boolean): void {
+    if (!this.excel.isSetSupported("ExcelApi", "1.2")) throw new Error("ApiNotFound: merge (ExcelApi 1.2)");
+    this.model.merges.push(this.rawAddress);
+    this.excel.record({ sheet: this.model.name, kind: "merge", address: this.rawAddress, value: !!across });
+  }
+  select(): void {
+    this.excel.selected = { sheet: this.model.name, address: this.rawAddress };
+    this.excel.record({ sheet: this.model.name, kind: "select", address: this.rawAddress });
+  }
+  getMergedAreasOrNullObject(): { isNullObject: boolean; address: string; load: (p: string) => void } {
+    if (!this.excel.isSetSupported("ExcelApi", "1.13")) throw new Error("ApiNotFound: getMergedAreas (ExcelApi 1.13)");
+    const m = this.model;
+    let loaded = false;
+    this.excel.queueLoad(() => (loaded = true));
+    const q = /[^A-Za-z0-9_]/.test(m.name) ? `'${m.name}'` : m.name;
+    return {
+      get isNullObject() {
+        if (!loaded) notLoaded("isNullObject");
+        return m.merges.length === 0;
+      },
+      get address() {
+        if (!loaded) notLoaded("address");
+        return m.merges.map((x) => `${q}!${x}`).join(", ");
+      },
+      load: () => undefined,
+    };
+  }
+  get conditionalFormats(): { add: (type: string) => unknown } {
+    if (!this.excel.isSetSupported("ExcelApi", "1.6"))
+      throw new Error("ApiNotFound: conditionalFormats (ExcelApi 1.6)");
+    const rec = (value: unknown): void =>
+      this.excel.record({ sheet: this.model.name, kind: "conditionalFormat", address: this.rawAddress, value });
+    return {
+      add: (type: string) => {
+        const entry: Record<string, unknown> = { type };
+        const fmt = { fill: {} as Record<string, unknown>, font: {} as Record<string, unknown> };
+        const part = { rule: {} as Record<string, unknown>, format: fmt };
+        entry.format = fmt;
+        Object.defineProperty(part, "rule", {
+          get: () => entry.rule ?? (entry.rule = {}),
+          set: (v) => (entry.rule = v),
+        });
+        rec(entry);
+        return { custom: part, textComparison: part, cellValue: part };
+      },
+    };
+  }
+  get dataValidation(): Record<string, unknown> {
+    if (!this.excel.isSetSupported("ExcelApi", "1.8")) throw new Error("ApiNotFound: dataValidation (ExcelApi 1.8)");
+    const rec = (key: string, value: unknown): void =>
+      this.excel.record({
+        sheet: this.model.name,
+        kind: "dataValidation",
+        address: this.rawAddress,
+        value: { [key]: value },
+      });
+    const o = {};
+    Object.defineProperties(o, {
+      rule: { set: (v) => rec("rule", v) },
+      prompt: { set: (v) => rec("prompt", v) },
+    });
+    return o;
+  }
+  private makeFormat(): Record<string, unknown> {
+    const rec = (prop: string, value: unknown): void => {
+      if (prop === "columnWidth" && !this.excel.isSetSupported("ExcelApi", "1.2"))
+        throw new Error("ApiNotFound: columnWidth (ExcelApi 1.2)");
+      this.excel.record({ sheet: this.model.name, kind: "format", address: this.rawAddress, value: { [prop]: value } });
+    };
+    const group = (prefix: string, props: string[]): Record<string, unknown> => {
+      const o: Record<string, unknown> = {};
+      for (const p of props) Object.defineProperty(o, p, { set: (v) => rec(`${prefix}${p}`, v), enumerable: true });
+      return o;
+    };
+    const format = group("", ["wrapText", "horizontalAlignment", "verticalAlignment", "columnWidth", "rowHeight"]);
+    format.font = group("font.", ["bold", "italic", "size", "color", "name"]);
+    format.fill = group("fill.", ["color"]);
+    format.borders = { getItem: (edge: string) => group(`border.${edge}.`, ["style", "weight", "color"]) };
+    return format;
+  }
+}
+
+/** A document-settings store with the Office.Settings surface documentSettings.ts uses. */
+export class FakeSettings {
+  readonly data: Record<string, unknown> = {};
+  saves = 0;
+  get(key: string): unknown {
+    return this.data[key] === undefined ? null : JSON.parse(JSON.stringify(this.data[key]));
+  }
+  set(key: string, value: unknown): void {
+    this.data[key] = JSON.parse(JSON.stringify(value));
+  }
+  saveAsync(cb: (r: { status: string }) => void): void {
+    this.saves++;
+    setTimeout(() => cb({ status: "succeeded" }), 0);
+  }
+}
+
+/** Install the fake as the globals `Excel` and `Office` (node tests), or patch them into a page (e2e). */
+export function installFake(
+  target: Record<string, unknown>,
+  excel: FakeExcel,
+  settings: FakeSettings = new FakeSettings(),
+): { excel: FakeExcel; settings: FakeSettings } {
+  target.Excel = excel.namespace;
+  const office = (target.Office as Record<string, unknown> | undefined) ?? {};
+  office.AsyncResultStatus = { Succeeded: "succeeded", Failed: "failed" };
+  const context = (office.context as Record<string, unknown> | undefined) ?? {};
+  context.document = { settings };
+  context.requirements = { isSetSupported: (set: string, v?: string) => excel.isSetSupported(set, v) };
+  office.context = context;
+  target.Office = office;
+  return { excel, settings };
+}

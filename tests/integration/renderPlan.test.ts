@@ -1,0 +1,270 @@
+/**
+ * src/excel/renderPlan over the in-memory Excel fake: written content equals the plan, user sheets are never
+ * touched, generated sheets are replaced only when recorded, values go in blocks ≤ 5,000 rows and ≤ 5 MB,
+ * a constant number of syncs per sheet, and features above ExcelApi 1.1 degrade with Russian warnings.
+ */
+import type { SheetPlan } from "../../src/core/sheetPlan";
+import type { CellValue } from "../../src/core/types";
+import { GENERATED_SHEETS_KEY, loadGeneratedSheets } from "../../src/excel/documentSettings";
+import { HostError } from "../../src/excel/host";
+import { planWriteBlocks, writeSheetPlan } from "../../src/excel/renderPlan";
+import { FakeExcel, FakeSettings, installFake } from "./fakeExcel";
+
+const g = globalThis as unknown as Record<string, unknown>;
+
+function setup(opts: { maxApi?: string } = {}): { excel: FakeExcel; settings: FakeSettings } {
+  return installFake(g, new FakeExcel(opts));
+}
+
+function plan(rows: number, name = "Список ШНОР 2025"): SheetPlan {
+  const body: CellValue[][] = [];
+  for (let i = 0; i < rows; i++) {
+    body.push([i + 1, `МОУ «СОШ № ${i + 1}»`, i % 7 === 0 ? "ШНОР" : "—", i % 7 === 0 ? 0.345 : null]);
+  }
+  return {
+    name,
+    kind: "annual-list",
+    year: 2025,
+    blocks: [
+      {
+        at: { row: 0, col: 0 },
+        values: [["Ежегодный список ШНОР 2025"]],
+        style: { bold: true, fontSize: 14 },
+        mergeAcross: 4,
+      },
+      {
+        at: { row: 1, col: 0 },
+        values: [
+          ["Всего школ", rows],
+          ["ШНОР", Math.ceil(rows / 7)],
+        ],
+      },
+    ],
+    table: {
+      name: "ShnorList2025",
+      at: { row: 4, col: 0 },
+      columns: [
+        { key: "n", header: "№", width: 5, numberFormat: "0" },
+        { key: "school", header: "Школа", width: 40, wrap: true },
+        { key: "status", header: "Статус", width: 12, horizontal: "center" },
+        { key: "share", header: "Доля «2»", width: 10, numberFormat: "0.0%" },
+      ],
+      rows: body,
+      style: "TableStyleMedium2",
+      headerStyle: { bold: true, wrap: true },
+      rowStyles: body.flatMap((_, i) => (i % 7 === 0 ? [{ row: i, style: { fill: "#FDE9E7" } }] : [])),
+    },
+    conditionalFormats: [{ ref: "C6:C10", rule: { kind: "containsText", text: "ШНОР" }, style: { bold: true } }],
+    validations: [],
+    charts: [],
+    freeze: { rows: 5, cols: 0 },
+    print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [5, 5] },
+    widths: { 5: 20 },
+  };
+}
+
+describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", () => {
+  test("writes blocks, header and body exactly as planned; records the sheet as generated; activates it", async () => {
+    const { excel, settings } = setup();
+    excel.addSheet("Результаты", [
+      ["Школа", "Год"],
+      ["СОШ 1", 2025],
+    ]);
+    const p = plan(30);
+    const res = await writeSheetPlan(p, { replace: false });
+
+    expect(res).toEqual({ sheet: "Список ШНОР 2025", warnings: [], rows: 30 });
+    const v = excel.sheetValues("Список ШНОР 2025");
+    expect(v[0][0]).toBe("Ежегодный список ШНОР 2025");
+    expect(v[1].slice(0, 2)).toEqual(["Всего школ", 30]);
+    expect(v[4].slice(0, 4)).toEqual(["№", "Школа", "Статус", "Доля «2»"]);
+    p.table!.rows.forEach((r, i) => expect(v[5 + i].slice(0, 4)).toEqual(r.map((x) => (x === null ? "" : x))));
+    expect(v.length).toBe(5 + 30);
+    // a real Excel table over header + body, with the planned name and style
+    expect(excel.tables).toEqual([
+      {
+        sheet: "Список ШНОР 2025",
+        address: "A5:D35",
+        hasHeaders: true,
+        name: "ShnorList2025",
+        style: "TableStyleMedium2",
+      },
+    ]);
+    // number formats per column range (1×1 broadcast), not per cell
+    const nf = excel.opsOf("numberFormat");
+    expect(nf.map((o) => [o.address, o.value])).toEqual([
+      ["A6:A35", [["0"]]],
+      ["D6:D35", [["0.0%"]]],
+    ]);
+    expect(excel.sheet("Список ШНОР 2025")!.frozen).toEqual({ rows: 5, cols: 0 });
+    expect(excel.sheet("Список ШНОР 2025")!.pageLayout).toEqual({
+      orientation: "Landscape",
+      paperSize: "A4",
+      zoom: { horizontalFitToPages: 1 },
+      printTitleRows: "$5:$5",
+    });
+    expect(excel.sheet("Список ШНОР 2025")!.merges).toEqual(["A1:D1"]);
+    expect(excel.opsOf("conditionalFormat")).toHaveLength(1);
+    expect(excel.activeSheet).toBe("Список ШНОР 2025");
+    // the user's sheet is untouched
+    expect(excel.sheetValues("Результаты")).toEqual([
+      ["Школа", "Год"],
+      ["СОШ 1", 2025],
+    ]);
+    expect(excel.ops.filter((o) => o.sheet === "Результаты")).toEqual([]);
+    expect(settings.get(GENERATED_SHEETS_KEY)).toEqual([{ name: "Список ШНОР 2025", kind: "annual-list", year: 2025 }]);
+    // ШНОР rows styled as ranges: rows 0, 7, 14, 21, 28 → 5 fill ops
+    expect(excel.opsOf("format").filter((o) => (o.value as Record<string, unknown>)["fill.color"])).toHaveLength(5);
+    // calculation suspended around the bulk write
+    expect(excel.opsOf("suspendCalculation").length).toBeGreaterThan(0);
+  });
+
+  test("a user sheet with the target name is refused and never touched (R-LIST, user sheets are never modified)", async () => {
+    const { excel } = setup();
+    excel.addSheet("Список ШНОР 2025", [["мои заметки"]]);
+    const err = await writeSheetPlan(plan(10), { replace: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostError);
+    expect((err as HostError).code).toBe("user-sheet");
+    expect((err as Error).message).toMatch(/создан.* не надстройкой/);
+    expect(excel.sheetValues("Список ШНОР 2025")).toEqual([["мои заметки"]]);
+    expect(excel.ops.filter((o) => o.kind !== "suspendCalculation")).toEqual([]);
+    expect(excel.sheetNames()).toEqual(["Список ШНОР 2025"]);
+  });
+
+  test("a generated sheet asks for confirmation, then is replaced only when recorded as generated", async () => {
+    const { excel } = setup();
+    excel.addSheet("Результаты", [["Школа"]]);
+    await writeSheetPlan(plan(10), { replace: false });
+    expect(loadGeneratedSheets()).toHaveLength(1);
+
+    const again = await writeSheetPlan(plan(12), { replace: false }).catch((e: unknown) => e);
+    expect((again as HostError).code).toBe("needs-confirm");
+    expect(excel.sheetValues("Список ШНОР 2025")).toHaveLength(15);
+
+    const res = await writeSheetPlan(plan(12), { replace: true });
+    expect(res.rows).toBe(12);
+    expect(excel.sheetNames()).toEqual(["Результаты", "Список ШНОР 2025"]);
+    expect(excel.sheetValues("Список ШНОР 2025")).toHaveLength(17);
+    expect(excel.tables.map((t) => t.name)).toEqual(["ShnorList2025"]);
+    expect(loadGeneratedSheets()).toEqual([{ name: "Список ШНОР 2025", kind: "annual-list", year: 2025 }]);
+  });
+
+  test("sync count is constant: 20 rows and 2,000 rows both cost 3 syncs (≤ 5,000 rows ⇒ one block)", async () => {
+    const counts: number[] = [];
+    for (const n of [20, 2000]) {
+      const { excel } = setup();
+      await writeSheetPlan(plan(n), { replace: false });
+      counts.push(excel.syncCount);
+      expect(excel.opsOf("values").filter((o) => (o.rows ?? 0) > 1 && o.address !== "A2:B3")).toHaveLength(1);
+    }
+    expect(counts).toEqual([3, 3]);
+  });
+
+  test("12,000 rows are written in blocks of ≤ 5,000 rows, one sync per block, each request under 5 MB", async () => {
+    const { excel } = setup();
+    await writeSheetPlan(plan(12000), { replace: false });
+    const blocks = excel.opsOf("values").filter((o) => o.cols === 4 && (o.rows ?? 0) > 1);
+    expect(blocks.map((b) => b.rows)).toEqual([5000, 5000, 2000]);
+    expect(new Set(blocks.map((b) => b.sync)).size).toBe(3);
+    expect(excel.syncCount).toBe(1 + 3 + 1);
+    expect(Math.max(...excel.payloads)).toBeLessThan(5 * 1024 * 1024);
+    expect(excel.sheetValues("Список ШНОР 2025")[5 + 11999][1]).toBe("МОУ «СОШ № 12000»");
+  });
+
+  test("long texts shrink blocks to stay under the 5 MB request limit of Excel on the web", async () => {
+    const long = "Ш".repeat(2000);
+    const rows: CellValue[][] = Array.from({ length: 3000 }, (_, i) => [i, long]);
+    const blocks = planWriteBlocks(rows);
+    expect(blocks.length).toBeGreaterThan(1);
+    expect(blocks.every((b) => b.count <= 5000)).toBe(true);
+    expect(blocks.reduce((s, b) => s + b.count, 0)).toBe(3000);
+
+    const { excel } = setup();
+    const p = plan(0);
+    p.table!.columns = p.table!.columns.slice(0, 2);
+    p.table!.rows = rows;
+    p.table!.rowStyles = [];
+    await writeSheetPlan(p, { replace: false });
+    expect(Math.max(...excel.payloads)).toBeLessThan(5 * 1024 * 1024);
+    expect(excel.sheetValues("Список ШНОР 2025")[5 + 2999][1]).toBe(long);
+  });
+
+  test("ExcelApi 1.1 only: no pageLayout/freeze/conditional calls, Russian warnings instead («Печать не настроена»)", async () => {
+    const { excel } = setup({ maxApi: "1.1" });
+    const res = await writeSheetPlan(plan(10), { replace: false });
+    expect(res.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Печать не настроена: Excel 2016 не поддерживает/),
+        expect.stringMatching(/^Заголовок не закреплён/),
+        expect.stringMatching(/^Условное форматирование не задано/),
+        expect.stringMatching(/^Ширина столбцов не задана/),
+      ]),
+    );
+    expect(excel.opsOf("pageLayout")).toEqual([]);
+    expect(excel.opsOf("freeze")).toEqual([]);
+    expect(excel.opsOf("suspendCalculation")).toEqual([]);
+    expect(excel.sheetValues("Список ШНОР 2025")[5][1]).toBe("МОУ «СОШ № 1»");
+  });
+
+  test("ExcelApi 1.8 (no 1.9): everything but print is set; the only warning is about print", async () => {
+    const { excel } = setup({ maxApi: "1.8" });
+    const res = await writeSheetPlan(plan(10), { replace: false });
+    expect(res.warnings).toEqual([expect.stringMatching(/^Печать не настроена/)]);
+    expect(excel.opsOf("pageLayout")).toEqual([]);
+    expect(excel.opsOf("freeze")).toHaveLength(1);
+  });
+
+  test("text columns («Код ОО», format @) are formatted before the values, so codes like 0123 stay text", async () => {
+    const { excel } = setup();
+    const p = plan(2);
+    p.table!.columns[2] = { key: "code", header: "Код ОО", width: 12, numberFormat: "@" };
+    p.table!.rows = [
+      [1, "СОШ 1", "0123", null],
+      [2, "СОШ 2", "sch700001", null],
+    ];
+    await writeSheetPlan(p, { replace: false });
+    const v = excel.sheetValues("Список ШНОР 2025");
+    expect(v[5][2]).toBe("0123");
+    expect(v[6][2]).toBe("sch700001");
+    const firstValues = excel.ops.findIndex((o) => o.kind === "values" && o.address === "A6:D7");
+    const textFormat = excel.ops.findIndex((o) => o.kind === "numberFormat" && o.address === "C6:C7");
+    expect(textFormat).toBeGreaterThanOrEqual(0);
+    expect(textFormat).toBeLessThan(firstValues);
+  });
+
+  test("a block the host still finds too large is retried in halves once the sheet exists (5 MB limit)", async () => {
+    // A host whose request limit (1 MB) is below our 4 MB estimate budget: the second block (long names) is split.
+    const excel = new FakeExcel({ payloadLimit: 1_000_000 });
+    installFake(g, excel);
+    const p = plan(10000);
+    for (let i = 5000; i < 10000; i++) p.table!.rows[i][1] = "Ш".repeat(300);
+    const res = await writeSheetPlan(p, { replace: false });
+    expect(res.rows).toBe(10000);
+    const v = excel.sheetValues("Список ШНОР 2025");
+    expect(v[5 + 9999][1]).toBe("Ш".repeat(300));
+    expect(v[5 + 4999][1]).toBe("МОУ «СОШ № 5000»");
+    // every sync that succeeded stayed under the host's limit
+    const failed = excel.payloads.filter((b) => b > 1_000_000).length;
+    expect(failed).toBeGreaterThan(0);
+    expect(excel.syncCount - failed).toBeGreaterThan(3);
+  });
+
+  test("a write that fails after the sheet exists leaves it recorded as generated, so a retry may replace it", async () => {
+    const excel = new FakeExcel({ payloadLimit: 500_000 });
+    installFake(g, excel);
+    const p = plan(6000);
+    p.table!.rows[5500][1] = "Ш".repeat(300_000); // one cell of 600 KB: no split can help
+    await expect(writeSheetPlan(p, { replace: false })).rejects.toThrow(/RequestPayloadSizeLimitExceeded/);
+    expect(excel.sheetNames()).toEqual(["Список ШНОР 2025"]);
+    expect(loadGeneratedSheets().map((r) => r.name)).toEqual(["Список ШНОР 2025"]);
+    await expect(writeSheetPlan(p, { replace: false })).rejects.toMatchObject({ code: "needs-confirm" });
+  });
+
+  test("dates become serial numbers and formula-like text stays text", async () => {
+    const { excel } = setup();
+    const p = plan(1);
+    p.table!.rows = [[1, "=СУММ(A1)", new Date(2025, 8, 1), null]];
+    await writeSheetPlan(p, { replace: false });
+    expect(excel.sheetValues("Список ШНОР 2025")[5]).toEqual([1, "'=СУММ(A1)", 45901, ""]);
+  });
+});
