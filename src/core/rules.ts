@@ -102,7 +102,7 @@ export function dynamicsVerdict(
 }
 
 function comparableKey(u: Unit): string {
-  return JSON.stringify([u.procedure, u.grade, u.subject, u.variant ?? ""]);
+  return `${u.procedure}\u0001${u.grade ?? ""}\u0001${u.subject}\u0001${u.variant ?? ""}`;
 }
 
 /** Units of Y and Y−1 (participants > 0) whose procedure+grade+subject+variant is present in both years. */

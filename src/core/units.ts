@@ -72,27 +72,26 @@ export function compareUnits(a: Unit, b: Unit): number {
   return (
     a.year - b.year ||
     procedureRank(a.procedure) - procedureRank(b.procedure) ||
-    collator.compare(a.procedure, b.procedure) ||
+    compareText(a.procedure, b.procedure) ||
     (a.grade ?? 99) - (b.grade ?? 99) ||
-    collator.compare(a.subject, b.subject) ||
-    collator.compare(a.variant ?? "", b.variant ?? "") ||
-    collator.compare(a.schoolKey, b.schoolKey) ||
-    collator.compare(a.classes.join(","), b.classes.join(","))
+    compareText(a.subject, b.subject) ||
+    compareText(a.variant ?? "", b.variant ?? "") ||
+    compareText(a.schoolKey, b.schoolKey) ||
+    compareText(a.classes.join(","), b.classes.join(","))
   );
+}
+
+/** Russian collation, with the (very common) equal strings answered without the collator. */
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : collator.compare(a, b);
 }
 
 /** Key of the unit a record belongs to (R-UNIT), optionally per class (R-MARK). */
 export function unitKey(r: ResultRecord, perClass = false): string {
-  const base = [
-    r.schoolKey,
-    r.year,
-    normalizeProcedure(r.procedure),
-    r.grade ?? "",
-    normalizeText(r.subject),
-    normalizeText(r.variant ?? ""),
-  ];
-  if (perClass) base.push(normalizeText(r.classLabel ?? ""));
-  return JSON.stringify(base);
+  const key = `${r.schoolKey}\u0001${r.year}\u0001${normalizeProcedure(r.procedure)}\u0001${r.grade ?? ""}\u0001${normalizeText(
+    r.subject,
+  )}\u0001${normalizeText(r.variant ?? "")}`;
+  return perClass ? `${key}\u0001${normalizeText(r.classLabel ?? "")}` : key;
 }
 
 interface Acc {
