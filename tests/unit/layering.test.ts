@@ -1,0 +1,91 @@
+/**
+ * The layering of the architecture is enforced by eslint.config.mjs; this test proves the rule bites, so that a wrong
+ * import fails CI: pure layers (core, registers, app) import no host, core imports neither registers nor app, and
+ * Office.js globals are used only in src/excel, src/functions and src/taskpane.
+ * ESLint runs as a real process over probe files laid out like the project, with the project's own config.
+ */
+import { execFileSync } from "child_process";
+import fs from "fs";
+import os from "os";
+import path from "path";
+
+const root = path.resolve(__dirname, "../..");
+
+interface Probe {
+  file: string;
+  code: string;
+  expected: string[];
+}
+
+const hostImport = (file: string, code: string): Probe => ({ file, code, expected: ["no-restricted-imports"] });
+const officeGlobal = (file: string): Probe => ({
+  file,
+  code: "export const run = () => Excel.run(async () => undefined);\n",
+  expected: ["no-restricted-globals"],
+});
+const allowed = (file: string, code: string): Probe => ({ file, code, expected: [] });
+
+const probes: Probe[] = [
+  hostImport("src/core/p1.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
+  hostImport("src/core/p2.ts", 'import React from "react";\nexport const x = React;\n'),
+  hostImport("src/core/p3.ts", 'import { readRegisters } from "../registers";\nexport const x = readRegisters;\n'),
+  hostImport(
+    "src/core/p4.ts",
+    'import { buildAnnualList } from "../app/buildList";\nexport const x = buildAnnualList;\n',
+  ),
+  hostImport("src/core/p5.ts", 'import fs from "fs";\nexport const x = fs;\n'),
+  hostImport(
+    "src/registers/p6.ts",
+    'import { readXlsxFile } from "../xlsx/readWorkbook";\nexport const x = readXlsxFile;\n',
+  ),
+  hostImport("src/registers/p7.ts", 'import { Button } from "@fluentui/react-components";\nexport const x = Button;\n'),
+  hostImport("src/app/p8.ts", 'import { officeHost } from "../excel";\nexport const x = officeHost;\n'),
+  hostImport("src/excel/p9.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
+  hostImport("src/taskpane/p10.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
+  hostImport("src/cli/p11.ts", 'import { officeHost } from "../excel";\nexport const x = officeHost;\n'),
+  officeGlobal("src/core/g1.ts"),
+  officeGlobal("src/registers/g2.ts"),
+  officeGlobal("src/app/g3.ts"),
+  officeGlobal("src/xlsx/g4.ts"),
+  officeGlobal("src/cli/g5.ts"),
+  allowed("src/registers/a1.ts", 'import { isLowUnit } from "../core";\nexport const x = isLowUnit;\n'),
+  allowed("src/xlsx/a2.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
+  allowed("src/excel/a3.ts", "export const run = () => Excel.run(async () => undefined);\n"),
+];
+
+let found: Map<string, string[]>;
+
+beforeAll(() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-layering-"));
+  fs.copyFileSync(path.join(root, "eslint.config.mjs"), path.join(dir, "eslint.config.mjs"));
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  for (const p of probes) {
+    fs.mkdirSync(path.dirname(path.join(dir, p.file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p.file), p.code);
+  }
+  let out: string;
+  try {
+    out = execFileSync(
+      process.execPath,
+      [path.join(root, "node_modules/eslint/bin/eslint.js"), "--format", "json", "src"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
+  } catch (e) {
+    out = (e as { stdout: string }).stdout; // exit 1 when errors are found — expected here
+  }
+  const results = JSON.parse(out) as { filePath: string; messages: { ruleId: string | null }[] }[];
+  found = new Map(results.map((r) => [path.relative(dir, r.filePath), r.messages.map((m) => m.ruleId ?? "fatal")]));
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 60000);
+
+describe("layering (eslint no-restricted-imports / no-restricted-globals)", () => {
+  test.each(probes.map((p) => [p.file, p.code.split("\n")[0], p] as const))("%s: %s", (_file, _line, probe) => {
+    const rules = found.get(probe.file);
+    expect(rules).toBeDefined();
+    if (probe.expected.length === 0) expect(rules).toEqual([]);
+    else expect(rules).toEqual(expect.arrayContaining(probe.expected));
+  });
+});
