@@ -11,16 +11,52 @@ const hostPackages = [
 const hostPatterns = [
   { group: ["react/*", "react-dom/*", "@fluentui/*"], message: "UI — только в src/taskpane (layering)." },
   { group: ["office-addin-*", "@microsoft/office-js"], message: "Office — только в src/excel (layering)." },
-  { group: ["**/excel/**", "**/excel", "**/xlsx/**", "**/xlsx", "**/taskpane/**", "**/taskpane", "**/cli/**", "**/cli", "**/functions/**", "**/functions"], message: "Чистый слой не импортирует адаптеры хостов (layering)." },
+  {
+    group: [
+      "**/excel/**",
+      "**/excel",
+      "**/xlsx/**",
+      "**/xlsx",
+      "**/taskpane/**",
+      "**/taskpane",
+      "**/cli/**",
+      "**/cli",
+      "**/functions/**",
+      "**/functions",
+    ],
+    message: "Чистый слой не импортирует адаптеры хостов (layering).",
+  },
 ];
 const hostGlobals = ["Excel", "Office", "OfficeRuntime", "CustomFunctions"].map((name) => ({
   name,
   message: "Office.js доступен только в src/excel, src/functions и src/taskpane (layering).",
 }));
-const nodeBuiltins = ["fs", "path", "os", "child_process", "node:fs", "node:path", "node:os", "node:child_process", "fs/promises", "node:fs/promises"].map((name) => ({ name, message: "Чистый слой не делает ввод-вывод (layering)." }));
+const nodeBuiltins = [
+  "fs",
+  "path",
+  "os",
+  "child_process",
+  "node:fs",
+  "node:path",
+  "node:os",
+  "node:child_process",
+  "fs/promises",
+  "node:fs/promises",
+].map((name) => ({ name, message: "Чистый слой не делает ввод-вывод (layering)." }));
 
 export default tseslint.config(
-  { ignores: ["dist/**", "out/**", "node_modules/**", "coverage/**", "tests/e2e/artifacts/**", "tests/fixtures/generated/**", "**/*.js", "!eslint.config.mjs"] },
+  {
+    ignores: [
+      "dist/**",
+      "out/**",
+      "node_modules/**",
+      "coverage/**",
+      "tests/e2e/artifacts/**",
+      "tests/fixtures/generated/**",
+      "**/*.js",
+      "!eslint.config.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -51,7 +87,13 @@ export default tseslint.config(
         "error",
         {
           paths: [...hostPackages, ...nodeBuiltins],
-          patterns: [...hostPatterns, { group: ["**/registers/**", "**/registers", "**/app/**", "**/app"], message: "core не зависит от registers/app (layering)." }],
+          patterns: [
+            ...hostPatterns,
+            {
+              group: ["**/registers/**", "**/registers", "**/app/**", "**/app"],
+              message: "core не зависит от registers/app (layering).",
+            },
+          ],
         },
       ],
     },
@@ -59,20 +101,64 @@ export default tseslint.config(
   {
     files: ["src/xlsx/**/*.ts", "src/cli/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: hostPackages.filter((p) => p.name !== "exceljs"), patterns: hostPatterns.filter((p) => !p.group.includes("**/xlsx/**")).concat([{ group: ["@fluentui/*", "react/*", "**/excel/**", "**/excel", "**/taskpane/**", "**/taskpane"], message: "CLI/xlsx не зависят от Office и UI (layering)." }]) }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: hostPackages.filter((p) => p.name !== "exceljs"),
+          patterns: hostPatterns
+            .filter((p) => !p.group.includes("**/xlsx/**"))
+            .concat([
+              {
+                group: ["@fluentui/*", "react/*", "**/excel/**", "**/excel", "**/taskpane/**", "**/taskpane"],
+                message: "CLI/xlsx не зависят от Office и UI (layering).",
+              },
+            ]),
+        },
+      ],
       "no-restricted-globals": ["error", ...hostGlobals],
     },
   },
   {
     files: ["src/excel/**/*.ts", "src/functions/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: hostPackages, patterns: [{ group: ["@fluentui/*", "react/*", "**/xlsx/**", "**/xlsx", "**/taskpane/**", "**/taskpane", "**/cli/**", "**/cli"], message: "Адаптер Office не зависит от UI, ExcelJS и CLI (layering)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: hostPackages,
+          patterns: [
+            {
+              group: [
+                "@fluentui/*",
+                "react/*",
+                "**/xlsx/**",
+                "**/xlsx",
+                "**/taskpane/**",
+                "**/taskpane",
+                "**/cli/**",
+                "**/cli",
+              ],
+              message: "Адаптер Office не зависит от UI, ExcelJS и CLI (layering).",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "exceljs", message: "Область задач не работает с ExcelJS (layering)." }], patterns: [{ group: ["**/xlsx/**", "**/xlsx", "**/cli/**", "**/cli"], message: "Область задач не зависит от CLI и ExcelJS (layering)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "exceljs", message: "Область задач не работает с ExcelJS (layering)." }],
+          patterns: [
+            {
+              group: ["**/xlsx/**", "**/xlsx", "**/cli/**", "**/cli"],
+              message: "Область задач не зависит от CLI и ExcelJS (layering).",
+            },
+          ],
+        },
+      ],
     },
   },
 );

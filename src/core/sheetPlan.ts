@@ -62,7 +62,11 @@ export interface BlockPlan {
 export type ConditionalRule =
   | { kind: "expression"; formula: string }
   | { kind: "containsText"; text: string }
-  | { kind: "cellValue"; operator: "lessThan" | "greaterThan" | "equal" | "between"; values: [number] | [number, number] };
+  | {
+      kind: "cellValue";
+      operator: "lessThan" | "greaterThan" | "equal" | "between";
+      values: [number] | [number, number];
+    };
 
 export interface ConditionalFormatPlan {
   ref: string;
