@@ -10,26 +10,15 @@
  */
 import { buildAnnualList } from "../src/app/buildList";
 import type { CellValue, WorkbookGrids } from "../src/core/types";
+import { prng } from "../scripts/prng";
 
 const SCHOOLS = Number(process.env.SHNOR_BENCH_SCHOOLS ?? 40000);
 const YEARS = [2023, 2024, 2025];
 /** Goal: the whole pipeline for 40,000 schools × 3 years within this many seconds on the 2-core CI machine. */
 const GOAL_SECONDS = Number(process.env.SHNOR_BENCH_GOAL ?? 60) * (SCHOOLS / 40000);
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function makeRegister(): WorkbookGrids {
-  const rand = rng(42);
+  const rand = prng(42);
   const header: CellValue[] = [
     "Код ОО",
     "Школа",

@@ -1,4 +1,5 @@
 /** Sheet plan of «Список ШНОР Y» (SPEC §4): title, table, summary, print setup — data for any renderer. */
+import { columnLetter } from "./a1";
 import { formatAcademicYear, formatDate, formatDeltaPp, formatNumber, ordinalYear } from "./format";
 import type { AnnualList, DynamicsValue, SchoolAssessment } from "./list.types";
 import type { Settings } from "./settings";
@@ -105,17 +106,6 @@ function row(s: SchoolAssessment, index: number, year: number): CellValue[] {
     s.info?.curator ?? "",
     s.info?.partner ?? "",
   ];
-}
-
-function columnLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** «Список ШНОР Y»: title block, the SPEC §4 table (ШНОР first, as in the list), the summary block below. */

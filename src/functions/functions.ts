@@ -27,6 +27,34 @@ import { classifyTable, reasonsLine, statusText } from "./output";
 import { assessRange } from "./registerRange";
 import { basicText } from "../registers/normalize";
 
+/** Participants and failed as counts, failed not above participants. */
+function countsArgs(
+  participants: string | number | boolean | null,
+  failed: string | number | boolean | null,
+): { p: number; f: number } {
+  const p = countArg(participants, "участники");
+  const f = countArg(failed, "не справились");
+  if (f > p) throw invalidValue(`не справились (${f}) больше, чем участников (${p})`);
+  return { p, f };
+}
+
+/** The results register (first argument) assessed for year `y`, problems naming its real cells. */
+function rangeArg(results: unknown[][], y: number, invocation: CustomFunctions.Invocation) {
+  return assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
+}
+
+/** Year, then the required school, then the school's assessment in the results register. */
+function schoolArgs(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+) {
+  const y = yearArg(year);
+  const name = requiredSchoolArg(school);
+  return { y, s: rangeArg(results, y, invocation).find(name) };
+}
+
 /**
  * Доля не справившихся (получили «2» на ВПР или не преодолели минимальный порог ОГЭ/ЕГЭ), от 0 до 1. Пустая ячейка — нет данных (#Н/Д), а не ноль.
  * @customfunction FAILSHARE
@@ -39,9 +67,7 @@ export function failShare(
   failed: string | number | boolean | null,
 ): number {
   return guard(() => {
-    const p = countArg(participants, "участники");
-    const f = countArg(failed, "не справились");
-    if (f > p) throw invalidValue(`не справились (${f}) больше, чем участников (${p})`);
+    const { p, f } = countsArgs(participants, failed);
     if (p === 0) throw notAvailable("участников 0 — доля не определена");
     return f / p;
   });
@@ -61,9 +87,7 @@ export function lowResult(
   threshold?: string | number | boolean | null,
 ): boolean {
   return guard(() => {
-    const p = countArg(participants, "участники");
-    const f = countArg(failed, "не справились");
-    if (f > p) throw invalidValue(`не справились (${f}) больше, чем участников (${p})`);
+    const { p, f } = countsArgs(participants, failed);
     const settings = loadSettings();
     const t = thresholdArg(threshold);
     return isLowUnit({ participants: p, failed: f }, t === null ? settings : { ...settings, threshold: t });
@@ -88,7 +112,7 @@ export function classify(
   return guard(() => {
     const y = yearArg(year);
     const name = schoolArg(school);
-    const range = assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
+    const range = rangeArg(results, y, invocation);
     if (name === null) return classifyTable(range.list.schools, range.problems, y);
     return [[statusText(range.find(name))]];
   });
@@ -110,10 +134,7 @@ export function reasons(
   invocation: CustomFunctions.Invocation,
 ): unknown[][] {
   return guard(() => {
-    const y = yearArg(year);
-    const name = requiredSchoolArg(school);
-    const range = assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
-    const s = range.find(name);
+    const { y, s } = schoolArgs(results, year, school, invocation);
     return [[s.shnor ? reasonsLine(s, y) : `не ШНОР: ${reasonsLine(s, y)}`]];
   });
 }
@@ -166,10 +187,7 @@ export function listChange(
   invocation: CustomFunctions.Invocation,
 ): unknown[][] {
   return guard(() => {
-    const y = yearArg(year);
-    const name = requiredSchoolArg(school);
-    const range = assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
-    const s = range.find(name);
+    const { s } = schoolArgs(results, year, school, invocation);
     let text: string;
     if (s.change === "включена" || s.change === "исключена") text = s.change;
     else if (s.change === "остаётся") text = s.yearsOnList ? `остаётся ${ordinalYear(s.yearsOnList)} год` : "остаётся";

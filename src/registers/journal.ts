@@ -9,7 +9,7 @@ import type { SheetContext } from "./context";
 import type { GridReader, HeaderMatch } from "./headers";
 import { basicText, schoolKeyOf } from "./normalize";
 import type { RowsOutcome } from "./results";
-import { aggregateRowReason, rowHasLogin, schoolOfRow, summaryRowReason } from "./rows";
+import { aggregateRowReason, fieldCells, rowHasLogin, schoolOfRow, summaryRowReason } from "./rows";
 import { cellText, parseNumberCell } from "./values";
 
 type Part = "lower" | "confirmed" | "higher" | "total";
@@ -45,11 +45,7 @@ export function readJournalRows(
   file?: string,
 ): RowsOutcome<JournalRow> {
   const out: RowsOutcome<JournalRow> = { rows: [], skipped: [], problems: [] };
-  const col = (f: string) => match.columns.get(f)?.col;
-  const cell = (r: number, f: string): CellValue => {
-    const c = col(f);
-    return c === undefined ? null : g.raw(r, c);
-  };
+  const { col, cell } = fieldCells(g, match);
   const sheet = g.sheet.name;
   const groups: Group[] = [];
   let current: Group | null = null;

@@ -138,6 +138,9 @@ const mark = (n: number): FieldDef => ({
   numeric: n,
 });
 
+/** Context fields of the kinds read per assessment (results, journal comparison). */
+const CONTEXT_FIELDS: KindDef["contextFields"] = ["procedure", "year", "grade", "subject"];
+
 export const RESULTS_KIND: KindDef = {
   id: "results",
   title: "Результаты",
@@ -167,7 +170,7 @@ export const RESULTS_KIND: KindDef = {
     { id: "schoolsCount", label: "Кол-во ОО", synonyms: ["кол во оо", "количество оо"] },
   ],
   requires: [["school", "code"], ["participants"], ["failed", "failedShare", "m2"]],
-  contextFields: ["procedure", "year", "grade", "subject"],
+  contextFields: CONTEXT_FIELDS,
 };
 
 export const SCHOOLS_KIND: KindDef = {
@@ -212,7 +215,7 @@ export const JOURNAL_KIND: KindDef = {
   ],
   requires: [["school"], ["count", "percent"]],
   rowMarkers: ["понизили", "подтвердили", "повысили"],
-  contextFields: ["procedure", "year", "grade", "subject"],
+  contextFields: CONTEXT_FIELDS,
 };
 
 /** Kinds in the order they are tried; journal first, because its header resembles a results header. */

@@ -2,13 +2,21 @@
  * Rows of the «Результаты» register (SPEC §2, issue 8) → ResultRecord. Every unreadable value is a problem with
  * its A1 cell and the row is left out; summary and aggregate rows are named skips.
  */
-import type { CellValue, MarkCounts, Problem, ResultRecord } from "../core/types";
+import type { MarkCounts, Problem, ResultRecord } from "../core/types";
 import type { SkippedRow } from "./types";
 import { a1 } from "./address";
 import type { SheetContext } from "./context";
 import type { GridReader, HeaderMatch } from "./headers";
 import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "./normalize";
-import { aggregateRowReason, leadText, rowHasLogin, schoolOfRow, summaryRowReason } from "./rows";
+import {
+  aggregateRowReason,
+  fieldCells,
+  leadText,
+  nonBlankRows,
+  rowHasLogin,
+  schoolOfRow,
+  summaryRowReason,
+} from "./rows";
 import { cellText, isBlank, parseGradeCell, parseNumberCell, parseYearCell } from "./values";
 
 export interface ResultRow {
@@ -36,6 +44,28 @@ const NUMERIC_FIELDS = [
   "higher",
 ];
 
+/** Messages for a context field (year, procedure, subject) that neither its column nor titles/names give. */
+const MISSING_CONTEXT: Record<
+  "year" | "procedure" | "subject",
+  { conflict: string; blankCell: string; noColumn: string }
+> = {
+  year: {
+    conflict: "Учебный год не определён: источники противоречат друг другу",
+    blankCell: "Не указан учебный год (ячейка пуста, в заголовке и названиях года нет)",
+    noColumn: "Не указан учебный год (нет ни столбца, ни года в заголовке, названии листа или файла)",
+  },
+  procedure: {
+    conflict: "Процедура не определена: источники противоречат друг другу",
+    blankCell: "Не указана оценочная процедура (ячейка пуста, в заголовке и названиях её нет)",
+    noColumn: "Не указана оценочная процедура (нет ни столбца, ни названия в заголовке, листе или файле)",
+  },
+  subject: {
+    conflict: "Предмет не определён: источники противоречат друг другу",
+    blankCell: "Не указан предмет (ячейка пуста, в заголовке и названиях его нет)",
+    noColumn: "Не указан предмет (нет ни столбца, ни предмета в заголовке, листе или файле)",
+  },
+};
+
 /** A share column is percent when its header/group or any cell carries «%», or any value exceeds 1 (SPEC §2). */
 function columnIsPercent(g: GridReader, col: number, from: number, hint: boolean): boolean {
   if (hint) return true;
@@ -53,11 +83,7 @@ export function readResultRows(
   file?: string,
 ): RowsOutcome<ResultRow> {
   const out: RowsOutcome<ResultRow> = { rows: [], skipped: [], problems: [] };
-  const col = (f: string) => match.columns.get(f)?.col;
-  const cell = (r: number, f: string): CellValue => {
-    const c = col(f);
-    return c === undefined ? null : g.raw(r, c);
-  };
+  const { col, cell } = fieldCells(g, match);
   const addr = (r: number, f: string) => a1(r + g.oy, (col(f) ?? 0) + g.ox);
   const sheet = g.sheet.name;
   const prob = (r: number, f: string, message: string): Problem => ({
@@ -67,6 +93,16 @@ export function readResultRows(
     ...(file ? { file } : {}),
   });
   const schoolField = col("school") !== undefined ? "school" : "code";
+  /** The problem of a missing context field: at its column when mapped, else at the school cell. */
+  const missingContext = (r: number, f: keyof typeof MISSING_CONTEXT): Problem => {
+    const m = MISSING_CONTEXT[f];
+    const hasColumn = col(f) !== undefined;
+    return prob(
+      r,
+      hasColumn ? f : schoolField,
+      ctx.conflicts.includes(f) ? m.conflict : hasColumn ? m.blankCell : m.noColumn,
+    );
+  };
 
   // Report layouts: when rows carry logins, a row without one is an aggregate (issue 8).
   let reportLayout = false;
@@ -85,15 +121,7 @@ export function readResultRows(
   for (const m of match.columns.values()) headerNorm.set(m.col, normalizeHeader(g.coverText(match.headerRow, m.col)));
 
   const mapped = [...match.columns.values()];
-  let blanks: number[] = [];
-  for (let r = match.dataStart; r < g.rows; r++) {
-    const sheetRow = r + g.oy + 1;
-    if (g.isBlankRow(r)) {
-      blanks.push(sheetRow);
-      continue;
-    }
-    for (const b of blanks) out.skipped.push({ row: b, reason: "пустая строка" });
-    blanks = [];
+  for (const { r, sheetRow } of nonBlankRows(g, match.dataStart, out.skipped)) {
     const nameCell = cell(r, "school");
     const codeCell = cell(r, "code");
     const nameText = cellText(nameCell);
@@ -160,17 +188,7 @@ export function readResultRows(
       }
       const c = ctx.values.year;
       if (c) return Number(c.value);
-      problems.push(
-        prob(
-          r,
-          col("year") !== undefined ? "year" : schoolField,
-          ctx.conflicts.includes("year")
-            ? "Учебный год не определён: источники противоречат друг другу"
-            : col("year") !== undefined
-              ? "Не указан учебный год (ячейка пуста, в заголовке и названиях года нет)"
-              : "Не указан учебный год (нет ни столбца, ни года в заголовке, названии листа или файла)",
-        ),
-      );
+      problems.push(missingContext(r, "year"));
       return null;
     })();
 
@@ -179,17 +197,7 @@ export function readResultRows(
       procedure = normalizeProcedure(cellText(cell(r, "procedure")));
     } else if (ctx.values.procedure) procedure = String(ctx.values.procedure.value);
     if (!procedure) {
-      problems.push(
-        prob(
-          r,
-          col("procedure") !== undefined ? "procedure" : schoolField,
-          ctx.conflicts.includes("procedure")
-            ? "Процедура не определена: источники противоречат друг другу"
-            : col("procedure") !== undefined
-              ? "Не указана оценочная процедура (ячейка пуста, в заголовке и названиях её нет)"
-              : "Не указана оценочная процедура (нет ни столбца, ни названия в заголовке, листе или файле)",
-        ),
-      );
+      problems.push(missingContext(r, "procedure"));
     }
 
     let subject: string | null = null;
@@ -205,17 +213,7 @@ export function readResultRows(
       variant = ctx.variant;
     }
     if (!subject) {
-      problems.push(
-        prob(
-          r,
-          col("subject") !== undefined ? "subject" : schoolField,
-          ctx.conflicts.includes("subject")
-            ? "Предмет не определён: источники противоречат друг другу"
-            : col("subject") !== undefined
-              ? "Не указан предмет (ячейка пуста, в заголовке и названиях его нет)"
-              : "Не указан предмет (нет ни столбца, ни предмета в заголовке, листе или файле)",
-        ),
-      );
+      problems.push(missingContext(r, "subject"));
     }
 
     let grade: number | null = null;

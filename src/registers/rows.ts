@@ -1,7 +1,8 @@
-/** Row helpers shared by the row readers: summary rows, aggregates, school identity cells. */
+/** Row helpers shared by the row readers: mapped cells, blank rows, summary rows, aggregates, school identity cells. */
 import type { CellValue } from "../core/types";
-import type { GridReader } from "./headers";
+import type { GridReader, HeaderMatch } from "./headers";
 import { basicText, findLogin, normalizeCode, splitLoginFromName } from "./normalize";
+import type { SkippedRow } from "./types";
 import { cellText, isBlank } from "./values";
 
 /** «Итого», «Всего», «По муниципалитету» (and alike) rows: the reason of the skip, or null. */
@@ -52,4 +53,36 @@ export function leadText(g: GridReader, r: number): string {
     return typeof v === "string" ? v.replace(/\s+/g, " ").trim() : "";
   }
   return "";
+}
+
+/** Column (grid index) and raw value of a mapped field; an unmapped field has no column and a null value. */
+export function fieldCells(g: GridReader, match: HeaderMatch) {
+  const col = (f: string): number | undefined => match.columns.get(f)?.col;
+  const cell = (r: number, f: string): CellValue => {
+    const c = col(f);
+    return c === undefined ? null : g.raw(r, c);
+  };
+  return { col, cell };
+}
+
+/**
+ * The non-blank rows from grid row `from` on, with their 1-based sheet row. Blank rows become «пустая строка» skips
+ * once a non-blank row follows them (trailing blank rows are not reported).
+ */
+export function* nonBlankRows(
+  g: GridReader,
+  from: number,
+  skipped: SkippedRow[],
+): Generator<{ r: number; sheetRow: number }> {
+  let blanks: number[] = [];
+  for (let r = from; r < g.rows; r++) {
+    const sheetRow = r + g.oy + 1;
+    if (g.isBlankRow(r)) {
+      blanks.push(sheetRow);
+      continue;
+    }
+    for (const b of blanks) skipped.push({ row: b, reason: "пустая строка" });
+    blanks = [];
+    yield { r, sheetRow };
+  }
 }

@@ -1,10 +1,10 @@
 /** Rows of the «Школы» register (SPEC §2) → SchoolRecord. */
-import type { CellValue, Problem, SchoolRecord } from "../core/types";
+import type { Problem, SchoolRecord } from "../core/types";
 import { a1 } from "./address";
 import type { GridReader, HeaderMatch } from "./headers";
 import { schoolKeyOf } from "./normalize";
 import type { RowsOutcome } from "./results";
-import { aggregateRowReason, leadText, schoolOfRow, summaryRowReason } from "./rows";
+import { aggregateRowReason, fieldCells, leadText, nonBlankRows, schoolOfRow, summaryRowReason } from "./rows";
 import { cellText } from "./values";
 
 export interface SchoolRow {
@@ -14,25 +14,13 @@ export interface SchoolRow {
 
 export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string): RowsOutcome<SchoolRow> {
   const out: RowsOutcome<SchoolRow> = { rows: [], skipped: [], problems: [] };
-  const col = (f: string) => match.columns.get(f)?.col;
-  const cell = (r: number, f: string): CellValue => {
-    const c = col(f);
-    return c === undefined ? null : g.raw(r, c);
-  };
+  const { col, cell } = fieldCells(g, match);
   const text = (r: number, f: string): string | null => {
     const t = cellText(cell(r, f));
     return t === "" ? null : t;
   };
   const seen = new Map<string, number>();
-  let blanks: number[] = [];
-  for (let r = match.dataStart; r < g.rows; r++) {
-    const sheetRow = r + g.oy + 1;
-    if (g.isBlankRow(r)) {
-      blanks.push(sheetRow);
-      continue;
-    }
-    for (const b of blanks) out.skipped.push({ row: b, reason: "пустая строка" });
-    blanks = [];
+  for (const { r, sheetRow } of nonBlankRows(g, match.dataStart, out.skipped)) {
     const nameText = cellText(cell(r, "school"));
     const reason = summaryRowReason(nameText) ?? summaryRowReason(leadText(g, r)) ?? aggregateRowReason(nameText);
     if (reason) {

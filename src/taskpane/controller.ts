@@ -44,6 +44,13 @@ export interface PaneState {
   outcome: BuildOutcome | null;
 }
 
+/** Props of the pane's sections (registers, settings, build). */
+export interface PaneViewProps {
+  controller: PaneController;
+  state: PaneState;
+  busy: boolean;
+}
+
 /** Let the browser paint the progress bar before CPU-bound work (recognition, the list). */
 const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -6,7 +6,10 @@
  */
 import ExcelJS from "exceljs";
 import type { CellStyle, ColumnPlan, ConditionalFormatPlan, SheetPlan, TablePlan } from "../core/sheetPlan";
+import { cellA1, parseRange } from "../core/a1";
 import type { CellValue } from "../core/types";
+
+export { columnLetter } from "../core/a1";
 
 export interface RenderResult {
   worksheet: ExcelJS.Worksheet;
@@ -18,23 +21,6 @@ export interface RenderResult {
 export function toArgb(color: string): string {
   const hex = color.replace(/^#/, "").toUpperCase();
   return hex.length === 6 ? `FF${hex}` : hex.padStart(8, "F");
-}
-
-/** 0-based column index → letters ("A", "AA"). */
-export function columnLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** 0-based (row, col) → A1 address. */
-export function a1(row: number, col: number): string {
-  return `${columnLetter(col)}${row + 1}`;
 }
 
 function fontOf(style: CellStyle): Partial<ExcelJS.Font> | undefined {
@@ -95,7 +81,7 @@ function renderTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, table: TablePl
   const rows = table.rows.length ? table.rows : [table.columns.map(() => null)];
   ws.addTable({
     name: freeTableName(wb, table.name),
-    ref: a1(r0, c0),
+    ref: cellA1(r0, c0),
     headerRow: true,
     totalsRow: false,
     style: {
@@ -162,23 +148,9 @@ function conditionalRule(cf: ConditionalFormatPlan): ExcelJS.ConditionalFormatti
 
 /** Parse "A1" / "A1:C10" into 1-based bounds. */
 export function parseRef(ref: string): { top: number; left: number; bottom: number; right: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref.trim());
-  if (!m) throw new Error(`Неверный диапазон «${ref}»`);
-  const col = (s: string) =>
-    s
-      .toUpperCase()
-      .split("")
-      .reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const left = col(m[1]);
-  const top = Number(m[2]);
-  const right = m[3] ? col(m[3]) : left;
-  const bottom = m[4] ? Number(m[4]) : top;
-  return {
-    top: Math.min(top, bottom),
-    left: Math.min(left, right),
-    bottom: Math.max(top, bottom),
-    right: Math.max(left, right),
-  };
+  const b = parseRange(ref);
+  if (!b) throw new Error(`Неверный диапазон «${ref}»`);
+  return { top: b.top + 1, left: b.left + 1, bottom: b.bottom + 1, right: b.right + 1 };
 }
 
 /**
@@ -236,7 +208,7 @@ export function addPlanSheet(wb: ExcelJS.Workbook, plan: SheetPlan, sheetName: s
         state: "frozen",
         xSplit: plan.freeze.cols,
         ySplit: plan.freeze.rows,
-        topLeftCell: a1(plan.freeze.rows, plan.freeze.cols),
+        topLeftCell: cellA1(plan.freeze.rows, plan.freeze.cols),
       },
     ];
   }

@@ -9,14 +9,14 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { PaneController, PaneState } from "../controller";
+import type { PaneViewProps } from "../controller";
 import { academicYear } from "../labels";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
 
-export function BuildPanel(props: { controller: PaneController; state: PaneState; busy: boolean }): React.JSX.Element {
+export function BuildPanel(props: PaneViewProps): React.JSX.Element {
   const { controller, state, busy } = props;
   const styles = useStyles();
   const latest = state.years.length ? state.years[state.years.length - 1] : null;

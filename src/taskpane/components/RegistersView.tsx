@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { SheetAccount } from "../../registers/types";
-import type { PaneController, PaneState } from "../controller";
+import type { PaneController, PaneViewProps } from "../controller";
 import { CONTEXT_FIELD, CONTEXT_FROM, KIND_TITLE } from "../labels";
 import { MappingEditor } from "./MappingEditor";
 import { KINDS } from "../../registers/kinds";
@@ -118,11 +118,7 @@ function SheetCard(props: { account: SheetAccount; controller: PaneController; b
 }
 
 /** «Найденные реестры»: per sheet, what recognition made of it (SPEC §2), with a way to correct it by hand. */
-export function RegistersView(props: {
-  controller: PaneController;
-  state: PaneState;
-  busy: boolean;
-}): React.JSX.Element {
+export function RegistersView(props: PaneViewProps): React.JSX.Element {
   const { controller, state, busy } = props;
   const styles = useStyles();
   const sheets = state.registers?.sheets ?? [];

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Button, Field, Input, Switch, makeStyles, tokens } from "@fluentui/react-components";
 import type { Settings } from "../../core/settings";
-import type { PaneController, PaneState } from "../controller";
+import type { PaneViewProps } from "../controller";
 import { parseUserNumber } from "../labels";
 
 const useStyles = makeStyles({
@@ -26,11 +26,7 @@ const NUMBER_FIELDS: { key: NumKey; label: string; hint: string; integer?: boole
 ];
 
 /** Settings of SPEC §8, saved in the workbook so that the SHNOR.* functions use the same values. */
-export function SettingsForm(props: {
-  controller: PaneController;
-  state: PaneState;
-  busy: boolean;
-}): React.JSX.Element {
+export function SettingsForm(props: PaneViewProps): React.JSX.Element {
   const { controller, state, busy } = props;
   const styles = useStyles();
   const s = state.settings;
