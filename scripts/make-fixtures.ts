@@ -350,6 +350,209 @@ export function districtRegister(dir: string): Promise<string> {
   ]);
 }
 
+/** A short ФИС ОКО report: two title lines, a merged group header, the header and the rows. */
+function fisReport(year: number | null, grade: number, subject: string, rows: FixtureCell[][]): FixtureCell[][] {
+  return [
+    [`Всероссийские проверочные работы${year === null ? "" : ` ${year}`} (${grade} класс)`],
+    [`Предмет: ${subject}`],
+    [null, null, null, "Распределение групп баллов в %"],
+    FIS_HEADER,
+    ...rows,
+  ];
+}
+
+/**
+ * Two DIFFERENT ФИС ОКО reports stacked on one sheet (issue 8): математика 5 кл. on rows 1–7, a blank row, then
+ * русский язык 5 кл. with its own titles (rows 9–10) and header (row 12). sch700001 is in both with other values.
+ */
+export function stackedReports(dir: string): Promise<string> {
+  const first = fisReport(2025, 5, "Математика", [
+    ["Вся выборка", 35120, 1450321, 14.21, 41.3, 31.05, 13.44],
+    ["(sch700001) МОУ «СОШ № 1»", 1, 30, 30, 40, 20, 10],
+    ["(sch700002) МОУ «СОШ № 2»", 1, 20, 10, 40, 40, 10],
+  ]);
+  const second = fisReport(2025, 5, "Русский язык", [
+    ["Вся выборка", 35120, 1450321, 12.5, 40, 33.5, 14],
+    ["(sch700001) МОУ «СОШ № 1»", 1, 30, 40, 30, 20, 10],
+  ]);
+  return writeWorkbook(path.join(dir, "stacked-reports.xlsx"), [
+    { name: "Лист1", merges: ["D3:G3", "D11:G11"], rows: [...first, [], ...second] },
+    {
+      // Title lines without a repeated header: «Предмет: Русский язык» on row 6 starts the next table.
+      name: "Без заголовка",
+      rows: [
+        ["Всероссийские проверочные работы 2025 (5 класс)"],
+        ["Предмет: Математика"],
+        FIS_HEADER,
+        ["(sch700009) МОУ «СОШ № 9»", 1, 30, 30, 40, 20, 10],
+        [],
+        ["Предмет: Русский язык"],
+        ["(sch700009) МОУ «СОШ № 9»", 1, 30, 40, 30, 20, 10],
+      ],
+    },
+  ]);
+}
+
+/** ОГЭ of the regional centre without a grade column (issue 8 layout 4): ОГЭ = ГИА-9 (SPEC §2). */
+export function ogeNoGrade(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "oge-regional.xlsx"), [
+    {
+      name: "ОГЭ 2025",
+      rows: [
+        ["Код ОУ", "Наименование ОУ", "Предмет", "Количество участников", "Не преодолели минимальный порог"],
+        ["sch700001", "МОУ СОШ № 1", "Математика", 20, 6],
+      ],
+    },
+  ]);
+}
+
+/** The same ОГЭ result in a municipal register with «ГИА-9» and Класс 9. */
+export function ogeGrade9(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "oge-municipal.xlsx"), [
+    {
+      name: "Реестр",
+      rows: [
+        ["Школа", "Логин", "Учебный год", "Процедура", "Класс", "Предмет", "Участники", "Не справились"],
+        ["МОУ СОШ № 1", "sch700001", "2024/2025", "ГИА-9", 9, "математика", 20, 6],
+      ],
+    },
+  ]);
+}
+
+/** One school name under a ФИС ОКО login («ВПР») and a regional Код ОО («ОГЭ») — which school is it? */
+export function codeMismatch(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "code-mismatch.xlsx"), [
+    {
+      name: "ВПР",
+      rows: [
+        ["Всероссийские проверочные работы 2025 (5 класс)"],
+        ["Предмет: Математика"],
+        ["Группы участников", "Кол-во уч.", 2, 3, 4, 5],
+        ["(sch700001) МОУ «СОШ № 1»", 30, 30, 40, 20, 10],
+      ],
+    },
+    {
+      name: "ОГЭ",
+      rows: [
+        ["Результаты ОГЭ по математике, 2024/2025 учебный год"],
+        ["Код ОУ", "Наименование ОУ", "Количество участников", "Не преодолели минимальный порог"],
+        ["700001", "МОУ «СОШ № 1»", 20, 7],
+      ],
+    },
+  ]);
+}
+
+/** «Школы» with both codes of a school: «Код ОО» and «Логин ОО». */
+export function schoolsBothCodes(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "schools-both-codes.xlsx"), [
+    {
+      name: "Школы",
+      rows: [
+        ["Код ОО", "Логин ОО", "Наименование ОО", "Куратор"],
+        ["700001", "sch700001", "МОУ «СОШ № 1»", "Иванова И. И."],
+      ],
+    },
+  ]);
+}
+
+/** Issue 8 context precedence: «Реестр ШНОР 2025.xlsx» whose sheet title says ВПР 2024 (the title wins). */
+export function fileYearVsTitle(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "Реестр ШНОР 2025.xlsx"), [
+    {
+      name: "Лист1",
+      rows: fisReport(2024, 5, "Математика", [["(sch700001) МОУ «СОШ № 1»", 1, 30, 40, 30, 20, 10]]),
+      merges: ["D3:G3"],
+    },
+    {
+      name: "ВПР 2024",
+      rows: [
+        ["Школа", "Класс", "Предмет", "Участники", "Не справились"],
+        ["МОУ «СОШ № 2»", 5, "математика", 20, 4],
+      ],
+    },
+  ]);
+}
+
+/** A download date in the file name, no year anywhere else: no year is taken from the date. */
+export function downloadDateName(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "Выгрузка ФИС ОКО 20.09.2025.xlsx"), [
+    {
+      name: "Лист1",
+      rows: fisReport(null, 5, "Математика", [["(sch700001) МОУ «СОШ № 1»", 1, 30, 40, 30, 20, 10]]),
+      merges: ["D3:G3"],
+    },
+  ]);
+}
+
+/**
+ * Name-only tables with region and municipality rows (issue 8): «Тверская область», «Кимрский муниципальный округ»,
+ * «Муниципалитет», «Республика Карелия», «Алтайский край» are aggregates; schools whose names carry such words stay.
+ * Sheet «По МО»: a municipal layout where the total row has a blank ОО cell and a filled Муниципалитет cell.
+ */
+export function areaAggregates(dir: string): Promise<string> {
+  const row = (name: string, n: number, f: number): FixtureCell[] => [name, 2025, "ВПР", "математика", 5, n, f];
+  return writeWorkbook(path.join(dir, "area-aggregates.xlsx"), [
+    {
+      name: "ВПР",
+      rows: [
+        ["Школа", "Учебный год", "Процедура", "Предмет", "Класс", "Участники", "Не справились"],
+        row("Тверская область", 10000, 3000),
+        row("Кимрский муниципальный округ", 500, 150),
+        row("Муниципалитет", 500, 150),
+        row("Республика Карелия", 900, 100),
+        row("Алтайский край", 900, 100),
+        row("городской округ Кимры", 300, 90),
+        row("МБОУ «СОШ № 1 городского округа Кимры»", 30, 9),
+        row("Школа Кимрского района", 20, 2),
+        row("Средняя школа № 3", 10, 3),
+      ],
+    },
+    {
+      name: "По МО",
+      rows: [
+        ["Год", "Класс", "Предмет", "Процедура", "Муниципалитет", "ОО", "Кол-во участников", "Не справились"],
+        [2025, 6, "Математика", "ВПР", "Кимры", null, 500, 150],
+        [2025, 6, "Математика", "ВПР", "Кимры", "МОУ СОШ № 7", 30, 9],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Class rows and a parallel total row (R-UNIT): СОШ 1 — 5А, 5Б and «5» equal to their sum (the total is skipped);
+ * СОШ 2 — 6А, 6Б and «6» that does not equal their sum (a problem; the unit's rows are left out).
+ */
+export function classAndTotal(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "class-and-total.xlsx"), [
+    {
+      name: "ВПР",
+      rows: [
+        ["Школа", "Учебный год", "Процедура", "Класс", "Предмет", "Участники", "Не справились"],
+        ["СОШ 1", 2025, "ВПР", "5А", "математика", 10, 2],
+        ["СОШ 1", 2025, "ВПР", "5Б", "математика", 10, 2],
+        ["СОШ 1", 2025, "ВПР", "5", "математика", 20, 4],
+        ["СОШ 2", 2025, "ВПР", "6А", "математика", 10, 2],
+        ["СОШ 2", 2025, "ВПР", "6Б", "математика", 12, 5],
+        ["СОШ 2", 2025, "ВПР", "6 (всего)", "математика", 20, 7],
+      ],
+    },
+  ]);
+}
+
+/** Header «Количество получивших «2»» and a boolean cell under «Участники» (messages in Russian, no «true»). */
+export function booleanCells(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "boolean-cells.xlsx"), [
+    {
+      name: "ВПР 5 мат 2025",
+      rows: [
+        ["Школа", "Участники", "Количество получивших «2»"],
+        ["МОУ СОШ № 1", 30, 9],
+        ["МОУ СОШ № 2", true, 4],
+      ],
+    },
+  ]);
+}
+
 export const ALL_FIXTURES = {
   fisOkoMarks2025,
   fisOkoMarks2024,
@@ -362,6 +565,16 @@ export const ALL_FIXTURES = {
   fileNameContext,
   sheetNameContext,
   districtRegister,
+  stackedReports,
+  ogeNoGrade,
+  ogeGrade9,
+  codeMismatch,
+  schoolsBothCodes,
+  fileYearVsTitle,
+  downloadDateName,
+  areaAggregates,
+  classAndTotal,
+  booleanCells,
 };
 
 /** Writes every fixture into `dir`; returns the paths. */

@@ -27,6 +27,8 @@ const SOURCE_LABEL: Record<Exclude<ContextSource, "column">, string> = {
 };
 
 export interface SheetContext {
+  /** Title-line candidates by field (a later table segment of the sheet inherits those its own titles lack). */
+  titles?: Partial<Record<ContextField, Candidate[]>>;
   /** Values chosen for the sheet (from titles/names), by field. */
   values: Partial<Record<ContextField, ContextValue>>;
   /** Subject level (ЕГЭ mathematics) found with the subject. */
@@ -36,7 +38,7 @@ export interface SheetContext {
   problems: Problem[];
 }
 
-interface Candidate {
+export interface Candidate {
   value: string | number;
   variant?: string | null;
   from: Exclude<ContextSource, "column">;
@@ -60,11 +62,15 @@ function extract(
   return out;
 }
 
-/** Title lines: every non-blank row above the header, as text, with the A1 cell of its first value. */
-export function titleLines(sheet: { grid: GridReader; headerTop: number }): { text: string; cell: string }[] {
+/** Title lines: every non-blank row above the header (from `from` on), as text, with the A1 cell of its first value. */
+export function titleLines(sheet: {
+  grid: GridReader;
+  headerTop: number;
+  from?: number;
+}): { text: string; cell: string }[] {
   const g = sheet.grid;
   const lines: { text: string; cell: string }[] = [];
-  for (let r = 0; r < sheet.headerTop; r++) {
+  for (let r = sheet.from ?? 0; r < sheet.headerTop; r++) {
     const parts: string[] = [];
     let cell = "";
     for (let c = 0; c < g.cols; c++) {
@@ -85,6 +91,11 @@ function baseName(file: string): string {
     .trim();
 }
 
+/** A date in a file name («Выгрузка ФИС ОКО 20.09.2025») is a download date, never the academic year (issue 8). */
+function withoutDates(text: string): string {
+  return text.replace(/(?<!\d)\d{1,2}[.\-_]\d{1,2}[.\-_](?:\d{4}|\d{2})(?!\d)/g, " ");
+}
+
 function show(field: ContextField, c: Candidate): string {
   const v = field === "grade" ? `${c.value} класс` : String(c.value);
   const where = `${SOURCE_LABEL[c.from]} «${c.text}»${c.cell ? ` (${c.cell})` : ""}`;
@@ -102,6 +113,7 @@ export function readContext(
   fileName: string | undefined,
   fieldsWanted: ContextField[] = FIELDS,
   columnFields: ContextField[] = [],
+  segment?: { from: number; inherit: SheetContext },
 ): SheetContext {
   const cands: Record<ContextField, Candidate[]> = { procedure: [], year: [], grade: [], subject: [] };
   const push = (found: ReturnType<typeof extract>, from: Candidate["from"], text: string, cell?: string) => {
@@ -114,7 +126,7 @@ export function readContext(
       list.push({ value: x.value, variant: x.variant ?? null, from, text, cell });
     }
   };
-  const lines = titleLines({ grid, headerTop });
+  const lines = titleLines({ grid, headerTop, from: segment?.from });
   // Explicit years in titles win over dates («Дата: 16.04.2025») within the titles.
   const titleYears = lines.map((l) => ({ l, y: findYearInText(l.text.replace(/\b\d{1,2}\.\d{1,2}\.\d{4}\b/g, " ")) }));
   const hasExplicitYear = titleYears.some((t) => t.y.year !== null);
@@ -126,12 +138,25 @@ export function readContext(
     }
     push(found, "title", line.text, line.cell);
   }
+  // A later table segment keeps the titles of the one above for the fields its own titles do not name.
+  const inherited = segment?.inherit.titles;
+  if (inherited) {
+    for (const f of FIELDS) if (cands[f].length === 0 && inherited[f]) cands[f].push(...inherited[f]!);
+  }
+  const titles: Partial<Record<ContextField, Candidate[]>> = {};
+  for (const f of FIELDS) if (cands[f].length) titles[f] = [...cands[f]];
   const sheetName = grid.sheet.name;
   if (sheetName) push(extract(sheetName, true), "sheet", sheetName);
+  // The file name is consulted only for fields the titles and the sheet name do not give (issue 8).
   const file = fileName ?? grid.sheet.file;
-  if (file) push(extract(baseName(file), true), "file", baseName(file));
+  if (file) {
+    const name = baseName(file);
+    const found = extract(withoutDates(name), true);
+    for (const f of FIELDS) if (cands[f].length > 0) delete found[f];
+    push(found, "file", name);
+  }
 
-  const ctx: SheetContext = { values: {}, variant: null, conflicts: [], problems: [] };
+  const ctx: SheetContext = { titles, values: {}, variant: null, conflicts: [], problems: [] };
   const headerCell = a1(headerTop + grid.oy, grid.ox);
   for (const f of fieldsWanted) {
     const list = cands[f];

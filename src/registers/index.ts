@@ -7,6 +7,8 @@ export {
   recognizeSheet,
   dedupeResults,
   resolveIdentities,
+  dropParallelTotals,
+  codeConflicts,
 } from "./recognize";
 export type { SheetRecognition } from "./recognize";
 export {

@@ -6,7 +6,7 @@
 import type { Grid, Problem, ResultRecord, SheetGrid, WorkbookGrids } from "../core/types";
 import type { ColumnMapping, ContextValue, ReadOptions, Registers, SheetAccount } from "./types";
 import { colLetter } from "./address";
-import { readContext } from "./context";
+import { readContext, type SheetContext } from "./context";
 import { findHeader, GridReader, manualHeader, type HeaderMatch } from "./headers";
 import { readJournalRows, type JournalRow } from "./journal";
 import { KINDS, RESULTS_KIND, kindById, type KindDef } from "./kinds";
@@ -23,6 +23,12 @@ export interface SheetRecognition {
 
 function baseName(file: string | undefined): string | undefined {
   return file === undefined ? undefined : file.replace(/^.*[\\/]/, "");
+}
+
+/** 1-based row of the first title line above a header (grid row `headerTop`), null when none. */
+function firstTitleRow(g: GridReader, headerTop: number): number | null {
+  for (let r = 0; r < headerTop; r++) if (!g.isBlankRow(r)) return r + g.oy + 1;
+  return null;
 }
 
 /** Recognises one sheet. `kinds` limits the kinds tried; `manual` replaces header detection. */
@@ -66,27 +72,42 @@ export function recognizeSheet(
     }));
 
   const ctxFields = match.kind.contextFields ?? [];
-  const ctx = readContext(
-    g,
-    match.headerTop,
-    file,
-    ctxFields,
-    ctxFields.filter((f) => match!.columns.has(f)),
-  );
-  const context: ContextValue[] = [];
-  for (const f of ctxFields) {
-    const m = match.columns.get(f);
-    if (m) context.push({ field: f, value: colLetter(m.col + g.ox), from: "column", text: m.header });
-    else if (ctx.values[f]) context.push(ctx.values[f]!);
-  }
-  account.context = context;
+  const columnFields = ctxFields.filter((f) => match!.columns.has(f));
+  const ctx = readContext(g, match.headerTop, file, ctxFields, columnFields);
+  const contextOf = (c: SheetContext): ContextValue[] => {
+    const context: ContextValue[] = [];
+    for (const f of ctxFields) {
+      const m = match!.columns.get(f);
+      if (m) context.push({ field: f, value: colLetter(m.col + g.ox), from: "column", text: m.header });
+      else if (c.values[f]) context.push(c.values[f]!);
+    }
+    return context;
+  };
+  account.context = contextOf(ctx);
   account.problems.push(...ctx.problems);
 
   if (match.kind.id === "results") {
-    const o = readResultRows(g, match, ctx, file);
+    const o = readResultRows(g, match, ctx, file, (from, headerTop, previous) =>
+      readContext(g, headerTop, file, ctxFields, columnFields, { from, inherit: previous }),
+    );
     rec.results = o.rows;
     account.skipped.push(...o.skipped);
     account.problems.push(...o.problems);
+    if (o.segments.length > 0) {
+      account.segments = [
+        {
+          headerRow: match.headerRow + g.oy + 1,
+          titleRow: firstTitleRow(g, match.headerTop),
+          context: account.context,
+        },
+        ...o.segments.map((sg) => ({
+          headerRow: sg.headerRow + g.oy + 1,
+          titleRow: sg.titleRow === null ? null : sg.titleRow + g.oy + 1,
+          context: contextOf(sg.ctx),
+          ...(sg.noHeader ? { noHeader: true } : {}),
+        })),
+      ];
+    }
   } else if (match.kind.id === "schools") {
     const o = readSchoolRows(g, match, file);
     rec.schools = o.rows;
@@ -150,11 +171,19 @@ export function dedupeResults(items: { row: ResultRow; account: SheetAccount }[]
   kept: { row: ResultRow; account: SheetAccount }[];
   problems: Problem[];
 } {
+  // Most units have one row: keep the first item alone and build a list only on a second row (no array per unit).
+  const firstOf = new Map<string, { row: ResultRow; account: SheetAccount }>();
   const byKey = new Map<string, { row: ResultRow; account: SheetAccount }[]>();
   for (const it of items) {
     const k = unitKey(it.row.record);
-    if (!byKey.has(k)) byKey.set(k, []);
-    byKey.get(k)!.push(it);
+    const first = firstOf.get(k);
+    if (first === undefined) {
+      firstOf.set(k, it);
+      continue;
+    }
+    const list = byKey.get(k);
+    if (list) list.push(it);
+    else byKey.set(k, [first, it]);
   }
   const dropped = new Set<ResultRow>();
   const problems: Problem[] = [];
@@ -192,7 +221,132 @@ export function dedupeResults(items: { row: ResultRow; account: SheetAccount }[]
       it.account.problems.push(p);
     }
   }
+  return { kept: dropped.size === 0 ? items : items.filter((it) => !dropped.has(it.row)), problems };
+}
+
+type Item<R> = { row: R; account: SheetAccount };
+
+/**
+ * Class rows and a parallel total row of one unit (5А, 5Б and 5 / «5 (всего)», R-UNIT): a total equal to the sum of
+ * the class rows is a named skip «итог по параллели»; a total that differs is a problem naming the cells, and every
+ * row of that unit is left out (no double counting, no guess).
+ */
+export function dropParallelTotals(items: Item<ResultRow>[]): { kept: Item<ResultRow>[]; problems: Problem[] } {
+  if (!items.some((it) => it.row.record.classLabel !== null)) return { kept: items, problems: [] };
+  const groups = new Map<string, Item<ResultRow>[]>();
+  for (const it of items) {
+    const r = it.row.record;
+    if (r.grade === null) continue;
+    const k = [r.schoolKey, r.year, r.procedure, r.grade, r.subject, r.variant ?? ""].join("|");
+    const list = groups.get(k);
+    if (list) list.push(it);
+    else groups.set(k, [it]);
+  }
+  const dropped = new Set<ResultRow>();
+  const problems: Problem[] = [];
+  const cellOf = (it: Item<ResultRow>, other: Item<ResultRow>) =>
+    it.account === other.account ? it.row.schoolCell : `«${it.account.sheet}»!${it.row.schoolCell}`;
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    const classes = list.filter((it) => it.row.record.classLabel !== null);
+    const totals = list.filter((it) => it.row.record.classLabel === null);
+    if (classes.length === 0 || totals.length === 0) continue;
+    const sumP = classes.reduce((s, it) => s + it.row.record.participants, 0);
+    const sumF = classes.reduce((s, it) => s + it.row.record.failed, 0);
+    const allMarks = classes.every((it) => it.row.record.marks !== null);
+    const sumM = (k: "m2" | "m3" | "m4" | "m5") => classes.reduce((s, it) => s + (it.row.record.marks?.[k] ?? 0), 0);
+    for (const t of totals) {
+      const r = t.row.record;
+      const marksOk =
+        !allMarks || r.marks === null || (["m2", "m3", "m4", "m5"] as const).every((k) => r.marks![k] === sumM(k));
+      const classCells = classes.map((c) => cellOf(c, t)).join(", ");
+      if (r.participants === sumP && r.failed === sumF && marksOk) {
+        dropped.add(t.row);
+        t.account.skipped.push({
+          row: r.source.row,
+          reason: `итог по параллели (сумма строк классов ${classes.map((c) => c.row.record.classLabel).join(", ")})`,
+        });
+        continue;
+      }
+      for (const it of list) dropped.add(it.row);
+      const p: Problem = {
+        sheet: t.account.sheet,
+        cell: t.row.schoolCell,
+        message:
+          `Итог по параллели ${t.row.schoolCell} не равен сумме строк классов (${classCells}): ` +
+          `участников ${r.participants} против ${sumP}, не справились ${r.failed} против ${sumF} — ` +
+          `${r.school}, ${r.procedure}, ${r.grade} кл., ${r.subject}; строки этой единицы не учтены`,
+      };
+      if (t.account.file) p.file = t.account.file;
+      problems.push(p);
+      t.account.problems.push(p);
+    }
+  }
+  if (dropped.size === 0) return { kept: items, problems };
   return { kept: items.filter((it) => !dropped.has(it.row)), problems };
+}
+
+/** «Школы» rows listing a school with both codes (Код ОО and Логин ОО): alias → the school's code. */
+function codeAliases(schools: SchoolRow[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const s of schools) {
+    if (!s.record.code) continue;
+    for (const a of s.aliases) if (!map.has(a)) map.set(a, s.record.code);
+  }
+  return map;
+}
+
+function applyAliases(records: Keyed["record"][], aliases: Map<string, string>): void {
+  if (aliases.size === 0) return;
+  for (const r of records) {
+    const to = r.code ? aliases.get(r.code) : undefined;
+    if (to === undefined) continue;
+    r.code = to;
+    r.schoolKey = `code:${to}`;
+  }
+}
+
+/**
+ * The same normalised school name under different codes on different sheets or files (a ФИС ОКО login in one, a
+ * regional Код ОО in another): a problem naming both codes and where each was seen. Nothing is merged by guess.
+ */
+export function codeConflicts(
+  items: { record: Keyed["record"]; schoolCell: string; account: SheetAccount }[],
+): Problem[] {
+  const seen = new Map<string, Map<string, { name: string; cell: string; account: SheetAccount }>>();
+  for (const it of items) {
+    const r = it.record;
+    const name = r.school ?? r.name ?? "";
+    if (!r.code || !name) continue;
+    const n = normalizeSchoolName(name);
+    if (!n) continue;
+    let codes = seen.get(n);
+    if (!codes) seen.set(n, (codes = new Map()));
+    if (!codes.has(r.code)) codes.set(r.code, { name, cell: it.schoolCell, account: it.account });
+  }
+  const problems: Problem[] = [];
+  for (const codes of seen.values()) {
+    if (codes.size < 2) continue;
+    const list = [...codes.entries()];
+    const [c1, w1] = list[0];
+    for (const [c2, w2] of list.slice(1)) {
+      // Several schools of one name within one table (a regional list) are different schools.
+      if (w1.account === w2.account) continue;
+      const at = (w: typeof w1) =>
+        `«${w.account.sheet}»!${w.cell}${w.account.file && w.account.file !== w2.account.file ? `, ${w.account.file}` : ""}`;
+      const p: Problem = {
+        sheet: w2.account.sheet,
+        cell: w2.cell,
+        message:
+          `${w1.name}: разные коды ${c1} (${at(w1)}) и ${c2} (${at(w2)}) — проверьте, одна ли это школа; ` +
+          `укажите коды в реестре «Школы»`,
+      };
+      if (w2.account.file) p.file = w2.account.file;
+      problems.push(p);
+      w2.account.problems.push(p);
+    }
+  }
+  return problems;
 }
 
 /** Reads every register of every workbook (SPEC §2, issue 8). Never throws on bad cells. */
@@ -217,6 +371,18 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
   const resultItems = recs.flatMap((r) => r.results.map((row) => ({ row, account: r.account })));
   const schoolItems = recs.flatMap((r) => r.schools.map((row) => ({ row, account: r.account })));
   const journalItems = recs.flatMap((r) => r.journal.map((row) => ({ row, account: r.account })));
+  const aliases = codeAliases(schoolItems.map((i) => i.row));
+  applyAliases(
+    [...resultItems, ...journalItems].map((i) => i.row.record),
+    aliases,
+  );
+  const identityProblems = codeConflicts(
+    [...schoolItems, ...resultItems, ...journalItems].map((i) => ({
+      record: i.row.record,
+      schoolCell: i.row.schoolCell,
+      account: i.account,
+    })),
+  );
   resolveIdentities([schoolItems.map((i) => i.row), resultItems.map((i) => i.row), journalItems.map((i) => i.row)]);
 
   // Several «Школы» sheets: one record per school.
@@ -233,8 +399,9 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
     schoolsByKey.set(it.row.record.schoolKey, it.row);
   }
 
-  const { kept, problems: dupProblems } = dedupeResults(resultItems);
-  const crossProblems: Problem[] = [...dupProblems];
+  const deduped = dedupeResults(resultItems);
+  const { kept, problems: totalProblems } = dropParallelTotals(deduped.kept);
+  const crossProblems: Problem[] = [...identityProblems, ...deduped.problems, ...totalProblems];
 
   // A name not found in the «Школы» register (when there is one) is a problem (SPEC §2).
   if (schoolsByKey.size > 0) {
@@ -295,7 +462,7 @@ export function parseResultsRange(
   }
   const items = rec.results.map((row) => ({ row, account: rec.account }));
   resolveIdentities([items.map((i) => i.row)]);
-  const { kept } = dedupeResults(items);
+  const { kept } = dropParallelTotals(dedupeResults(items).kept);
   rec.account.rowsRead = kept.length;
   rec.account.skipped.sort((a, b) => a.row - b.row);
   return { results: kept.map((k) => k.row.record), problems: rec.account.problems, account: rec.account };

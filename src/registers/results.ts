@@ -10,6 +10,7 @@ import type { GridReader, HeaderMatch } from "./headers";
 import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "./normalize";
 import {
   aggregateRowReason,
+  areaAggregateReason,
   fieldCells,
   leadText,
   nonBlankRows,
@@ -30,6 +31,23 @@ export interface RowsOutcome<T> {
   skipped: SkippedRow[];
   problems: Problem[];
 }
+
+/** A later table of the same sheet: its repeated header (grid row) and the context read from its own titles. */
+export interface TableSegment {
+  headerRow: number;
+  /** First grid row of its title lines, null when the header follows the previous table directly. */
+  titleRow: number | null;
+  ctx: SheetContext;
+  /** Title lines without a repeated header: `headerRow` is then the segment's first data row. */
+  noHeader?: boolean;
+}
+
+/** A title line that carries context: «Предмет: …», «Класс: …», or a line naming a procedure (ВПР, ОГЭ, ЕГЭ, ГИА). */
+const TITLE_SHAPE =
+  /^[\s«"]*((учебный )?(предмет|класс|параллель|год|процедура)\s*:|.*(впр|огэ|егэ|гиа|проверочн\p{L}* работ|государственн\p{L}* экзамен))/iu;
+
+/** Reads the context of a later table segment: title lines from `from` up to the header at `headerTop`. */
+export type SegmentContext = (from: number, headerTop: number, previous: SheetContext) => SheetContext;
 
 const NUMERIC_FIELDS = [
   "participants",
@@ -79,10 +97,17 @@ function columnIsPercent(g: GridReader, col: number, from: number, hint: boolean
 export function readResultRows(
   g: GridReader,
   match: HeaderMatch,
-  ctx: SheetContext,
+  firstCtx: SheetContext,
   file?: string,
-): RowsOutcome<ResultRow> {
-  const out: RowsOutcome<ResultRow> = { rows: [], skipped: [], problems: [] };
+  segmentContext?: SegmentContext,
+): RowsOutcome<ResultRow> & { segments: TableSegment[] } {
+  const out: RowsOutcome<ResultRow> & { segments: TableSegment[] } = {
+    rows: [],
+    skipped: [],
+    problems: [],
+    segments: [],
+  };
+  let ctx = firstCtx;
   const { col, cell } = fieldCells(g, match);
   const addr = (r: number, f: string) => a1(r + g.oy, (col(f) ?? 0) + g.ox);
   const sheet = g.sheet.name;
@@ -121,32 +146,111 @@ export function readResultRows(
   for (const m of match.columns.values()) headerNorm.set(m.col, normalizeHeader(g.coverText(match.headerRow, m.col)));
 
   const mapped = [...match.columns.values()];
+  const numericCols = NUMERIC_FIELDS.map((f) => col(f)).filter((c): c is number => c !== undefined);
+  /** The header repeated: at least two mapped text cells equal to their header (a report pasted or stacked). */
+  const isRepeatedHeader = (r: number): boolean => {
+    let n = 0;
+    for (const m of mapped) {
+      const v = g.raw(r, m.col);
+      // Only text counts: a mark 2 under the header «2» is data, not a repeated header.
+      if (typeof v !== "string" || isBlank(v)) continue;
+      const h = headerNorm.get(m.col) ?? "";
+      const t = cellText(v);
+      if (Math.abs(t.length - h.length) <= 8 && normalizeHeader(t) === h && ++n >= 2) return true;
+    }
+    return false;
+  };
+  /** A title-like row: no number in any numeric column and no login (titles, «Предмет: …», a group header). */
+  const isTitleLike = (r: number): boolean => {
+    if (g.isBlankRow(r)) return true;
+    for (const c of numericCols) {
+      const p = parseNumberCell(g.raw(r, c));
+      if (p.ok && p.value !== null) return false;
+    }
+    return !rowHasLogin(cell(r, "school"), cell(r, "code")) && isBlank(cell(r, "code"));
+  };
+  // Table segments (issue 8): a repeated header below a table starts a new table whose context comes from the title
+  // lines between the previous table and that header (two different reports stacked on one sheet).
+  const segmentAt = new Map<number, TableSegment>();
+  const titleRowOf = new Map<number, number>();
+  {
+    let boundary = match.dataStart;
+    for (let r = match.dataStart; r < g.rows; r++) {
+      const row = g.sheet.values[r];
+      if (!row || row.length === 0) continue;
+      if (!isRepeatedHeader(r)) {
+        // Title lines carrying context below a table, its rows following without a header of their own.
+        if (typeof row[0] !== "string" && typeof row[Math.max(0, col(schoolField) ?? 0)] !== "string") continue;
+        const lead = leadText(g, r);
+        if (!TITLE_SHAPE.test(lead) || !isTitleLike(r)) continue;
+        let hasTableAbove = false;
+        for (let t = r - 1; t >= boundary && !hasTableAbove; t--) hasTableAbove = !isTitleLike(t);
+        if (!hasTableAbove) continue;
+        let e = r;
+        while (e + 1 < g.rows && isTitleLike(e + 1) && !isRepeatedHeader(e + 1)) e++;
+        const next = e + 1;
+        // A header below these titles is handled when the scan reaches it; the end of the sheet makes no table.
+        if (next >= g.rows || isRepeatedHeader(next)) {
+          r = e;
+          continue;
+        }
+        segmentAt.set(next, { headerRow: next, titleRow: r, ctx, noHeader: true });
+        for (let t = r; t < next; t++) titleRowOf.set(t, next);
+        boundary = next;
+        r = next - 1;
+        continue;
+      }
+      let z = r;
+      while (z - 1 >= boundary && isTitleLike(z - 1)) z--;
+      while (z < r && g.isBlankRow(z)) z++;
+      const seg: TableSegment = { headerRow: r, titleRow: z < r ? z : null, ctx };
+      segmentAt.set(r, seg);
+      for (let t = z; t < r; t++) titleRowOf.set(t, r);
+      boundary = r + 1;
+    }
+  }
+  let prevSegmentCtx = firstCtx;
+
   for (const { r, sheetRow } of nonBlankRows(g, match.dataStart, out.skipped)) {
     const nameCell = cell(r, "school");
     const codeCell = cell(r, "code");
     const nameText = cellText(nameCell);
 
-    // The header repeated (a report pasted twice with its header).
-    const repeated = mapped.filter((m) => {
-      const v = g.raw(r, m.col);
-      // Only text counts: a mark 2 under the header «2» is data, not a repeated header.
-      if (typeof v !== "string" || isBlank(v)) return false;
-      const h = headerNorm.get(m.col) ?? "";
-      const t = cellText(v);
-      return Math.abs(t.length - h.length) <= 8 && normalizeHeader(t) === h;
-    }).length;
-    if (repeated >= 2) {
-      out.skipped.push({ row: sheetRow, reason: "повтор строки заголовка" });
-      continue;
+    if (segmentAt.size > 0) {
+      const seg = segmentAt.get(r);
+      if (seg) {
+        seg.ctx = segmentContext ? segmentContext(seg.titleRow ?? r, r, prevSegmentCtx) : prevSegmentCtx;
+        prevSegmentCtx = seg.ctx;
+        ctx = seg.ctx;
+        out.problems.push(...seg.ctx.problems);
+        out.segments.push(seg);
+        if (!seg.noHeader) {
+          out.skipped.push({ row: sheetRow, reason: "повтор строки заголовка" });
+          continue;
+        }
+      }
+      if (titleRowOf.has(r)) {
+        const lead = leadText(g, r) || nameText;
+        out.skipped.push({ row: sheetRow, reason: `строка заголовка таблицы${lead ? `: «${lead}»` : ""}` });
+        continue;
+      }
     }
     const summary = summaryRowReason(nameText) ?? summaryRowReason(leadText(g, r));
     if (summary) {
       out.skipped.push({ row: sheetRow, reason: summary });
       continue;
     }
-    const aggregate = aggregateRowReason(nameText);
+    const aggregate = aggregateRowReason(nameText) ?? (reportLayout ? null : areaAggregateReason(nameText));
     if (aggregate) {
       out.skipped.push({ row: sheetRow, reason: aggregate });
+      continue;
+    }
+    // Municipal layout: a blank ОО cell with a filled Муниципалитет cell is the municipality's total row.
+    if (!reportLayout && nameText === "" && isBlank(codeCell) && !isBlank(cell(r, "municipality"))) {
+      out.skipped.push({
+        row: sheetRow,
+        reason: `агрегат по муниципалитету: «${cellText(cell(r, "municipality"))}»`,
+      });
       continue;
     }
     const numbersBlank = NUMERIC_FIELDS.every((f) => col(f) === undefined || isBlank(cell(r, f)));
@@ -177,20 +281,23 @@ export function readResultRows(
     }
 
     // Context fields: a column always wins; a blank column cell falls back to titles/names.
-    const year = ((): number | null => {
-      if (col("year") !== undefined) {
-        const p = parseYearCell(cell(r, "year"));
-        if (!p.ok) {
-          problems.push(prob(r, "year", `Учебный год: ${p.message}`));
-          return null;
-        }
-        if (p.value !== null) return p.value;
+    let year: number | null = null;
+    let yearDone = false;
+    if (col("year") !== undefined) {
+      const p = parseYearCell(cell(r, "year"));
+      if (!p.ok) {
+        problems.push(prob(r, "year", `Учебный год: ${p.message}`));
+        yearDone = true;
+      } else if (p.value !== null) {
+        year = p.value;
+        yearDone = true;
       }
+    }
+    if (!yearDone) {
       const c = ctx.values.year;
-      if (c) return Number(c.value);
-      problems.push(missingContext(r, "year"));
-      return null;
-    })();
+      if (c) year = Number(c.value);
+      else problems.push(missingContext(r, "year"));
+    }
 
     let procedure: string | null = null;
     if (col("procedure") !== undefined && !isBlank(cell(r, "procedure"))) {
@@ -228,6 +335,11 @@ export function readResultRows(
     } else if (ctx.values.grade) grade = Number(ctx.values.grade.value);
     else if (ctx.conflicts.includes("grade")) {
       problems.push(prob(r, schoolField, "Класс не определён: источники противоречат друг другу"));
+    }
+    // SPEC §2: ОГЭ is ГИА-9, ЕГЭ is ГИА-11 — the grade is implied when no column or title gives it.
+    if (grade === null && !ctx.conflicts.includes("grade")) {
+      if (procedure === "ОГЭ") grade = 9;
+      else if (procedure === "ЕГЭ") grade = 11;
     }
 
     // Participants.

@@ -1,4 +1,5 @@
 /** Row helpers shared by the row readers: mapped cells, blank rows, summary rows, aggregates, school identity cells. */
+import { memoizeString } from "../core/memo";
 import type { CellValue } from "../core/types";
 import type { GridReader, HeaderMatch } from "./headers";
 import { basicText, findLogin, normalizeCode, splitLoginFromName } from "./normalize";
@@ -15,7 +16,7 @@ export function summaryRowReason(schoolText: string): string | null {
     );
   if (!m) return null;
   const word = schoolText.trim().split(/[\s:,]+/)[0];
-  return m[1].startsWith("по ") ? `строка «${schoolText.trim()}»` : `строка «${word}»`;
+  return m[1].startsWith("по ") || m[1].startsWith("в ") ? `строка «${schoolText.trim()}»` : `строка «${word}»`;
 }
 
 /** Aggregate levels of ФИС ОКО reports (issue 8): «Вся выборка», a region, a municipality. */
@@ -26,6 +27,27 @@ export function aggregateRowReason(schoolText: string): string | null {
   if (/^(российская федерация|рф)$/.test(t)) return `агрегат: ${schoolText.trim()}`;
   return null;
 }
+
+/** Words that make a row a school, never an area aggregate (issue 8). */
+const SCHOOL_WORDS =
+  /(^|[^\p{L}])(школ\p{L}*|сош|оош|нош|лице\p{L}*|гимнази\p{L}*|[мгк]?[бак]?оу|моу|мбоу|маоу|мкоу|гбоу|гоу|чоу|оо|центр\p{L}* образования|кадетск\p{L}*|интернат\p{L}*|учреждени\p{L}*|организаци\p{L}*|колледж\p{L}*|техникум\p{L}*)(?![\p{L}])/u;
+
+/** Region and municipality names: «Тверская область», «Кимрский муниципальный округ», «городской округ …». */
+const AREA_WORDS =
+  /(^|[^\p{L}])(област\p{L}*|обл|кра[йяю]|республик\p{L}*|муниципальн\p{L}* (округ|район|образовани)\p{L}*|городск\p{L}* округ\p{L}*|г\.? ?о|район\p{L}*|округ\p{L}*|муниципалитет\p{L}*|регион\p{L}*|субъект\p{L}*|мо)(?![\p{L}])/u;
+
+function areaAggregateUncached(schoolText: string): string | null {
+  const t = basicText(schoolText);
+  if (t === "" || !AREA_WORDS.test(t) || SCHOOL_WORDS.test(t)) return null;
+  return `агрегат: ${schoolText.replace(/\s+/g, " ").trim()}`;
+}
+
+/**
+ * Area aggregates in name-only tables (issue 8): a region or municipality row («Тверская область», «Кимрский
+ * муниципальный округ», «Муниципалитет», «Регион», «Республика …», «… край») — unless the name carries a school word
+ * (МБОУ «СОШ № 1 городского округа …», «Школа … района» stay schools).
+ */
+export const areaAggregateReason = memoizeString(areaAggregateUncached);
 
 export interface SchoolCell {
   name: string;

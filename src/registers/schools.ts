@@ -2,14 +2,16 @@
 import type { Problem, SchoolRecord } from "../core/types";
 import { a1 } from "./address";
 import type { GridReader, HeaderMatch } from "./headers";
-import { schoolKeyOf } from "./normalize";
+import { normalizeCode, schoolKeyOf } from "./normalize";
 import type { RowsOutcome } from "./results";
 import { aggregateRowReason, fieldCells, leadText, nonBlankRows, schoolOfRow, summaryRowReason } from "./rows";
-import { cellText } from "./values";
+import { cellText, isBlank } from "./values";
 
 export interface SchoolRow {
   record: SchoolRecord;
   schoolCell: string;
+  /** Other codes of the same school (a «Логин ОО» next to «Код ОО»), normalised. */
+  aliases: string[];
 }
 
 export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string): RowsOutcome<SchoolRow> {
@@ -27,7 +29,15 @@ export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string)
       out.skipped.push({ row: sheetRow, reason });
       continue;
     }
-    const school = schoolOfRow(cell(r, "school"), cell(r, "code"));
+    // «Код ОО» is the school's code; a «Логин ОО» column alone stands for it, next to it is an alias.
+    const codeCell = col("code") !== undefined && !isBlank(cell(r, "code")) ? cell(r, "code") : cell(r, "login");
+    const school = schoolOfRow(cell(r, "school"), codeCell);
+    const loginCell = cell(r, "login");
+    const aliases: string[] = [];
+    if (school.code !== null && !isBlank(loginCell)) {
+      const other = normalizeCode(typeof loginCell === "number" ? loginCell : cellText(loginCell));
+      if (other !== school.code) aliases.push(other);
+    }
     const schoolCell = a1(r + g.oy, (col("school") ?? 0) + g.ox);
     if (school.name === "") {
       const p: Problem = { sheet: g.sheet.name, cell: schoolCell, message: "Не указано название школы" };
@@ -44,6 +54,7 @@ export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string)
     seen.set(key, sheetRow);
     out.rows.push({
       schoolCell,
+      aliases,
       record: {
         schoolKey: key,
         name: school.name,

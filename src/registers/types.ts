@@ -47,6 +47,23 @@ export interface SheetAccount {
   problems: Problem[];
   /** True when the user pointed this register by hand (pane). */
   manual?: boolean;
+  /**
+   * Several tables stacked on one sheet (issue 8): each repeated header below a table starts a segment with its own
+   * context (from the title lines between the tables). Present only when the sheet has more than one table; the
+   * first segment is the sheet's own header and `context` above.
+   */
+  segments?: TableSegmentAccount[];
+}
+
+/** One table of a sheet holding several (a repeated header with its own title lines). */
+export interface TableSegmentAccount {
+  /** 1-based row of the segment's header. */
+  headerRow: number;
+  /** 1-based row of its first title line, null when none. */
+  titleRow: number | null;
+  context: ContextValue[];
+  /** True when the segment starts at title lines without a repeated header (`headerRow` is its first data row). */
+  noHeader?: boolean;
 }
 
 /** A register pointed at by hand in the task pane (remembered in the workbook). */

@@ -11,14 +11,20 @@ export type NumberCell = { ok: true; value: number | null; percent: boolean } | 
 
 /** Blank: null, undefined, "" or only spaces (Office.js gives "" for an empty cell). */
 export function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.replace(/\u00a0/g, " ").trim() === "");
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // Fast path: most text cells start with a visible character.
+  if (v.length > 0 && v.charCodeAt(0) > 32 && v.charCodeAt(0) !== 0xa0) return false;
+  return v.replace(/\u00a0/g, " ").trim() === "";
 }
 
 /** Text of a cell for display and messages. */
 export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";
-  if (v instanceof Date) return formatDate(v);
+  if (typeof v === "string") return v.includes("\u00a0") ? v.replace(/\u00a0/g, " ").trim() : v.trim();
   if (typeof v === "number") return String(v).replace(".", ",");
+  if (typeof v === "boolean") return v ? "ИСТИНА" : "ЛОЖЬ";
+  if (v instanceof Date) return formatDate(v);
   return String(v)
     .replace(/\u00a0/g, " ")
     .trim();
@@ -36,9 +42,8 @@ export function parseNumberCell(v: CellValue | undefined): NumberCell {
   if (typeof v === "number") {
     return Number.isFinite(v) ? { ok: true, value: v, percent: false } : { ok: false, message: "не число" };
   }
-  if (typeof v === "boolean" || v instanceof Date) {
-    return { ok: false, message: `«${cellText(v ?? null)}» — не число` };
-  }
+  if (typeof v === "boolean") return { ok: false, message: `«${cellText(v)}» — логическое значение, а не число` };
+  if (v instanceof Date) return { ok: false, message: `«${cellText(v)}» — дата, а не число` };
   const raw = String(v);
   let t = raw.replace(/[\u00a0\u202f\u2009\s]/g, "");
   let percent = false;
@@ -149,6 +154,9 @@ export function parseGradeCell(v: CellValue | undefined): Parsed<GradeValue | nu
   const t = v
     .replace(/\u00a0/g, " ")
     .replace(/[«»"“”„'’]/g, "")
+    .trim()
+    // A parallel total «5 (всего)», «5 всего», «5 (итого)» names the bare parallel.
+    .replace(/\s*[([]?\s*(?:всего|итого|вся параллель|все классы)\s*[)\]]?$/i, "")
     .trim();
   const m =
     /^(\d{1,2})\s*(?:-?\s*(?:й|х|ые|ый|е(?=\s*класс)))?\s*(?:класс[а-я]*|кл\.?|параллель)?\s*[-–]?\s*([А-ЯЁа-яёA-Za-z])?\s*(?:класс[а-я]*|кл\.?)?$/.exec(

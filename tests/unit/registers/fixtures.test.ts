@@ -211,13 +211,13 @@ describe("issue 8 layout 4: ОГЭ/ЕГЭ tables of the regional centre", () => 
     ]);
   });
 
-  it("ЕГЭ shares «12,5 %», mathematics levels as variants", async () => {
+  it("ЕГЭ shares «12,5 %», mathematics levels as variants; ЕГЭ implies grade 11 (SPEC §2: ЕГЭ = ГИА-11)", async () => {
     const r = await read("giaRegional");
     const ege = r.results.filter((x) => x.procedure === "ЕГЭ");
     expect(ege.map((x) => [x.code, x.subject, x.variant, x.participants, x.failed, x.grade])).toEqual([
-      ["630001", "математика", "профильная", 16, 2, null],
-      ["630001", "математика", "базовая", 20, 6, null],
-      ["630002", "русский язык", null, 10, 0, null],
+      ["630001", "математика", "профильная", 16, 2, 11],
+      ["630001", "математика", "базовая", 20, 6, 11],
+      ["630002", "русский язык", null, 10, 0, 11],
     ]);
   });
 });
@@ -377,5 +377,200 @@ describe("scripts/make-fixtures.ts", () => {
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe("issue 8: two different reports stacked on one sheet (R-UNIT context per table)", () => {
+  it("a repeated header below a table starts a segment with the context of its own title lines", async () => {
+    const r = await read("stackedReports");
+    const a = account(r, "Лист1");
+    expect(a.problems).toEqual([]);
+    expect(
+      r.results
+        .filter((x) => x.source.sheet === "Лист1")
+        .map((x) => [x.code, x.subject, x.year, x.grade, x.participants, x.failed, x.source.row]),
+    ).toEqual([
+      ["sch700001", "математика", 2025, 5, 30, 9, 6],
+      ["sch700002", "математика", 2025, 5, 20, 2, 7],
+      ["sch700001", "русский язык", 2025, 5, 30, 12, 14],
+    ]);
+    expect(
+      a.segments?.map((s) => [s.headerRow, s.titleRow, s.context.find((c) => c.field === "subject")?.value]),
+    ).toEqual([
+      [4, 1, "математика"],
+      [12, 9, "русский язык"],
+    ]);
+    expect(a.segments?.[1].context.find((c) => c.field === "subject")).toMatchObject({
+      from: "title",
+      text: "Предмет: Русский язык",
+    });
+    expect(a.skipped).toEqual([
+      { row: 5, reason: "агрегат: Вся выборка" },
+      { row: 8, reason: "пустая строка" },
+      { row: 9, reason: "строка заголовка таблицы: «Всероссийские проверочные работы 2025 (5 класс)»" },
+      { row: 10, reason: "строка заголовка таблицы: «Предмет: Русский язык»" },
+      { row: 11, reason: "строка заголовка таблицы: «Распределение групп баллов в %»" },
+      { row: 12, reason: "повтор строки заголовка" },
+      { row: 13, reason: "агрегат: Вся выборка" },
+    ]);
+  });
+
+  it("title lines carrying context below a table («Предмет: Русский язык») start a segment without a header", async () => {
+    const r = await read("stackedReports");
+    const a = account(r, "Без заголовка");
+    expect(a.problems).toEqual([]);
+    expect(
+      r.results.filter((x) => x.source.sheet === "Без заголовка").map((x) => [x.subject, x.year, x.failed]),
+    ).toEqual([
+      ["математика", 2025, 9],
+      ["русский язык", 2025, 12],
+    ]);
+    expect(a.segments?.map((s) => [s.headerRow, s.titleRow, s.noHeader ?? false])).toEqual([
+      [3, 1, false],
+      [7, 6, true],
+    ]);
+    expect(a.skipped).toEqual([
+      { row: 5, reason: "пустая строка" },
+      { row: 6, reason: "строка заголовка таблицы: «Предмет: Русский язык»" },
+    ]);
+  });
+
+  it("identical copies of one report are still one table context and duplicates (pasted twice)", async () => {
+    const a = account(await read("pastedTwice"), "Повтор отчёта");
+    expect(a.segments?.map((s) => s.context.find((c) => c.field === "subject")?.value)).toEqual([
+      "математика",
+      "математика",
+    ]);
+    expect(a.rowsRead).toBe(2);
+  });
+});
+
+describe("issue 8 / SPEC §2: ОГЭ = ГИА-9, ЕГЭ = ГИА-11 (R-UNIT)", () => {
+  it("an ОГЭ row without a grade is grade 9: the same result with Класс 9 in another file is one unit", async () => {
+    const r = await read("ogeNoGrade", "ogeGrade9");
+    expect(r.results.map((x) => [x.code, x.procedure, x.grade, x.subject, x.participants, x.failed])).toEqual([
+      ["sch700001", "ОГЭ", 9, "математика", 20, 6],
+    ]);
+    expect(account(r, "Реестр").skipped).toEqual([
+      { row: 2, reason: "дубликат строки 2 листа «ОГЭ 2025» (oge-regional.xlsx)" },
+    ]);
+    expect(r.problems).toEqual([]);
+    // 6 of 20 = 30 % is one low unit (R-LOW), not two.
+    const low = list(r, 2025).schools.flatMap((s) => s.lowUnits);
+    expect(low.map((u) => [u.procedure, u.grade, u.subject])).toEqual([["ОГЭ", 9, "математика"]]);
+  });
+});
+
+describe("issue 8 school identity: one name, different codes", () => {
+  it("a login in one register and a regional code in another → a problem naming both codes and cells", async () => {
+    const r = await read("codeMismatch");
+    expect(r.problems).toEqual([
+      {
+        sheet: "ОГЭ",
+        cell: "B3",
+        file: "code-mismatch.xlsx",
+        message:
+          "МОУ «СОШ № 1»: разные коды sch700001 («ВПР»!A4) и 700001 («ОГЭ»!B3) — проверьте, одна ли это школа; " +
+          "укажите коды в реестре «Школы»",
+      },
+    ]);
+    expect(new Set(r.results.map((x) => x.schoolKey))).toEqual(new Set(["code:sch700001", "code:700001"]));
+  });
+
+  it("«Школы» with «Код ОО» and «Логин ОО» unifies both codes into one school, no problem", async () => {
+    const r = await read("codeMismatch", "schoolsBothCodes");
+    expect(r.problems).toEqual([]);
+    expect(r.schools.map((s) => [s.schoolKey, s.name, s.curator])).toEqual([
+      ["code:700001", "МОУ «СОШ № 1»", "Иванова И. И."],
+    ]);
+    expect(r.results.map((x) => [x.schoolKey, x.procedure, x.grade])).toEqual([
+      ["code:700001", "ВПР", 5],
+      ["code:700001", "ОГЭ", 9],
+    ]);
+    expect(account(r, "Школы").mapping.map((m) => `${m.field}:${m.letter}`)).toEqual([
+      "code:A",
+      "login:B",
+      "school:C",
+      "curator:D",
+    ]);
+  });
+});
+
+describe("issue 8 context precedence: column > title lines > sheet name > file name", () => {
+  it("«Реестр ШНОР 2025.xlsx»: the title «ВПР 2024» and the sheet «ВПР 2024» win, the file name is not a conflict", async () => {
+    const r = await read("fileYearVsTitle");
+    expect(r.problems).toEqual([]);
+    expect(ctx(account(r, "Лист1")).year).toEqual([2024, "title"]);
+    expect(ctx(account(r, "ВПР 2024")).year).toEqual([2024, "sheet"]);
+    expect(r.results.map((x) => [x.source.sheet, x.year, x.failed])).toEqual([
+      ["Лист1", 2024, 12],
+      ["ВПР 2024", 2024, 4],
+    ]);
+  });
+
+  it("a download date in the file name («Выгрузка ФИС ОКО 20.09.2025») is never the academic year", async () => {
+    const r = await read("downloadDateName");
+    const a = account(r, "Лист1");
+    expect(ctx(a).year).toBeUndefined();
+    expect(r.results).toEqual([]);
+    expect(a.problems.map((p) => [p.cell, p.message])).toEqual([
+      ["A5", "Не указан учебный год (нет ни столбца, ни года в заголовке, названии листа или файла)"],
+    ]);
+  });
+});
+
+describe("issue 8 aggregate rows in name-only tables (R-SHNOR: aggregates are never schools)", () => {
+  it("region and municipality rows are named skips; school names with such words stay schools", async () => {
+    const r = await read("areaAggregates");
+    expect(account(r, "ВПР").skipped).toEqual([
+      { row: 2, reason: "агрегат: Тверская область" },
+      { row: 3, reason: "агрегат: Кимрский муниципальный округ" },
+      { row: 4, reason: "агрегат: Муниципалитет" },
+      { row: 5, reason: "агрегат: Республика Карелия" },
+      { row: 6, reason: "агрегат: Алтайский край" },
+      { row: 7, reason: "агрегат: городской округ Кимры" },
+    ]);
+    expect(r.results.filter((x) => x.source.sheet === "ВПР").map((x) => x.school)).toEqual([
+      "МБОУ «СОШ № 1 городского округа Кимры»",
+      "Школа Кимрского района",
+      "Средняя школа № 3",
+    ]);
+  });
+
+  it("a blank ОО cell with a filled Муниципалитет cell is «агрегат по муниципалитету», not «Не указана школа»", async () => {
+    const r = await read("areaAggregates");
+    const a = account(r, "По МО");
+    expect(a.skipped).toEqual([{ row: 2, reason: "агрегат по муниципалитету: «Кимры»" }]);
+    expect(a.problems).toEqual([]);
+    expect(r.results.filter((x) => x.source.sheet === "По МО").map((x) => x.school)).toEqual(["МОУ СОШ № 7"]);
+  });
+});
+
+describe("R-UNIT class rows and a parallel total row", () => {
+  it("a total equal to the sum of its class rows is skipped; one that differs is a problem and the unit is left out", async () => {
+    const r = await read("classAndTotal");
+    const a = account(r, "ВПР");
+    expect(r.results.map((x) => [x.school, x.classLabel, x.participants, x.failed])).toEqual([
+      ["СОШ 1", "5А", 10, 2],
+      ["СОШ 1", "5Б", 10, 2],
+    ]);
+    expect(a.skipped).toEqual([{ row: 4, reason: "итог по параллели (сумма строк классов 5А, 5Б)" }]);
+    expect(a.problems.map((p) => p.cell)).toEqual(["A7"]);
+    expect(a.problems[0].message).toContain("Итог по параллели A7 не равен сумме строк классов (A5, A6)");
+    expect(a.problems[0].message).toContain("участников 20 против 22");
+    expect(a.rowsRead).toBe(2);
+  });
+});
+
+describe("messages in Russian: booleans and «Количество получивших «2»» (SPEC §2)", () => {
+  it("«Количество получивших «2»» is the failed count; a boolean cell says «ИСТИНА», not «true»", async () => {
+    const r = await read("booleanCells");
+    const a = account(r, "ВПР 5 мат 2025");
+    expect(a.mapping.map((m) => `${m.field}:${m.letter}`)).toEqual(["school:A", "participants:B", "failed:C"]);
+    expect(r.results.map((x) => [x.school, x.participants, x.failed])).toEqual([["МОУ СОШ № 1", 30, 9]]);
+    expect(a.problems.map((p) => [p.cell, p.message])).toEqual([
+      ["B3", "Участники: «ИСТИНА» — логическое значение, а не число"],
+    ]);
+    expect(JSON.stringify(r.problems)).not.toMatch(/true|false/);
   });
 });

@@ -384,3 +384,25 @@ describe("SPEC §2 two-row headers and hand mappings", () => {
     });
   });
 });
+
+describe("issue 8 summary rows named in full", () => {
+  it("«В среднем» is skipped as «строка «В среднем»», not «строка «В»»", () => {
+    const r = readRegisters([
+      {
+        fileName: "сводка.xlsx",
+        sheets: [
+          {
+            name: "ВПР 5 мат 2025",
+            values: [
+              ["Школа", "Участники", "Не справились"],
+              ["МОУ СОШ № 1", 30, 9],
+              ["В среднем", 30, 9],
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(r.sheets[0].skipped).toEqual([{ row: 3, reason: "строка «В среднем»" }]);
+    expect(r.results).toHaveLength(1);
+  });
+});
