@@ -10,9 +10,58 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
-const { toProductionManifest, publicUrl } = require("./scripts/manifestUrl");
+const { toProductionManifest, publicUrl, placeholderWarning } = require("./scripts/manifestUrl");
+const PARAM_NAMES = require("./src/functions/paramNames.json");
 
 const FUNCTIONS_INPUT = "./src/functions/functions.ts";
+const FUNCTIONS_JSON = "functions.json";
+
+/** A valid Excel parameter name: letters (Cyrillic too), digits, «_» and «.», starting with a letter or «_». */
+const EXCEL_PARAMETER_NAME = /^[\p{L}_][\p{L}\p{N}_.]*$/u;
+
+/**
+ * functions.json with the parameter names users see in Excel made Russian: the generator takes them from the TS
+ * parameter names (participants, failed…); the dictionary src/functions/paramNames.json, keyed by function id and TS
+ * parameter name, gives «участники», «не_справились»… Every parameter must have a valid Russian name, else `missing`
+ * lists it (the build fails).
+ */
+function localizeParameterNames(metadataJson, names = PARAM_NAMES) {
+  const meta = JSON.parse(metadataJson);
+  const missing = [];
+  for (const f of meta.functions || []) {
+    for (const p of f.parameters || []) {
+      const ru = names[f.id] && names[f.id][p.name];
+      if (typeof ru === "string" && EXCEL_PARAMETER_NAME.test(ru) && /[А-Яа-яЁё]/.test(ru)) p.name = ru;
+      else missing.push(`${f.id}(${p.name})`);
+    }
+  }
+  return { json: JSON.stringify(meta, null, 2), missing };
+}
+
+/** Rewrites the functions.json emitted by custom-functions-metadata-plugin (processAssets) with Russian names. */
+class LocalizeParameterNamesPlugin {
+  apply(compiler) {
+    const { Compilation, WebpackError, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("LocalizeParameterNamesPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "LocalizeParameterNamesPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          const asset = compilation.getAsset(FUNCTIONS_JSON);
+          if (!asset) return; // the metadata plugin reported its own error
+          const { json, missing } = localizeParameterNames(asset.source.source().toString());
+          if (missing.length > 0) {
+            compilation.errors.push(
+              new WebpackError(
+                `ШНОР: нет русского имени параметра в src/functions/paramNames.json: ${missing.join(", ")}`,
+              ),
+            );
+          }
+          compilation.updateAsset(FUNCTIONS_JSON, new sources.RawSource(json));
+        },
+      );
+    });
+  }
+}
 
 /**
  * HTTPS options for https://localhost:3000: office-addin-dev-certs (generates and installs a trusted CA). Where the CA
@@ -47,10 +96,12 @@ async function devServerHttps() {
   }
 }
 
-module.exports = async (env = {}, options = {}) => {
+const config = async (env = {}, options = {}) => {
   const dev = options.mode === "development";
   const serving = Boolean(env.WEBPACK_SERVE);
   const prodUrl = dev ? null : publicUrl();
+  const warning = dev ? null : placeholderWarning();
+  if (warning) console.warn(warning);
 
   // Only the dev server needs certificates; loaded lazily so CI builds never touch them.
   const httpsOptions = serving ? await devServerHttps() : undefined;
@@ -99,7 +150,8 @@ module.exports = async (env = {}, options = {}) => {
       ],
     },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_INPUT }),
+      new CustomFunctionsMetadataPlugin({ output: FUNCTIONS_JSON, input: FUNCTIONS_INPUT }),
+      new LocalizeParameterNamesPlugin(),
       // Shared runtime: ONE page hosts both the task pane and the custom functions.
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
@@ -133,3 +185,7 @@ module.exports = async (env = {}, options = {}) => {
     },
   };
 };
+
+module.exports = config;
+module.exports.localizeParameterNames = localizeParameterNames;
+module.exports.EXCEL_PARAMETER_NAME = EXCEL_PARAMETER_NAME;

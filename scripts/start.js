@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm start`: sideload the add-in into desktop Excel where that is possible (Windows/macOS with
- * office-addin-debugging installed); otherwise explain, in Russian, how to sideload by hand — and exit 0.
- * office-addin-debugging is deliberately not a dependency: it needs desktop Excel and native modules.
+ * `npm start`: sideload the add-in into desktop Excel where that is possible (Windows/macOS: runs
+ * `npx --yes office-addin-debugging start manifest.xml desktop`, downloaded on demand); otherwise (Linux) explain,
+ * in Russian, how to sideload by hand — and exit 0. office-addin-debugging is deliberately not a dependency: it needs
+ * desktop Excel and native modules.
  */
 "use strict";
 
@@ -15,12 +16,25 @@ function hasDesktopExcel(platform) {
   return platform === "win32" || platform === "darwin";
 }
 
-function findDebugging() {
-  try {
-    return require.resolve("office-addin-debugging/package.json", { paths: [root] });
-  } catch {
-    return null;
-  }
+/**
+ * The sideloading command for desktop Excel: `npx --yes office-addin-debugging start manifest.xml desktop`.
+ * office-addin-debugging is not a dependency — npx downloads it on demand where the machine is online.
+ */
+function debuggingCommand(platform, dir = root) {
+  return {
+    command: platform === "win32" ? "npx.cmd" : "npx",
+    args: [
+      "--yes",
+      "office-addin-debugging",
+      "start",
+      path.join(dir, "manifest.xml"),
+      "desktop",
+      "--app",
+      "excel",
+      "--dev-server",
+      "npm run dev-server",
+    ],
+  };
 }
 
 function manualInstructions(reason) {
@@ -38,31 +52,23 @@ function manualInstructions(reason) {
     "     перезапустите Excel → Надстройки → «Общая папка» → ШНОР.",
     "  5. На вкладке «Главная» появится группа «ШНОР» с кнопкой «Список ШНОР»; функции — =SHNOR.CLASSIFY(...) и др.",
     "",
-    "Для автоматической загрузки в классический Excel (Windows/macOS) установите office-addin-debugging",
-    "и снова выполните npm start.",
+    "В Windows и macOS npm start сам загружает надстройку в классический Excel:",
+    "  npx --yes office-addin-debugging start manifest.xml desktop   (нужен интернет для первой загрузки).",
   ].join("\n");
 }
 
-function main() {
-  const platform = process.platform;
+function main(platform = process.platform) {
   if (!hasDesktopExcel(platform)) {
     console.log(manualInstructions(`классический Excel на этой платформе (${platform}) недоступен.`));
     return 0;
   }
-  const debuggingPkg = findDebugging();
-  if (!debuggingPkg) {
-    console.log(manualInstructions("пакет office-addin-debugging не установлен — автоматическая загрузка невозможна."));
-    return 0;
-  }
-  const cli = path.join(path.dirname(debuggingPkg), "cli.js");
-  const result = spawnSync(
-    process.execPath,
-    [cli, "start", path.join(root, "manifest.xml"), "desktop", "--app", "excel", "--dev-server", "npm run dev-server"],
-    { stdio: "inherit", cwd: root },
-  );
+  const { command, args } = debuggingCommand(platform);
+  console.log(`ШНОР: ${command} ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, shell: platform === "win32" });
   if (result.error || result.status !== 0) {
     console.error(
-      `ШНОР: office-addin-debugging завершился с ошибкой (${result.error ? result.error.message : `код ${result.status}`}).`,
+      `ШНОР: office-addin-debugging завершился с ошибкой (${result.error ? result.error.message : `код ${result.status}`}) — ` +
+        "нужен интернет, чтобы npx скачал его, и классический Excel.",
     );
     console.log(manualInstructions("автоматическая загрузка не удалась."));
     return result.status || 1;
@@ -74,4 +80,4 @@ if (require.main === module) {
   process.exitCode = main();
 }
 
-module.exports = { hasDesktopExcel, manualInstructions };
+module.exports = { hasDesktopExcel, debuggingCommand, manualInstructions };

@@ -30,10 +30,35 @@ export function toCellValue(v: unknown): CellValue {
 /** A range argument as a rectangular Grid (ragged rows padded with blanks). */
 export function toGrid(values: unknown): Grid {
   if (!Array.isArray(values)) return [[toCellValue(values)]];
+  // The usual case — a rectangle of plain values, as Excel passes a range — is used as it is: no copy of a big range.
+  if (isCleanGrid(values)) return values as Grid;
   const rows = values.map((row) => (Array.isArray(row) ? row.map(toCellValue) : [toCellValue(row)]));
   const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
   for (const r of rows) while (r.length < width) r.push(null);
   return rows;
+}
+
+// Bound once: this check runs over every cell of a range on every call.
+const isArray = Array.isArray;
+const isFiniteNumber = Number.isFinite;
+
+/** Whether every row is an array of the same width holding only values toCellValue keeps as they are. */
+function isCleanGrid(values: unknown[]): boolean {
+  if (values.length === 0) return true;
+  const first: unknown = values[0];
+  if (!isArray(first)) return false;
+  const width = first.length;
+  for (let r = 0; r < values.length; r++) {
+    const row: unknown = values[r];
+    if (!isArray(row) || row.length !== width) return false;
+    for (let c = 0; c < width; c++) {
+      const v: unknown = row[c];
+      if (v === null || typeof v === "string" || typeof v === "boolean") continue;
+      if (typeof v === "number" && isFiniteNumber(v)) continue;
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Blank: null, undefined, "" or only spaces. */

@@ -7,7 +7,7 @@
  * Blanks (README.md): null / "" are missing, never zero; see ./args for the 0 of older Excel builds.
  * Thresholds and tolerance default to the workbook's saved settings (task pane), else SPEC §8.
  */
-import { dynamicsVerdict, isLowUnit, ordinalYear } from "../core";
+import { dynamicsVerdict, formatAcademicYear, isLowUnit, ordinalYear } from "../core";
 import { loadSettings } from "../excel/documentSettings";
 import {
   countArg,
@@ -23,9 +23,10 @@ import {
 } from "./args";
 import { parameterAddress } from "./address";
 import { guard, invalidValue, notAvailable } from "./errors";
-import { classifyTable, reasonsLine, statusText } from "./output";
+import { classifyTable, problemsLine, reasonsText, statusText } from "./output";
 import { assessRange } from "./registerRange";
 import { basicText } from "../registers/normalize";
+import type { Problem } from "../core/types";
 
 /** Participants and failed as counts, failed not above participants. */
 function countsArgs(
@@ -43,7 +44,7 @@ function rangeArg(results: unknown[][], y: number, invocation: CustomFunctions.I
   return assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
 }
 
-/** Year, then the required school, then the school's assessment in the results register. */
+/** Year, then the required school, then the school's assessment, status and unread cells in the results register. */
 function schoolArgs(
   results: unknown[][],
   year: string | number | boolean | null,
@@ -52,7 +53,12 @@ function schoolArgs(
 ) {
   const y = yearArg(year);
   const name = requiredSchoolArg(school);
-  return { y, s: rangeArg(results, y, invocation).find(name) };
+  return { y, ...rangeArg(results, y, invocation).lookup(name) };
+}
+
+/** A verdict that could not be given, followed by the school's unread cells when it has some (they may be the gap). */
+function withUnread(text: string, problems: Problem[]): string {
+  return problems.length > 0 ? `${text}; не прочитаны: ${problemsLine(problems)}` : text;
 }
 
 /**
@@ -113,8 +119,10 @@ export function classify(
     const y = yearArg(year);
     const name = schoolArg(school);
     const range = rangeArg(results, y, invocation);
-    if (name === null) return classifyTable(range.list.schools, range.problems, y);
-    return [[statusText(range.find(name))]];
+    if (name === null) return classifyTable(range.list.schools, range.problems, y, range.statusOf);
+    const { assessment, status, unread } = range.lookup(name);
+    const text = statusText(assessment, status, y);
+    return [[status === null ? withUnread(text, unread()) : text]];
   });
 }
 
@@ -134,8 +142,9 @@ export function reasons(
   invocation: CustomFunctions.Invocation,
 ): unknown[][] {
   return guard(() => {
-    const { y, s } = schoolArgs(results, year, school, invocation);
-    return [[s.shnor ? reasonsLine(s, y) : `не ШНОР: ${reasonsLine(s, y)}`]];
+    const { y, assessment, status, unread } = schoolArgs(results, year, school, invocation);
+    const text = reasonsText(assessment, y, status);
+    return [[status === null ? withUnread(text, unread()) : text]];
   });
 }
 
@@ -187,11 +196,14 @@ export function listChange(
   invocation: CustomFunctions.Invocation,
 ): unknown[][] {
   return guard(() => {
-    const { s } = schoolArgs(results, year, school, invocation);
+    const { y, assessment: s, unread } = schoolArgs(results, year, school, invocation);
     let text: string;
     if (s.change === "включена" || s.change === "исключена") text = s.change;
     else if (s.change === "остаётся") text = s.yearsOnList ? `остаётся ${ordinalYear(s.yearsOnList)} год` : "остаётся";
-    else if (s.changeNote) text = `нет данных: ${s.changeNote}`;
+    // No result of the list year itself: name that year (core's note would speak of Y−1, or of nothing).
+    else if (!s.hasCurrentYear)
+      text = withUnread(`нет данных: нет результатов за ${formatAcademicYear(y)} учебный год`, unread());
+    else if (s.changeNote) text = withUnread(`нет данных: ${s.changeNote}`, unread());
     else text = "не в списке";
     return [[text]];
   });

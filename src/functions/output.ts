@@ -14,29 +14,68 @@ export const CLASSIFY_HEADER = ["Школа", "ШНОР", "Правило", "Н�
 
 export type OutCell = string | number | boolean | CustomFunctions.Error;
 
-/** «ШНОР (правило 1)» / «ШНОР (правила 1, 2)» / «не ШНОР». */
-export function statusText(s: Pick<SchoolAssessment, "shnor" | "rules">): string {
-  if (!s.shnor || s.rules.length === 0) return "не ШНОР";
+/** R-SHNOR status as core's shnorStatus gives it: true (ШНОР), false (not ШНОР), null (the data cannot tell). */
+export type ShnorStatus = boolean | null;
+
+/** Why the status cannot be told: no data for Y at all, or (one low unit in Y) no data for Y−1 (R-SHNOR). */
+function undecidedNote(s: Pick<SchoolAssessment, "hasCurrentYear">, year: number): string {
+  return `нет данных за ${formatAcademicYear(s.hasCurrentYear ? year - 1 : year)} учебный год`;
+}
+
+/** «ШНОР (правило 1)» / «ШНОР (правила 1, 2)» / «не ШНОР» / «не определено: нет данных за 2023/2024 учебный год». */
+export function statusText(
+  s: Pick<SchoolAssessment, "rules" | "hasCurrentYear">,
+  status: ShnorStatus,
+  year: number,
+): string {
+  if (status === null) return `не определено: ${undecidedNote(s, year)}`;
+  if (!status || s.rules.length === 0) return "не ШНОР";
   return s.rules.length === 1 ? `ШНОР (правило ${s.rules[0]})` : `ШНОР (правила ${s.rules.join(", ")})`;
 }
 
-/** What is missing for the year's verdict, said in words (SPEC R-SHNOR: missing Y−1 data is said). */
-export function missingDataNote(s: SchoolAssessment, year: number): string | null {
+/** The status column of the CLASSIFY table: «да» / «нет» / «не определено». */
+export function statusCell(status: ShnorStatus): string {
+  if (status === null) return "не определено";
+  return status ? "да" : "нет";
+}
+
+/** What is missing for the year's verdict, said in words (SPEC R-SHNOR: missing data is said, not taken as «no»). */
+export function missingDataNote(s: SchoolAssessment, year: number, status: ShnorStatus): string | null {
+  if (status !== null) return null;
   if (!s.hasCurrentYear) return `нет результатов за ${formatAcademicYear(year)} учебный год`;
-  if (!s.shnor && !s.hasPreviousYear && s.lowUnits.some((u) => u.year === year)) {
-    return `нет данных за ${formatAcademicYear(year - 1)} учебный год — правило 2 не проверено`;
-  }
-  return null;
+  return `нет данных за ${formatAcademicYear(year - 1)} учебный год — правило 2 не проверено`;
 }
 
 /** The low units behind the verdict as one Russian line, with what is missing. */
-export function reasonsLine(s: SchoolAssessment, year: number): string {
+export function reasonsLine(s: SchoolAssessment, year: number, status: ShnorStatus): string {
   const parts: string[] = [];
   if (s.reasons.length > 0) parts.push(s.reasons.join("; "));
-  const note = missingDataNote(s, year);
+  const note = missingDataNote(s, year, status);
   if (note) parts.push(note);
   if (parts.length === 0) return "низких результатов нет";
   return parts.join("; ");
+}
+
+/** REASONS: the line prefixed by the verdict when the school is not ШНОР or cannot be judged. */
+export function reasonsText(s: SchoolAssessment, year: number, status: ShnorStatus): string {
+  const line = reasonsLine(s, year, status);
+  if (status === true) return line;
+  return status === null ? `не определено: ${line}` : `не ШНОР: ${line}`;
+}
+
+/** At most this many unread cells are named in one message (Excel shows error messages in a small menu). */
+export const MAX_NAMED_PROBLEMS = 3;
+
+/** Cells of a school's unread rows, as one line: «'Реестр ВПР'!G14: Участники: «абв» — не число; … и ещё 2». */
+export function problemsLine(problems: Problem[]): string {
+  const shown = problems.slice(0, MAX_NAMED_PROBLEMS).map(problemText).join("; ");
+  const more = problems.length - MAX_NAMED_PROBLEMS;
+  return more > 0 ? `${shown}; и ещё ${more}` : shown;
+}
+
+/** A school named in the register whose rows could all not be read (never «не найдена»). */
+export function unreadSchoolMessage(school: string, problems: Problem[]): string {
+  return `школа «${school}»: ни одна её строка в реестре не прочитана — ${problemsLine(problems)}`;
 }
 
 /** A sheet name as Excel writes it in a reference: quoted when it has anything but letters, digits, «_» and «.». */
@@ -50,17 +89,21 @@ export function problemText(p: Problem): string {
 }
 
 /**
- * CLASSIFY without a school: header, one row per school (ШНОР first, as the engine orders them), then one row per
+ * CLASSIFY without a school: header, one row per school (ШНОР first, as the engine orders them; status «да», «нет» or
+ * «не определено» when the data cannot tell), then one row per
  * value that could not be read — an error cell (#VALUE! with the message) and the message as text, so a bad row
  * never spoils the others. Capped at MAX_SPILL_ROWS body rows with a note row.
  */
-export function classifyTable(schools: SchoolAssessment[], problems: Problem[], year: number): OutCell[][] {
-  const body: OutCell[][] = schools.map((s) => [
-    s.school,
-    s.shnor ? "да" : "нет",
-    s.rules.length > 0 ? s.rules.join(", ") : "—",
-    reasonsLine(s, year),
-  ]);
+export function classifyTable(
+  schools: SchoolAssessment[],
+  problems: Problem[],
+  year: number,
+  statusOf: (s: SchoolAssessment) => ShnorStatus,
+): OutCell[][] {
+  const body: OutCell[][] = schools.map((s) => {
+    const status = statusOf(s);
+    return [s.school, statusCell(status), s.rules.length > 0 ? s.rules.join(", ") : "—", reasonsLine(s, year, status)];
+  });
   for (const p of problems) {
     const text = problemText(p);
     body.push([invalidValue(text), "ошибка", "—", `Не прочитано: ${text}`]);

@@ -2,7 +2,7 @@
  * The register cache (issue 3): 2,000 formulas `=SHNOR.CLASSIFY(range; year; school)` over the same range content parse
  * it once; a changed range re-parses. Counted through the exported counters, never timed.
  */
-import { gridKey, LruCache } from "../../../src/functions/cache";
+import { gridEquals, gridKey, hashGrid, LruCache } from "../../../src/functions/cache";
 import { classify, listChange, reasons } from "../../../src/functions/functions";
 import { cacheStats, resetCaches } from "../../../src/functions/registerRange";
 import { at, type Cell, register, withSavedSettings } from "./excel";
@@ -83,6 +83,37 @@ describe("register cache keyed by the range's content", () => {
   });
 });
 
+describe("a big register: the key is a hash, not the range as text (audit)", () => {
+  const BIG = 20000;
+  function bigRows(): Cell[][] {
+    const out: Cell[][] = [];
+    for (let i = 0; i < BIG; i++) {
+      const school = `СОШ № ${Math.floor(i / 4) + 1}`;
+      out.push([school, 2025 - (i % 2), "ВПР", 5 + (i % 4), "Математика", 30, i % 8 === 0 ? 12 : 3]);
+    }
+    return out;
+  }
+
+  test("R-SHNOR: 2,000 calls over a 20,000-row range parse it once and assess it once", () => {
+    const base = bigRows();
+    const address = `Лист1!A1:G${BIG + 2}`;
+    const first = classify(register(base), 2025, "СОШ № 1", at(address));
+    for (let k = 1; k < 2000; k++) {
+      const out = classify(register(base), 2025, `СОШ № ${(k % 5000) + 1}`, at(address));
+      expect(out).toHaveLength(1);
+    }
+    expect(classify(register(base), 2025, "СОШ № 1", at(address))).toEqual(first);
+    expect(cacheStats.parses).toBe(1);
+    expect(cacheStats.assessments).toBe(1);
+    expect(cacheStats.hits).toBe(2000);
+    expect(cacheStats.collisions).toBe(0);
+  }, 120000);
+
+  test("the key stays short whatever the range's size", () => {
+    expect(gridKey(register(bigRows())).length).toBeLessThan(40);
+  });
+});
+
 describe("cache building blocks", () => {
   test("LRU evicts the least recently used entry", () => {
     const lru = new LruCache<string, number>(2);
@@ -110,5 +141,30 @@ describe("cache building blocks", () => {
     ].map(gridKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(gridKey([[1, "a"]])).toBe(gridKey([[1, "a"]]));
+  });
+
+  test("the hash lanes depend on every cell, on the cell order and on where rows break", () => {
+    const h = (g: (string | number | boolean | null)[][]) => hashGrid(g);
+    expect(h([["ab", "c"]])).not.toEqual(h([["a", "bc"]]));
+    expect(h([[1, 2]])).not.toEqual(h([[2, 1]]));
+    expect(h([[1, 2, 3, 4]])).not.toEqual(
+      h([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    expect(h([[0]])).not.toEqual(h([[-0.0000001]]));
+    expect(h([["Школа № 1"]])).toEqual(h([["Школа № 1"]]));
+  });
+
+  test("equality is exact: types, values and shapes; equal dates by time", () => {
+    expect(gridEquals([[1, "a", null, true]], [[1, "a", null, true]])).toBe(true);
+    expect(gridEquals([[null]], [[""]])).toBe(false);
+    expect(gridEquals([[0]], [["0"]])).toBe(false);
+    expect(gridEquals([[0]], [[false]])).toBe(false);
+    expect(gridEquals([[1, 2]], [[1], [2]])).toBe(false);
+    expect(gridEquals([[1]], [[1], [1]])).toBe(false);
+    expect(gridEquals([[new Date(2025, 0, 1)]], [[new Date(2025, 0, 1)]])).toBe(true);
+    expect(gridEquals([[new Date(2025, 0, 1)]], [[new Date(2025, 0, 2)]])).toBe(false);
   });
 });

@@ -3,8 +3,17 @@
  * custom-functions-metadata-plugin), from src/functions/functions.ts: ids = names (ASCII), parameter types,
  * dimensionality and optionality, Russian descriptions, no volatile functions.
  */
+import { readFileSync } from "fs";
 import path from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import PARAM_NAMES from "../../../src/functions/paramNames.json";
+
+// The same post-processing webpack applies to functions.json (LocalizeParameterNamesPlugin, processAssets).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const webpackConfig = require("../../../webpack.config.js") as {
+  localizeParameterNames(json: string, names?: unknown): { json: string; missing: string[] };
+  EXCEL_PARAMETER_NAME: RegExp;
+};
 
 interface Param {
   name: string;
@@ -26,11 +35,13 @@ const INPUT = path.resolve(__dirname, "../../../src/functions/functions.ts");
 let functions: Fn[] = [];
 let errors: string[] = [];
 let associate: { functionName: string; id: string }[] = [];
+let metadataJson = "";
 
 beforeAll(async () => {
   const r = await generateCustomFunctionsMetadata(INPUT);
   errors = r.errors;
   associate = r.associate;
+  metadataJson = r.metadataJson;
   functions = (JSON.parse(r.metadataJson) as { functions: Fn[] }).functions;
 }, 60000);
 
@@ -116,5 +127,53 @@ describe("functions.json generated from functions.ts", () => {
     }
     expect(byId("CLASSIFY").description).toContain("«ШНОР (правило 1)»");
     expect(byId("DYNAMICS").parameters[2].description).toContain("«доля2»");
+  });
+});
+
+describe("parameter names users see are Russian (post-processed functions.json; audit)", () => {
+  const localized = () => {
+    const r = webpackConfig.localizeParameterNames(metadataJson);
+    return { missing: r.missing, functions: (JSON.parse(r.json) as { functions: Fn[] }).functions };
+  };
+
+  test("every parameter gets its Russian name from src/functions/paramNames.json, valid for Excel", () => {
+    const { missing, functions: ru } = localized();
+    expect(missing).toEqual([]);
+    const names = Object.fromEntries(ru.map((f) => [f.id, f.parameters.map((p) => p.name)]));
+    expect(names).toEqual({
+      FAILSHARE: ["участники", "не_справились"],
+      LOWRESULT: ["участники", "не_справились", "порог"],
+      CLASSIFY: ["результаты", "год", "школа"],
+      REASONS: ["результаты", "год", "школа"],
+      DYNAMICS: ["было", "стало", "показатель", "допуск"],
+      LISTCHANGE: ["результаты", "год", "школа"],
+    });
+    for (const f of ru) {
+      for (const p of f.parameters) {
+        expect(p.name).toMatch(webpackConfig.EXCEL_PARAMETER_NAME);
+        expect(p.name).toMatch(/^[А-Яа-яЁё_.0-9]+$/);
+      }
+    }
+    // Nothing else changes: types, dimensionality, optional flags and descriptions are the generator's.
+    expect(ru.map((f) => f.parameters.map((p) => ({ ...p, name: "" })))).toEqual(
+      functions.map((f) => f.parameters.map((p) => ({ ...p, name: "" }))),
+    );
+  });
+
+  test("a parameter missing from the dictionary, or a name Excel would reject, is reported (the build fails)", () => {
+    const partial = { ...PARAM_NAMES, DYNAMICS: { previous: "было", current: "стало", kind: "вид показателя" } };
+    expect(webpackConfig.localizeParameterNames(metadataJson, partial).missing).toEqual([
+      "DYNAMICS(kind)",
+      "DYNAMICS(tolerance)",
+    ]);
+  });
+
+  test("src/functions/README.md shows the same Russian names in every signature", () => {
+    const readme = readFileSync(path.resolve(__dirname, "../../../src/functions/README.md"), "utf8");
+    const { functions: ru } = localized();
+    for (const f of ru) {
+      const args = f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join("; ");
+      expect(readme).toContain(`=SHNOR.${f.id}(${args})`);
+    }
   });
 });

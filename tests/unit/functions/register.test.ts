@@ -51,7 +51,8 @@ describe("CLASSIFY without a school: the spilled table", () => {
       ["МОУ «СОШ № 2»", "да", "2"],
       ["Гимназия № 3", "нет", "—"],
       ["Лицей № 4", "нет", "—"],
-      ["МКОУ ООШ с. Берёзовка", "нет", "—"],
+      // R-SHNOR: one low unit in Y and no Y−1 data — cannot be told (audit: was «нет»).
+      ["МКОУ ООШ с. Берёзовка", "не определено", "—"],
     ]);
     expect(schools[0][3]).toBe(
       "2024 · ВПР · 5 кл. · математика — 40,0 % (20 из 50); 2025 · ВПР · 5 кл. · математика — 34,0 % (17 из 50); " +
@@ -111,7 +112,8 @@ describe("CLASSIFY without a school: the spilled table", () => {
     const out = classify(shares, 2025, null, at("Лист1!A1:G5"));
     expect(out.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([
       ["СОШ № 7", "да", "1"],
-      ["СОШ № 8", "нет", "—"],
+      // 29,0 % of 50 is 14,5 → 15 of 50 (whole counts, issue 8) = 30 %: one low unit, no Y−1 data → cannot be told.
+      ["СОШ № 8", "не определено", "—"],
     ]);
     expect(out[1][3]).toContain("2025 · ВПР · 5 кл. · математика — 34,0 % (17 из 50)");
   });
@@ -144,7 +146,11 @@ describe("CLASSIFY with a school", () => {
     expect(classify(reg(), 2025, "МОУ «СОШ № 1»", at(ADDRESS))).toEqual([["ШНОР (правила 1, 2)"]]);
     expect(classify(reg(), 2025, 'моу "сош №1"', at(ADDRESS))).toEqual([["ШНОР (правила 1, 2)"]]);
     expect(classify(reg(), 2025, "МОУ «СОШ № 2»", at(ADDRESS))).toEqual([["ШНОР (правило 2)"]]);
-    expect(classify(reg(), 2025, "МКОУ ООШ с. Березовка", at(ADDRESS))).toEqual([["не ШНОР"]]);
+    // One low unit in Y and no Y−1 data: not «не ШНОР» but said (audit).
+    expect(classify(reg(), 2025, "МКОУ ООШ с. Березовка", at(ADDRESS))).toEqual([
+      ["не определено: нет данных за 2023/2024 учебный год"],
+    ]);
+    expect(classify(reg(), 2025, "Лицей № 4", at(ADDRESS))).toEqual([["не ШНОР"]]);
     expect(classify(reg(), 2024, "Гимназия № 3", at(ADDRESS))).toEqual([["ШНОР (правило 1)"]]);
   });
 
@@ -187,7 +193,7 @@ describe("REASONS (R-SHNOR)", () => {
   test("R-SHNOR: not ШНОР is said, with missing Y−1 data said rather than taken as «no low results»", () => {
     expect(reasons(reg(), 2025, "МКОУ ООШ с. Берёзовка", at(ADDRESS))).toEqual([
       [
-        "не ШНОР: 2025 · ВПР · 5 кл. · математика — 35,0 % (7 из 20); нет данных за 2023/2024 учебный год — правило 2 не проверено",
+        "не определено: 2025 · ВПР · 5 кл. · математика — 35,0 % (7 из 20); нет данных за 2023/2024 учебный год — правило 2 не проверено",
       ],
     ]);
     expect(reasons(reg(), 2025, "Лицей № 4", at(ADDRESS))).toEqual([["не ШНОР: низких результатов нет"]]);
@@ -254,5 +260,95 @@ describe("bad input never escapes as an unhandled exception", () => {
       const e = thrown(() => classify(v as unknown[][], 2025, null, at("Лист1!A1")));
       expect(["#VALUE!", "#N/A"]).toContain(e.code);
     }
+  });
+});
+
+describe("missing data is said, never taken as «не ШНОР» (R-SHNOR, R-LIST; audit)", () => {
+  test("R-SHNOR: a year without any results (typo: 2030) — every verdict names 2029/2030", () => {
+    expect(classify(reg(), 2030, "Лицей № 4", at(ADDRESS))).toEqual([
+      ["не определено: нет данных за 2029/2030 учебный год"],
+    ]);
+    const table = classify(reg(), 2030, null, at(ADDRESS));
+    const schools = table.slice(1).filter((r) => typeof r[0] === "string");
+    expect(schools).toHaveLength(5);
+    for (const r of schools) {
+      expect(r[1]).toBe("не определено");
+      expect(r[3]).toBe("нет результатов за 2029/2030 учебный год");
+    }
+    expect(reasons(reg(), 2030, "Лицей № 4", at(ADDRESS))).toEqual([
+      ["не определено: нет результатов за 2029/2030 учебный год"],
+    ]);
+  });
+
+  test("R-LIST: LISTCHANGE for a year with no data names that year, not Y−1", () => {
+    for (const school of ["Лицей № 4", "МОУ «СОШ № 1»", "Гимназия № 3"]) {
+      const text = listChange(reg(), 2030, school, at(ADDRESS))[0][0];
+      expect(text).toBe("нет данных: нет результатов за 2029/2030 учебный год");
+    }
+    // Judged not ШНОР in 2024, nothing in 2025: not «не в списке» — 2025 is missing.
+    const only2024 = register([
+      ["СОШ № 6", 2024, "ВПР", 5, "Математика", 40, 1],
+      ["Лицей № 4", 2025, "ВПР", 5, "Математика", 60, 2],
+    ]);
+    expect(listChange(only2024, 2025, "СОШ № 6", at("Лист1!A1:G4"))).toEqual([
+      ["нет данных: нет результатов за 2024/2025 учебный год"],
+    ]);
+    expect(classify(only2024, 2025, "СОШ № 6", at("Лист1!A1:G4"))).toEqual([
+      ["не определено: нет данных за 2024/2025 учебный год"],
+    ]);
+  });
+
+  test("R-SHNOR: «не ШНОР» only when no rule can be met whatever is missing", () => {
+    // No low unit in Y: not ШНОР even without Y−1 data.
+    const noLow = register([["СОШ № 6", 2025, "ВПР", 5, "Математика", 40, 1]]);
+    expect(classify(noLow, 2025, "СОШ № 6", at("Лист1!A1:G3"))).toEqual([["не ШНОР"]]);
+    expect(reasons(noLow, 2025, "СОШ № 6", at("Лист1!A1:G3"))).toEqual([["не ШНОР: низких результатов нет"]]);
+  });
+});
+
+describe("a school whose rows could not be read is named with its cells, not «не найдена» (audit)", () => {
+  // Sheet rows: title 3, header 4, data from 5 → data row k (1-based) is sheet row 4 + k; «Участники» is column G.
+  const UNREAD: Cell[][] = [
+    ...ROWS,
+    ["СОШ № 9", 2025, "ВПР", 5, "Математика", "много", 3], // data row 20 → G24
+    ["СОШ № 9", 2025, "ВПР", 6, "Математика", "абв", 2], // data row 21 → G25
+  ];
+  const UNREAD_ADDRESS = "'Реестр ВПР'!B3:H25";
+  const unread = () => register(UNREAD);
+
+  test("R-SHNOR: CLASSIFY, REASONS and LISTCHANGE give #VALUE! naming the unread cells", () => {
+    const expected =
+      "школа «сош №9»: ни одна её строка в реестре не прочитана — " +
+      "'Реестр ВПР'!G24: Участники: «много» — не число; 'Реестр ВПР'!G25: Участники: «абв» — не число";
+    for (const fn of [classify, reasons, listChange]) {
+      const e = thrown(() => fn(unread(), 2025, "сош №9", at(UNREAD_ADDRESS)));
+      expect(e.code).toBe("#VALUE!");
+      expect(e.message).toBe(expected);
+    }
+    // A school the register never names is still «не найдена».
+    expect(thrown(() => reasons(unread(), 2025, "СОШ № 99", at(UNREAD_ADDRESS))).message).toBe(
+      "школа «СОШ № 99» не найдена в реестре",
+    );
+  });
+
+  test("R-SHNOR: the table keeps the other schools and lists the unread cells as #VALUE! rows", () => {
+    const out = classify(unread(), 2025, null, at(UNREAD_ADDRESS));
+    const errors = out.slice(1).filter((r) => typeof r[0] !== "string");
+    expect(errors.map((r) => (r[0] as CustomFunctions.Error).message)).toEqual([
+      "'Реестр ВПР'!G14: Участники: «абв» — не число",
+      "'Реестр ВПР'!G24: Участники: «много» — не число",
+      "'Реестр ВПР'!G25: Участники: «абв» — не число",
+    ]);
+    expect(out.slice(1).filter((r) => typeof r[0] === "string")).toHaveLength(5);
+  });
+
+  test("R-SHNOR: when the readable rows cannot decide, the school's unread cells are said with the verdict", () => {
+    const partly = register([
+      ["СОШ № 9", 2025, "ВПР", 5, "Математика", 20, 7], // low, no Y−1 data
+      ["СОШ № 9", 2024, "ВПР", 5, "Математика", "абв", 9], // the Y−1 row that could not be read → F4 (range from A1)
+    ]);
+    expect(classify(partly, 2025, "СОШ № 9", at("Лист1!A1:G4"))).toEqual([
+      ["не определено: нет данных за 2023/2024 учебный год; не прочитаны: Лист1!F4: Участники: «абв» — не число"],
+    ]);
   });
 });

@@ -62,6 +62,16 @@ maybe("webpack production build (issue 3)", () => {
     );
   });
 
+  test("functions.json carries the Russian parameter names (LocalizeParameterNamesPlugin at processAssets)", () => {
+    const meta = JSON.parse(readFileSync(path.join(out, "functions.json"), "utf8")) as {
+      functions: { id: string; parameters: { name: string }[] }[];
+    };
+    const names = Object.fromEntries(meta.functions.map((f) => [f.id, f.parameters.map((p) => p.name)]));
+    expect(names.FAILSHARE).toEqual(["участники", "не_справились"]);
+    expect(names.DYNAMICS).toEqual(["было", "стало", "показатель", "допуск"]);
+    for (const f of meta.functions) for (const p of f.parameters) expect(p.name).toMatch(/^[А-Яа-яЁё_.0-9]+$/);
+  });
+
   test("the production manifest has no localhost left and points at SHNOR_PUBLIC_URL", () => {
     const xml = readFileSync(path.join(out, "manifest.xml"), "utf8");
     expect(xml).not.toMatch(/localhost/);

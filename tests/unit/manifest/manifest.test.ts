@@ -17,6 +17,8 @@ const manifestUrl = require("../../../scripts/manifestUrl.js") as {
   PLACEHOLDER_URL: string;
   publicUrl(env?: Record<string, string | undefined>): string;
   toProductionManifest(xml: string, url?: string): string;
+  placeholderWarning(env?: Record<string, string | undefined>): string | null;
+  stripComments(xml: string): string;
 };
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -227,7 +229,9 @@ describe("manifest.xml (shared runtime, issue 3)", () => {
     const prod = manifestUrl.toProductionManifest(SOURCE, url);
     expect(prod).not.toMatch(/localhost/);
     expect(SOURCE.split(manifestUrl.DEV_URL).length - 1).toBeGreaterThan(5);
-    expect(prod.split(url).length - 1).toBe(SOURCE.split(manifestUrl.DEV_URL).length - 1);
+    // Counted in the markup: comments are not rewritten (audit), see the comment test below.
+    const strip = manifestUrl.stripComments;
+    expect(strip(prod).split(url).length - 1).toBe(strip(SOURCE).split(manifestUrl.DEV_URL).length - 1);
     const { app, res } = await checkInvariants(prod);
     expect(res.urls.get("Functions.Script.Url")).toBe(`${url}functions.js`);
     expect(children(child(app, "AppDomains"), "AppDomain").map(text)).toEqual(["https://edu.example.ru"]);
@@ -238,6 +242,41 @@ describe("manifest.xml (shared runtime, issue 3)", () => {
     expect(manifestUrl.publicUrl({ SHNOR_PUBLIC_URL: "https://a.example.ru/x" })).toBe("https://a.example.ru/x/");
     expect(() => manifestUrl.publicUrl({ SHNOR_PUBLIC_URL: "http://a.example.ru/" })).toThrow(/https/);
     expect(manifestUrl.toProductionManifest(SOURCE)).toContain(manifestUrl.PLACEHOLDER_URL);
+  });
+
+  test("production manifest: the explanatory comment is not rewritten into nonsense", () => {
+    const url = "https://edu.example.ru/shnor/";
+    const prod = manifestUrl.toProductionManifest(SOURCE, url);
+    expect(SOURCE).toMatch(/<!--[\s\S]*dev server https:\/\/localhost:3000\/[\s\S]*-->/);
+    expect(prod).not.toMatch(/dev server https:\/\/edu/);
+    expect(prod).toContain(
+      `production manifest made by the webpack build from manifest.xml; the add-in is served from ${url}`,
+    );
+    // Comments without the dev URL are kept as they are; URLs in comments are never replaced.
+    const other = '<!-- keep me: see https://example.org/ -->\n<a href="https://localhost:3000/x"/>';
+    expect(manifestUrl.toProductionManifest(other, url)).toBe(
+      `<!-- keep me: see https://example.org/ -->\n<a href="${url}x"/>`,
+    );
+  });
+
+  test("production build without SHNOR_PUBLIC_URL warns that the manifest points at the placeholder", () => {
+    const w = manifestUrl.placeholderWarning({});
+    expect(w).toContain("SHNOR_PUBLIC_URL не задана");
+    expect(w).toContain(manifestUrl.PLACEHOLDER_URL);
+    expect(manifestUrl.placeholderWarning({ SHNOR_PUBLIC_URL: "  " })).toBe(w);
+    expect(manifestUrl.placeholderWarning({ SHNOR_PUBLIC_URL: "https://a.example.ru/" })).toBeNull();
+    // The real webpack config prints it in production mode only (no build needed: the config function is called).
+    const run = (mode: string, env: Record<string, string>) =>
+      spawnSync(
+        process.execPath,
+        ["-e", `require("./webpack.config.js")({}, { mode: "${mode}" }).then(() => process.exit(0))`],
+        { cwd: ROOT, encoding: "utf8", env: { ...process.env, SHNOR_PUBLIC_URL: "", ...env }, timeout: 60000 },
+      );
+    const prod = run("production", {});
+    expect(prod.status).toBe(0);
+    expect(prod.stderr).toContain(w!);
+    expect(run("development", {}).stderr).not.toContain("SHNOR_PUBLIC_URL");
+    expect(run("production", { SHNOR_PUBLIC_URL: "https://a.example.ru/" }).stderr).not.toContain("SHNOR_PUBLIC_URL");
   });
 
   test("office-addin-manifest info parses it offline", () => {

@@ -9,6 +9,7 @@ import path from "path";
 const start = require("../../../scripts/start.js") as {
   hasDesktopExcel(platform: string): boolean;
   manualInstructions(reason: string): string;
+  debuggingCommand(platform: string, dir?: string): { command: string; args: string[] };
 };
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -37,4 +38,18 @@ onLinux("on Linux `node scripts/start.js` prints the Russian instructions and ex
   expect(r.status).toBe(0);
   expect(r.stdout).toContain("классический Excel на этой платформе (linux) недоступен");
   expect(r.stdout).toContain("Отправить мою надстройку");
+});
+
+test("Windows and macOS: `npx --yes office-addin-debugging start manifest.xml desktop` (downloaded on demand)", () => {
+  for (const platform of ["win32", "darwin"]) {
+    const { command, args } = start.debuggingCommand(platform, "/proj");
+    expect(command).toBe(platform === "win32" ? "npx.cmd" : "npx");
+    expect(args.slice(0, 5)).toEqual([
+      "--yes",
+      "office-addin-debugging",
+      "start",
+      path.join("/proj", "manifest.xml"),
+      "desktop",
+    ]);
+  }
 });
