@@ -6,7 +6,7 @@ import { formatDynamics } from "../core/annualListPlan";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
 import { KINDS } from "../registers";
-import type { Registers, SheetAccount } from "../registers/types";
+import type { ContextValue, Registers, SheetAccount } from "../registers/types";
 import type { SkippedGeneratedSheet } from "./generatedSheets";
 
 /** Russian label of a mapped field id («participants» → «Участники»). */
@@ -70,11 +70,54 @@ export function allProblems(list: AnnualList | null, registers: Registers): Prob
   return out;
 }
 
+/** Quote a file name for a shell command line when it needs it (spaces, quotes, parentheses…). */
+function shellArg(file: string): string {
+  return /^[\p{L}\p{N}_.,/+=:@%-]+$/u.test(file) ? file : `"${file.replace(/(["\\$`])/g, "\\$1")}"`;
+}
+
+/**
+ * The one-line reason a list was not built although a results register was found: no row of it was read
+ * (issue 2: exit 2 with one Russian line). Names the count, the first problem with its sheet and cell (or the
+ * first skipped row when there is no problem), and where to see everything.
+ */
+export function formatNothingRead(registers: Registers, files: string[]): string {
+  const resultSheets = registers.sheets.filter((s) => s.kind === "results");
+  const problems = allProblems(null, registers);
+  const hint = `подробно: shnor registers ${files.map(shellArg).join(" ")}`;
+  const head = "Реестр результатов найден, но ни одна строка не прочитана, список не построен";
+  if (problems.length > 0) {
+    const first = formatProblem(problems[0], files.length > 1).replace(/[.\s]+$/, "");
+    const more = problems.length > 1 ? `, первая: ${first}` : `: ${first}`;
+    return `${head}; проблем ${problems.length}${more}; ${hint}.`;
+  }
+  const skipped = resultSheets.flatMap((s) => s.skipped.map((k) => ({ ...k, sheet: s.sheet, file: s.file })));
+  if (skipped.length > 0) {
+    const k = skipped[0];
+    const file = files.length > 1 && k.file ? `${k.file}: ` : "";
+    return `${head}; пропущено строк ${skipped.length}, первая: ${file}«${k.sheet}», строка ${k.row} — ${k.reason.replace(/[.\s]+$/, "")}; ${hint}.`;
+  }
+  const sheets = resultSheets.map((s) => `«${s.sheet}»`).join(", ");
+  return `${head}: под строкой заголовка на ${resultSheets.length === 1 ? "листе" : "листах"} ${sheets} нет строк с данными; ${hint}.`;
+}
+
+/** Identical rows of one unit counted once (issue 8: a report pasted twice), as sheet + row + reason. */
+export function identicalDuplicates(
+  registers: Registers,
+): { file?: string; sheet: string; row: number; reason: string }[] {
+  return registers.sheets.flatMap((a) =>
+    a.skipped
+      .filter((k) => k.reason.startsWith("дубликат"))
+      .map((k) => ({ ...(a.file ? { file: a.file } : {}), sheet: a.sheet, row: k.row, reason: k.reason })),
+  );
+}
+
 export interface SummaryOptions {
   /** How many problems to list (the rest are counted). Default 10. */
   maxProblems?: number;
   /** Name the file in each problem (several input files). Default true. */
   withFile?: boolean;
+  /** How many identical duplicate rows to list (the rest are counted). Default 5. */
+  maxDuplicates?: number;
 }
 
 /** The CLI's readable summary: how many ШНОР, which, why, list changes, problems. */
@@ -134,6 +177,17 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
       `Нет результатов за ${ay(y - 1)} (правило 2 не проверено): ${noPrevious.map((s) => s.school).join("; ")}.`,
     );
   }
+  const duplicates = identicalDuplicates(registers);
+  if (duplicates.length) {
+    const max = options.maxDuplicates ?? 5;
+    lines.push("");
+    lines.push(`Одинаковые повторы строк учтены один раз: ${duplicates.length} (например, отчёт вставлен дважды):`);
+    for (const d of duplicates.slice(0, max)) {
+      const file = (options.withFile ?? true) && d.file ? `${d.file}: ` : "";
+      lines.push(`  ${file}«${d.sheet}», строка ${d.row} — ${d.reason}`);
+    }
+    if (duplicates.length > max) lines.push(`  … и ещё ${duplicates.length - max} (все: shnor registers …)`);
+  }
   const problems = allProblems(list, registers);
   lines.push("");
   if (problems.length === 0) {
@@ -167,9 +221,18 @@ export function formatSheetAccount(a: SheetAccount): string {
     for (const m of a.mapping) lines.push(`    ${fieldLabel(a.kind, m.field)} — ${m.letter} («${m.header}»)`);
   }
   // Context from titles, sheet or file names (columns are listed above).
-  for (const c of a.context.filter((x) => x.from !== "column")) {
-    const field = FIELD_LABEL[c.field] ?? c.field;
-    lines.push(`  контекст: ${field} = ${c.value} (${FROM_LABEL[c.from] ?? c.from} «${c.text}»)`);
+  const contextLine = (c: ContextValue, indent: string) =>
+    `${indent}контекст: ${FIELD_LABEL[c.field] ?? c.field} = ${c.value} (${FROM_LABEL[c.from] ?? c.from} «${c.text}»)`;
+  const stacked = a.segments !== undefined && a.segments.length > 1;
+  // Several tables stacked on one sheet: each with its own header row and context (the first is the sheet's own).
+  if (!stacked) for (const c of a.context.filter((x) => x.from !== "column")) lines.push(contextLine(c, "  "));
+  if (a.segments && stacked) {
+    lines.push(`  таблиц на листе: ${a.segments.length}`);
+    for (const seg of a.segments) {
+      const title = seg.titleRow !== null ? `, заголовок таблицы в строке ${seg.titleRow}` : "";
+      lines.push(`    таблица: строка заголовка ${seg.headerRow}${title}`);
+      for (const c of seg.context.filter((x) => x.from !== "column")) lines.push(contextLine(c, "      "));
+    }
   }
   lines.push(`  прочитано строк: ${a.rowsRead}; пропущено: ${a.skipped.length}; проблем: ${a.problems.length}`);
   const byReason = new Map<string, number[]>();
@@ -184,12 +247,20 @@ export function formatSheetAccount(a: SheetAccount): string {
 }
 
 /** The `shnor registers` text: every sheet of every file, then cross-sheet problems. */
-export function formatRegistersAccount(registers: Registers, generated: SkippedGeneratedSheet[] = []): string {
+export function formatRegistersAccount(
+  registers: Registers,
+  generated: SkippedGeneratedSheet[] = [],
+  /** Chart sheets (no cells to read), named so that nothing is left out silently. */
+  chartSheets: { file?: string; sheet: string }[] = [],
+): string {
   const lines = registers.sheets.map(formatSheetAccount);
   for (const g of generated) {
     lines.push(
       `${g.file ? `${g.file}: ` : ""}лист «${g.sheet}»: создан надстройкой ШНОР (список) — не читается как реестр`,
     );
+  }
+  for (const c of chartSheets) {
+    lines.push(`${c.file ? `${c.file}: ` : ""}лист-диаграмма «${c.sheet}» пропущен: в нём нет ячеек с данными`);
   }
   const perSheet = new Set(
     registers.sheets.flatMap((a) => a.problems.map((p) => `${p.sheet}\u0000${p.cell}\u0000${p.message}`)),

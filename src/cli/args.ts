@@ -57,10 +57,30 @@ const FLAG_NAMES: Record<string, string[]> = {
   demo: ["out", "json", "help"],
 };
 
+const VALUE_OPTIONS = new Set(["--year", "--threshold", "--min-participants", "--subjects", "--out"]);
+
+/**
+ * `--min-participants -1`: node's parser takes «-1» for an option and reports a missing value; joining a
+ * negative number to its option («--min-participants=-1») lets the value's own check answer instead.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (VALUE_OPTIONS.has(argv[i]) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
 function strictParse(command: string, argv: string[]) {
   try {
     return parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {

@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { WorkbookGrids } from "../core/types";
-import { readXlsxFile } from "../xlsx/readWorkbook";
+import { readXlsxBuffer } from "../xlsx/readWorkbook";
+import { inspectXlsxPackage, XlsxPackageError, type XlsxPackageInfo } from "../xlsx/xlsxPackage";
 import { CliError } from "./args";
 
 /** Check that `file` exists and looks like an .xlsx package; a CliError otherwise. */
@@ -42,17 +43,57 @@ export function checkInputFile(file: string): void {
   }
 }
 
-/** Read every file (in order) with the registers engineer's reader; errors become CliError. */
-export async function readInputs(files: string[]): Promise<WorkbookGrids[]> {
-  const out: WorkbookGrids[] = [];
+/** A sheet that holds no cells to read (a chart sheet), named in the `registers` account. */
+export interface SkippedChartSheet {
+  file: string;
+  sheet: string;
+}
+
+export interface InputFiles {
+  workbooks: WorkbookGrids[];
+  /** Chart sheets of every file (ExcelJS does not read them; they are named, not silently dropped). */
+  chartSheets: SkippedChartSheet[];
+  /** Per file (same order): what a copy through ExcelJS would lose (Russian, empty when nothing). */
+  lossy: string[][];
+}
+
+/**
+ * Read every file (in order): the package is inspected first (not a zip, a damaged zip, a zip that is not an
+ * Excel workbook → one Russian line), then the sheets are read into grids. Errors become CliError.
+ */
+export async function readInputFiles(files: string[]): Promise<InputFiles> {
+  const out: InputFiles = { workbooks: [], chartSheets: [], lossy: [] };
   for (const file of files) {
     checkInputFile(file);
+    const label = path.basename(file);
+    let bytes: Buffer;
     try {
-      out.push(await readXlsxFile(file));
+      bytes = fs.readFileSync(file);
     } catch (e) {
-      const reason = ((e as Error).message ?? String(e)).split("\n")[0];
-      throw new CliError(`Не удалось прочитать файл «${file}» как книгу Excel .xlsx: ${reason}`);
+      throw new CliError(
+        `Не удалось открыть файл «${file}»: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+      );
     }
+    let info: XlsxPackageInfo;
+    try {
+      info = await inspectXlsxPackage(bytes, label);
+    } catch (e) {
+      if (e instanceof XlsxPackageError) throw new CliError(e.message);
+      throw e;
+    }
+    try {
+      out.workbooks.push(await readXlsxBuffer(bytes, file));
+    } catch (e) {
+      // readXlsxBuffer's messages are one Russian line naming the file.
+      throw new CliError(((e as Error).message ?? String(e)).split("\n")[0]);
+    }
+    out.chartSheets.push(...info.chartSheets.map((sheet) => ({ file: label, sheet })));
+    out.lossy.push(info.lossy);
   }
   return out;
+}
+
+/** Read every file (in order) into grids; errors become CliError. */
+export async function readInputs(files: string[]): Promise<WorkbookGrids[]> {
+  return (await readInputFiles(files)).workbooks;
 }

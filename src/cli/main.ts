@@ -9,12 +9,12 @@ import {
   buildAnnualList,
   formatListSummary,
   formatRegistersAccount,
+  scanRegisters,
   ShnorInputError,
-  withoutGeneratedSheets,
 } from "../app";
+import { formatNothingRead } from "../app/summary";
 import { annualListJson, type AnnualListJson } from "../core";
 import type { Settings } from "../core/settings";
-import { readRegisters } from "../registers";
 import type { WriteResult } from "../xlsx/writeCopy";
 import { CliError, parseCommandLine, type Command } from "./args";
 import { helpFor } from "./help";
@@ -60,7 +60,19 @@ async function runList(
   if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
   if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
   if (cmd.subjects) settings.subjects = cmd.subjects;
-  const built = buildAnnualList(workbooks, { year: cmd.year, settings });
+  let built: ReturnType<typeof buildAnnualList>;
+  try {
+    built = buildAnnualList(workbooks, { year: cmd.year, settings });
+  } catch (e) {
+    // A results register with no row read: the one line names the first problem and where to see all of them.
+    if (e instanceof ShnorInputError) {
+      const { registers } = scanRegisters(workbooks);
+      if (registers.sheets.some((a) => a.kind === "results") && registers.results.length === 0) {
+        throw new CliError(formatNothingRead(registers, cmd.files));
+      }
+    }
+    throw e;
+  }
   const json: AnnualListJson = { ...annualListJson(built.list), problems: allProblems(built.list, built.registers) };
 
   let written: WriteResult | null = null;
@@ -85,15 +97,16 @@ async function runList(
 }
 
 async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<void> {
-  const { readInputs } = await inputsReader();
-  const inputs = withoutGeneratedSheets(await readInputs(files));
-  const registers = readRegisters(inputs.workbooks);
+  const { readInputFiles } = await inputsReader();
+  const read = await readInputFiles(files);
+  const { registers, generatedSheets } = scanRegisters(read.workbooks);
   if (json) {
     io.out(
       JSON.stringify(
         {
           sheets: registers.sheets,
-          generatedSheets: inputs.skipped,
+          generatedSheets,
+          chartSheets: read.chartSheets,
           counts: {
             results: registers.results.length,
             schools: registers.schools.length,
@@ -106,7 +119,7 @@ async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<
       ),
     );
   } else {
-    io.out(formatRegistersAccount(registers, inputs.skipped));
+    io.out(formatRegistersAccount(registers, generatedSheets, read.chartSheets));
   }
 }
 

@@ -86,9 +86,14 @@ export async function readXlsxBuffer(buf: Buffer | ArrayBuffer, fileName?: strin
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new Error(`Файл ${label} не удалось прочитать как книгу Excel (.xlsx): ${why}`.replace("  ", " "));
+  } catch {
+    // ExcelJS/JSZip messages are English («Corrupted zip: …»): the user gets one Russian line instead.
+    throw new Error(
+      `Файл ${label} повреждён или записан не полностью: его не удаётся прочитать как книгу Excel (.xlsx)`.replace(
+        "  ",
+        " ",
+      ),
+    );
   }
   const sheets: SheetGrid[] = [];
   wb.eachSheet((ws) => {

@@ -12,6 +12,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { safeSheetName, type SheetPlan } from "../core/sheetPlan";
 import { addPlanSheet } from "./renderPlan";
+import { inspectXlsxPackage, XlsxPackageError, type XlsxPackageInfo } from "./xlsxPackage";
 
 /** Prefix of the defined names that mark generated sheets. */
 export const GENERATED_NAME_PREFIX = "SHNOR_GENERATED_";
@@ -30,8 +31,13 @@ export interface WriteResult {
   sheets: string[];
   /** Generated sheets that were replaced. */
   replaced: string[];
-  /** Russian warnings (charts that could not be drawn, renamed sheets). */
+  /** Russian warnings (charts that could not be drawn, renamed sheets, a copy refused as lossy). */
   warnings: string[];
+  /**
+   * Copies only: true when the user's sheets were copied with the plans; false when the input held content a copy
+   * would lose, so the output holds the plans' sheets only.
+   */
+  userSheetsCopied?: boolean;
 }
 
 function sheetOfRange(range: string): string | null {
@@ -202,7 +208,9 @@ export function checkOutPath(outPath: string, inputs: string[]): void {
 /**
  * A copy of the user's workbook at `inputPath` with the plans' sheets added, written to `outPath`.
  * The user's sheets are carried over by ExcelJS unchanged (values, formulas, styles, merges); the input
- * file is never written.
+ * file is never written. When the package holds what ExcelJS cannot carry (chart sheets, charts, pivot tables,
+ * pictures, VBA, slicers, external links…), no lossy copy is written: the output is a new workbook holding only
+ * the plans' sheets, with a Russian warning saying why (`userSheetsCopied: false`).
  */
 export async function writeWorkbookCopyWithPlans(
   inputPath: string,
@@ -210,17 +218,41 @@ export async function writeWorkbookCopyWithPlans(
   outPath: string,
 ): Promise<WriteResult> {
   checkOutPath(outPath, [inputPath]);
+  const unreadable = (reason: string) =>
+    new XlsxFileError(`Не удалось прочитать файл «${inputPath}» как книгу Excel (.xlsx): ${reason}.`);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(inputPath);
+  } catch (e) {
+    throw unreadable((e as NodeJS.ErrnoException).code === "ENOENT" ? "файл не найден" : "нет доступа к файлу");
+  }
+  let info: XlsxPackageInfo;
+  try {
+    info = await inspectXlsxPackage(bytes, path.basename(inputPath));
+  } catch (e) {
+    if (e instanceof XlsxPackageError) throw unreadable(e.reason);
+    throw e;
+  }
+  if (info.lossy.length > 0) {
+    const result = await writeNewWorkbookWithPlans(plans, outPath);
+    const sheets =
+      result.sheets.length === 1 ? `листом «${result.sheets[0]}»` : `листами «${result.sheets.join("», «")}»`;
+    result.warnings.unshift(
+      `книга «${path.basename(inputPath)}» содержит то, что не переносится в копию без потерь ` +
+        `(${info.lossy.join(", ")}), поэтому копия не сделана: записана новая книга только со сформированным ${sheets}; ` +
+        `ваш файл не изменён.`,
+    );
+    return { ...result, userSheetsCopied: false };
+  }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(inputPath);
-  } catch (e) {
-    throw new XlsxFileError(
-      `Не удалось прочитать файл «${inputPath}» как книгу Excel (.xlsx): ${(e as Error).message}`,
-    );
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw unreadable("файл повреждён или записан не полностью");
   }
   const result = addPlansToWorkbook(wb, plans);
   await writeAtomically(wb, outPath);
-  return { outPath, ...result };
+  return { outPath, ...result, userSheetsCopied: true };
 }
 
 /** A new workbook holding only the plans' sheets (used with several input files). */

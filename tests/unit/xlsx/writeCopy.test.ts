@@ -14,6 +14,7 @@ import {
   writeWorkbookCopyWithPlans,
   XlsxFileError,
 } from "../../../src/xlsx/writeCopy";
+import { addChartOnFirstSheet, addChartSheet, partNames } from "./packageParts";
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "shnor-copy-"));
 
@@ -174,5 +175,49 @@ describe("writeWorkbookCopyWithPlans (SPEC §4 user sheets never changed)", () =
     const wb = await open(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Список ШНОР 2025"]);
     expect(generatedSheetNames(wb)).toEqual(["Список ШНОР 2025"]);
+  });
+});
+
+describe("writeWorkbookCopyWithPlans: no lossy copy (SPEC §4 never loses data)", () => {
+  test("a workbook with a chart sheet: a new workbook with the list only, a Russian warning, the input untouched", async () => {
+    const dir = tmp();
+    const input = await userWorkbook(dir);
+    await addChartSheet(input, "Диаграмма1", "'ВПР'!$B$3:$C$3");
+    const before = fs.readFileSync(input);
+    const out = path.join(dir, "со списком.xlsx");
+    const res = await writeWorkbookCopyWithPlans(input, [plan()], out);
+    expect(res.userSheetsCopied).toBe(false);
+    expect(res.sheets).toEqual(["Список ШНОР 2025"]);
+    expect(res.warnings[0]).toBe(
+      "книга «реестр.xlsx» содержит то, что не переносится в копию без потерь (лист-диаграмма «Диаграмма1», " +
+        "диаграммы), поэтому копия не сделана: записана новая книга только со сформированным листом " +
+        "«Список ШНОР 2025»; ваш файл не изменён.",
+    );
+    const wb = await open(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Список ШНОР 2025"]);
+    expect(wb.getWorksheet("Список ШНОР 2025")!.getCell("A1").value).toBe("Список (первый)");
+    expect(generatedSheetNames(wb)).toEqual(["Список ШНОР 2025"]);
+    expect(fs.readFileSync(input).equals(before)).toBe(true);
+    expect((await partNames(input)).filter((p) => p.startsWith("xl/chartsheets/"))).toEqual([
+      "xl/chartsheets/sheet1.xml",
+      "xl/chartsheets/_rels/sheet1.xml.rels",
+    ]);
+  });
+
+  test("a chart on a user worksheet: no copy either; a workbook without such content is still copied", async () => {
+    const dir = tmp();
+    const input = await userWorkbook(dir);
+    const plainOut = path.join(dir, "копия.xlsx");
+    const copied = await writeWorkbookCopyWithPlans(input, [plan()], plainOut);
+    expect(copied.userSheetsCopied).toBe(true);
+    expect((await open(plainOut)).worksheets.map((w) => w.name)).toEqual(["ВПР", "Школы", "Список ШНОР 2025"]);
+
+    await addChartOnFirstSheet(input, "'ВПР'!$B$3:$C$3");
+    const out = path.join(dir, "со списком.xlsx");
+    const res = await writeWorkbookCopyWithPlans(input, [plan()], out);
+    expect(res.userSheetsCopied).toBe(false);
+    expect(res.warnings[0]).toContain("(диаграммы)");
+    expect(res.warnings[0]).toContain("ваш файл не изменён");
+    expect((await open(out)).worksheets.map((w) => w.name)).toEqual(["Список ШНОР 2025"]);
   });
 });
