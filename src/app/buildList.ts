@@ -8,9 +8,9 @@ import type { AnnualList } from "../core/list.types";
 import { SettingsSchema, type Settings } from "../core/settings";
 import type { SheetPlan } from "../core/sheetPlan";
 import type { WorkbookGrids } from "../core/types";
-import { readRegisters } from "../registers";
 import type { ManualMapping, Registers } from "../registers/types";
-import { withoutGeneratedSheets, type SkippedGeneratedSheet } from "./generatedSheets";
+import type { SkippedGeneratedSheet } from "./generatedSheets";
+import { scanRegisters } from "./scan";
 
 /** Input the list cannot be built from (no results register, no data for the year, bad settings). Russian message. */
 export class ShnorInputError extends Error {
@@ -58,8 +58,7 @@ export function resultYears(registers: Registers): number[] {
 
 export function buildAnnualList(workbooks: WorkbookGrids[], options: BuildListOptions = {}): BuildListResult {
   const settings = resolveSettings(options.settings);
-  const inputs = withoutGeneratedSheets(workbooks);
-  const registers = readRegisters(inputs.workbooks, options.mappings ? { mappings: options.mappings } : undefined);
+  const { registers, generatedSheets } = scanRegisters(workbooks, { mappings: options.mappings });
 
   const hasResultsSheet = registers.sheets.some((s) => s.kind === "results");
   if (!hasResultsSheet) {
@@ -91,5 +90,5 @@ export function buildAnnualList(workbooks: WorkbookGrids[], options: BuildListOp
     settings,
   );
   const plan = annualListPlan(list, options.generatedAt ?? new Date());
-  return { registers, list, plan, year, generatedSheets: inputs.skipped };
+  return { registers, list, plan, year, generatedSheets };
 }

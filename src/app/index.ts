@@ -5,3 +5,5 @@ export { allProblems, formatListSummary, formatProblem, formatRegistersAccount, 
 export type { SummaryOptions } from "./summary";
 export { isGeneratedListSheet, withoutGeneratedSheets } from "./generatedSheets";
 export type { SkippedGeneratedSheet } from "./generatedSheets";
+export { scanRegisters } from "./scan";
+export type { ScanOptions, ScanResult } from "./scan";

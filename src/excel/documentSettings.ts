@@ -19,7 +19,13 @@ const ManualMappingSchema = z.object({
   headerRow: z.number().int().min(1),
   columns: z.record(z.string(), z.number().int().min(0)),
 });
-const GeneratedSheetsSchema = z.array(z.object({ name: z.string(), kind: z.string(), year: z.number().int() }));
+/**
+ * `id` is the worksheet id (ExcelApi 1.1) of the generated sheet: a sheet is the add-in's only when its id is
+ * recorded (a user sheet that reuses the name has another id). Records written before ids were kept have none.
+ */
+const GeneratedSheetsSchema = z.array(
+  z.object({ name: z.string(), kind: z.string(), year: z.number().int(), id: z.string().optional() }),
+);
 export type GeneratedSheetRecord = z.infer<typeof GeneratedSheetsSchema>[number];
 
 function docSettings(): Office.Settings | null {

@@ -1,7 +1,15 @@
 export * from "./a1";
 export * from "./host";
-export { officeHost } from "./officeHost";
-export { readWorkbookGrids, planReads, READ_BLOCK_CELLS } from "./readWorkbook";
+export { officeHost, recalculateWorkbook } from "./officeHost";
+export {
+  readWorkbookGrids,
+  planReads,
+  splitBatch,
+  READ_BLOCK_CELLS,
+  READ_BLOCK_BYTES,
+  READ_BYTES_PER_CELL,
+} from "./readWorkbook";
+export { generatedSheetIds, recordMatch } from "./generatedSheets";
 export {
   writeSheetPlan,
   planWriteBlocks,

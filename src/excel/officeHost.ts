@@ -1,5 +1,7 @@
 /** WorkbookHost over Office.js: the pane's only way into the open workbook. */
+import type { Settings } from "../core/settings";
 import { loadGeneratedSheets, loadMappings, loadSettings, saveMappings, saveSettings } from "./documentSettings";
+import { generatedSheetIds } from "./generatedSheets";
 import { sameSheetName, type SheetStatus, type WorkbookHost } from "./host";
 import { readWorkbookGrids } from "./readWorkbook";
 import { writeSheetPlan } from "./renderPlan";
@@ -8,11 +10,31 @@ import { selectCell } from "./selectCell";
 async function sheetStatus(name: string): Promise<SheetStatus> {
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
+    sheets.load("items/name,items/id");
     await context.sync();
-    if (!sheets.items.some((s) => sameSheetName(s.name, name))) return "absent";
-    return loadGeneratedSheets().some((r) => sameSheetName(r.name, name)) ? "generated" : "user";
+    const ws = sheets.items.find((s) => sameSheetName(s.name, name));
+    if (!ws) return "absent";
+    // Generated only when the recorded worksheet id matches (a user sheet that reuses the name is the user's).
+    const ids = await generatedSheetIds(context, [ws], loadGeneratedSheets());
+    return ids.has(ws.id) ? "generated" : "user";
   });
+}
+
+/**
+ * Recalculate every formula of the workbook (ExcelApi 1.1), so that the SHNOR.* custom functions, which read the
+ * settings from the document settings, show results under the settings just saved.
+ */
+export async function recalculateWorkbook(): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.application.calculate("Full");
+    await context.sync();
+  });
+}
+
+/** Save the settings in the workbook, then recalculate so the formulas use them. */
+async function saveSettingsAndRecalculate(settings: Settings): Promise<void> {
+  await saveSettings(settings);
+  await recalculateWorkbook();
 }
 
 export function officeHost(): WorkbookHost {
@@ -22,7 +44,7 @@ export function officeHost(): WorkbookHost {
     writePlan: (plan, opts) => writeSheetPlan(plan, opts),
     selectCell: (sheet, cell) => selectCell(sheet, cell),
     loadSettings,
-    saveSettings,
+    saveSettings: saveSettingsAndRecalculate,
     loadMappings,
     saveMappings,
     loadGeneratedSheets,

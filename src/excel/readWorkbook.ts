@@ -7,23 +7,30 @@
  *   2. the used range (valuesOnly) of every sheet: address and size only (and merged areas on ExcelApi 1.13) —
  *      a few bytes per sheet, so the read below can be guarded;
  *   3. the values: every sheet's range queued, then ONE sync for as many sheets as fit in the read budget.
- * Large sheets are read in row blocks of READ_BLOCK_CELLS cells (≈ 4 MB of JSON at ~20 bytes a cell), one sync
- * per block, so a request never comes near Excel on the web's 5 MB payload limit nor the 5M-cell read limit
- * (above which Excel may return null instead of failing). A workbook of ordinary registers costs 3 syncs.
+ * Large sheets are read in row blocks of READ_BLOCK_CELLS cells, one sync per block. The budget is conservative:
+ * READ_BLOCK_BYTES (4 MB) at READ_BYTES_PER_CELL (100 bytes) a cell — Cyrillic text is ~2 bytes a character in
+ * the JSON response, and long school names or comments make a cell far larger than a number. Should a block still
+ * come back RequestPayloadSizeLimitExceeded (Excel on the web's 5 MB limit), it is retried in halves, down to
+ * a single row. Blocks also stay far below the 5M-cell read limit (above which Excel may return null).
+ * A workbook of ordinary registers (≤ 40,000 cells) costs 3 syncs.
  */
 import type { CellValue, MergedArea, SheetGrid, WorkbookGrids } from "../core/types";
 import { parseAreas, rangeA1 } from "./a1";
 import { excelApiSupported } from "./host";
 
+/** Response budget per read sync: 1 MB below the 5 MB payload limit of Excel on the web. */
+export const READ_BLOCK_BYTES = 4_000_000;
+/** Assumed JSON size of a cell in a read response (Cyrillic text ~2 bytes a character, quotes, separators). */
+export const READ_BYTES_PER_CELL = 100;
 /** Cells read per sync (values). */
-export const READ_BLOCK_CELLS = 200_000;
+export const READ_BLOCK_CELLS = Math.floor(READ_BLOCK_BYTES / READ_BYTES_PER_CELL);
 
 export interface ReadOptions {
   /** Override the per-sync cell budget (tests). */
   blockCells?: number;
 }
 
-interface Piece {
+export interface Piece {
   sheet: number;
   row: number;
   col: number;
@@ -66,14 +73,35 @@ export function planReads(
   return batches;
 }
 
+/** Excel on the web rejects requests/responses over 5 MB with RequestPayloadSizeLimitExceeded. */
+function isPayloadError(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  const text = `${typeof code === "string" ? code : ""} ${e instanceof Error ? e.message : String(e)}`;
+  return /RequestPayloadSizeLimitExceeded|PayloadTooLarge/i.test(text);
+}
+
+/** A batch that came back too large, in halves: its pieces split in two groups, or a lone piece's rows halved. */
+export function splitBatch(batch: Piece[]): Piece[][] | null {
+  if (batch.length > 1) {
+    const mid = Math.ceil(batch.length / 2);
+    return [batch.slice(0, mid), batch.slice(mid)];
+  }
+  const p = batch[0];
+  if (!p || p.rows <= 1) return null;
+  const half = Math.ceil(p.rows / 2);
+  return [[{ ...p, rows: half }], [{ ...p, row: p.row + half, rows: p.rows - half }]];
+}
+
 async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promise<WorkbookGrids> {
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
   await context.sync();
 
   const withMerges = excelApiSupported("1.13");
+  // getUsedRange(valuesOnly) is ExcelApi 1.2; below that the plain used range (1.1) is read.
+  const valuesOnly = excelApiSupported("1.2");
   const used = sheets.items.map((ws) => {
-    const r = ws.getUsedRange(true);
+    const r = valuesOnly ? ws.getUsedRange(true) : ws.getUsedRange();
     r.load("address,rowIndex,columnIndex,rowCount,columnCount");
     const merged = withMerges ? r.getMergedAreasOrNullObject() : null;
     if (merged) merged.load("address");
@@ -91,16 +119,25 @@ async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promi
     merged && !merged.isNullObject ? parseAreas(merged.address) : [],
   );
   const values: CellValue[][][] = used.map(() => []);
-  const batches = planReads(sizes, opts.blockCells ?? READ_BLOCK_CELLS);
-  for (const batch of batches) {
+  // Batches are read in order (pieces of a sheet are in row order), so rows are appended in sheet order.
+  const queue = planReads(sizes, opts.blockCells ?? READ_BLOCK_CELLS);
+  while (queue.length) {
+    const batch = queue.shift()!;
     const ranges = batch.map((p) => {
       const range = used[p.sheet].ws.getRange(rangeA1(p.row, p.col, p.rows, p.cols));
       range.load("values");
       return { p, range };
     });
-    // One sync per block of READ_BLOCK_CELLS cells — bounded by the 5 MB request limit, not a per-row sync.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
+    try {
+      // One sync per block of READ_BLOCK_CELLS cells — bounded by the 5 MB payload limit, not a per-row sync.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      const halves = isPayloadError(e) ? splitBatch(batch) : null;
+      if (!halves) throw e;
+      queue.unshift(...halves);
+      continue;
+    }
     for (const { p, range } of ranges) {
       for (const row of range.values) values[p.sheet].push(row.map(cell));
     }

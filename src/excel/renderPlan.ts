@@ -15,6 +15,7 @@ import type { CellValue } from "../core/types";
 import type { CellStyle, ConditionalRule, SheetPlan } from "../core/sheetPlan";
 import { cellA1, rangeA1 } from "./a1";
 import { loadGeneratedSheets, saveGeneratedSheets } from "./documentSettings";
+import { generatedSheetIds } from "./generatedSheets";
 import { excelApiSupported, HostError, sameSheetName, type WriteOptions, type WriteResult } from "./host";
 
 export const WRITE_BLOCK_ROWS = 5_000;
@@ -158,7 +159,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
   // Sync 1: which sheets and tables exist.
   progress("Подготовка листа", 0);
   const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name");
+  worksheets.load("items/name,items/id");
   const tables = context.workbook.tables;
   // Table.worksheet is ExcelApi 1.2; without it every existing table name counts as taken.
   tables.load(v12 ? "items/name,items/worksheet/name" : "items/name");
@@ -168,7 +169,8 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
   const existingName = existing ? existing.name : null;
   const records = loadGeneratedSheets();
   if (existing) {
-    const generated = records.some((r) => sameSheetName(r.name, plan.name));
+    // Generated only when the recorded worksheet id matches (or, for old id-less records, the content is ours).
+    const generated = (await generatedSheetIds(context, [existing], records)).has(existing.id);
     if (!generated) {
       throw new HostError(
         "user-sheet",
@@ -185,6 +187,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
 
   // New sheet under a temporary name, then the old generated sheet goes and the new one takes its name.
   const sheet = worksheets.add(existing ? `shnor_${Math.random().toString(36).slice(2, 10)}` : plan.name);
+  sheet.load("id");
   if (existing) {
     existing.delete();
     sheet.name = plan.name;
@@ -206,7 +209,9 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
       if (v12) {
         sheet.getRange(rangeA1(block.at.row, block.at.col, block.values.length, block.mergeAcross)).merge(true);
       } else if (!warnings.some((w) => w.startsWith("Заголовки не объединены"))) {
-        warnings.push("Заголовки не объединены: эта версия Excel не поддерживает ExcelApi 1.2.");
+        warnings.push(
+          "Заголовки не объединены: эта версия Excel не поддерживает объединение ячеек (нужен ExcelApi 1.2).",
+        );
       }
     }
   }
@@ -233,8 +238,12 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
   const record = async (): Promise<void> => {
     if (recorded) return;
     recorded = true;
-    const next = records.filter((r) => !sameSheetName(r.name, plan.name));
-    next.push({ name: plan.name, kind: plan.kind, year: plan.year });
+    // Drop the replaced sheet's record (by id, or an id-less legacy record of the same name).
+    const replacedId = existing ? existing.id : null;
+    const next = records.filter(
+      (r) => r.id !== replacedId && !(r.id === undefined && sameSheetName(r.name, plan.name)),
+    );
+    next.push({ name: plan.name, kind: plan.kind, year: plan.year, id: sheet.id });
     await saveGeneratedSheets(next);
   };
   if (blocks.length === 0) {
@@ -279,8 +288,8 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
       }
       if (v12) sheet.getRange(cellA1(table.at.row, col)).format.columnWidth = charsToPoints(c.width);
     });
-    const all = sheet.getRange(rangeA1(table.at.row, table.at.col, bodyRows + 1, cols));
-    const xt = sheet.tables.add(all, true);
+    // The address string (ExcelApi 1.1); a Range argument needs ExcelApi 1.3.
+    const xt = sheet.tables.add(rangeA1(table.at.row, table.at.col, bodyRows + 1, cols), true);
     xt.name = uniqueTableName(table.name, takenTables);
     if (table.style) xt.style = table.style;
     const header = sheet.getRange(rangeA1(table.at.row, table.at.col, 1, cols));
@@ -297,6 +306,8 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
       i = j;
     }
   }
+  // Wrapped text (reasons, long names): let Excel size the rows (ExcelApi 1.2, same guard as the widths).
+  if (table && v12) sheet.getRange(rangeA1(table.at.row, table.at.col, bodyRows + 1, cols)).format.autofitRows();
   if (plan.widths) {
     if (v12) {
       for (const [col, w] of Object.entries(plan.widths)) {
@@ -305,11 +316,11 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     }
   }
   if (!v12 && (table || plan.widths))
-    warnings.push("Ширина столбцов не задана: эта версия Excel не поддерживает ExcelApi 1.2.");
+    warnings.push("Ширина столбцов не задана: эта версия Excel не поддерживает ширину столбцов (нужен ExcelApi 1.2).");
 
   if (plan.conditionalFormats.length) {
     if (v16) for (const cf of plan.conditionalFormats) applyConditional(sheet.getRange(cf.ref), cf.rule, cf.style);
-    else warnings.push("Условное форматирование не задано: эта версия Excel не поддерживает ExcelApi 1.6.");
+    else warnings.push("Условное форматирование не задано: эта версия Excel не поддерживает его (нужен ExcelApi 1.6).");
   }
   if (plan.validations.length) {
     if (v18) {
@@ -318,7 +329,10 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
         dv.rule = { list: { inCellDropDown: true, source: v.list.join(",") } };
         if (v.prompt) dv.prompt = { showPrompt: true, message: v.prompt, title: "" };
       }
-    } else warnings.push("Списки значений не заданы: эта версия Excel не поддерживает ExcelApi 1.8.");
+    } else
+      warnings.push(
+        "Списки значений не заданы: эта версия Excel не поддерживает проверку данных (нужен ExcelApi 1.8).",
+      );
   }
   for (const ch of plan.charts) {
     const chart = sheet.charts.add(
@@ -335,7 +349,10 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
       if (rows > 0 && fc > 0) sheet.freezePanes.freezeAt(rangeA1(0, 0, rows, fc));
       else if (rows > 0) sheet.freezePanes.freezeRows(rows);
       else sheet.freezePanes.freezeColumns(fc);
-    } else warnings.push("Заголовок не закреплён: эта версия Excel не поддерживает ExcelApi 1.7.");
+    } else
+      warnings.push(
+        "Заголовок не закреплён: эта версия Excel не поддерживает закрепление областей (нужен ExcelApi 1.7).",
+      );
   }
   if (plan.print) {
     if (v19) {
@@ -346,7 +363,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
       if (plan.print.repeatRows) pl.setPrintTitleRows(`$${plan.print.repeatRows[0]}:$${plan.print.repeatRows[1]}`);
     } else {
       warnings.push(
-        "Печать не настроена: Excel 2016 не поддерживает параметры страницы (ExcelApi 1.9). Задайте А4 и ориентацию вручную.",
+        "Печать не настроена: эта версия Excel не поддерживает параметры страницы (нужен ExcelApi 1.9). Задайте А4 и ориентацию вручную.",
       );
     }
   }

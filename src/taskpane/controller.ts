@@ -4,10 +4,11 @@
  * written by the WorkbookHost (src/excel). The controller only sequences them and keeps what the UI shows.
  */
 import { allProblems, buildAnnualList, resultYears, ShnorInputError } from "../app";
+import type { SkippedGeneratedSheet } from "../app/generatedSheets";
+import { scanRegisters } from "../app/scan";
 import { safeParseSettings, type Settings } from "../core/settings";
 import type { Problem, WorkbookGrids } from "../core/types";
 import { HostError, type WorkbookHost, type WriteProgress } from "../excel/host";
-import { readRegisters } from "../registers";
 import type { ManualMapping, Registers } from "../registers/types";
 
 export type Phase = "idle" | "scanning" | "building" | "writing";
@@ -27,6 +28,8 @@ export interface PaneState {
   phase: Phase;
   progress: WriteProgress | null;
   registers: Registers | null;
+  /** Sheets the add-in generated (the annual list): never read as registers, shown as «создан надстройкой». */
+  generatedSheets: SkippedGeneratedSheet[];
   /** Years present in the results, ascending. */
   years: number[];
   /** List year chosen by the user; null = the latest year in the results. */
@@ -70,6 +73,7 @@ export class PaneController {
       phase: "idle",
       progress: null,
       registers: null,
+      generatedSheets: [],
       years: [],
       year: null,
       settings: host ? host.loadSettings() : safeParseSettings({}).settings,
@@ -103,10 +107,10 @@ export class PaneController {
 
   // ---- registers ----------------------------------------------------------------------------------------------
   private recognise(grids: WorkbookGrids): Registers {
-    const registers = readRegisters([grids], { mappings: this.state.mappings });
+    const { registers, generatedSheets } = scanRegisters([grids], { mappings: this.state.mappings });
     const years = resultYears(registers);
     const year = this.state.year !== null && years.includes(this.state.year) ? this.state.year : null;
-    this.set({ registers, years, year, problems: allProblems(null, registers) });
+    this.set({ registers, generatedSheets, years, year, problems: allProblems(null, registers) });
     return registers;
   }
 
@@ -144,6 +148,7 @@ export class PaneController {
     return [];
   }
 
+  /** Save the settings in the workbook; the host recalculates it so the SHNOR.* formulas use them. */
   async saveSettings(): Promise<void> {
     if (!this.host) return;
     try {
@@ -185,6 +190,12 @@ export class PaneController {
     const host = this.host;
     this.set({ phase: "building", error: null, notice: null, warnings: [], confirmReplace: null, outcome: null });
     try {
+      // The list and the SHNOR.* formulas must use the same settings: edited settings are saved first.
+      if (this.state.settingsDirty) {
+        this.set({ progress: { stage: "Сохранение настроек в книге", fraction: 0.02 } });
+        await host.saveSettings(this.state.settings);
+        this.set({ settingsDirty: false });
+      }
       this.set({ progress: { stage: "Чтение листов книги", fraction: 0.05 } });
       const grids = await host.readGrids();
       this.set({ progress: { stage: "Построение списка", fraction: 0.2 } });

@@ -64,9 +64,14 @@ async function seedFromXlsx(file: string): Promise<SeedSheet[]> {
   await wb.xlsx.readFile(file);
   return wb.worksheets.map((ws) => {
     const values: SeedValue[][] = [];
-    for (let r = 1; r <= ws.rowCount; r++) {
+    // ExcelJS computes rowCount/columnCount by walking every row on each access: read them once. (Evaluated in
+    // the loop conditions they made this seed O(rows² × columns) — nearly all of the district sample's ~40 s e2e test;
+    // the build itself in the page takes well under a second.)
+    const rowCount = ws.rowCount;
+    const columnCount = ws.columnCount;
+    for (let r = 1; r <= rowCount; r++) {
       const row: SeedValue[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) row.push(officeValue(ws.getCell(r, c).value));
+      for (let c = 1; c <= columnCount; c++) row.push(officeValue(ws.getCell(r, c).value));
       values.push(row);
     }
     const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
@@ -320,6 +325,105 @@ e2e("task pane in Chromium (issue 4; R-LOW, R-SHNOR, R-LIST)", () => {
     const h2 = again.findIndex((r) => r[0] === "№" && r[1] === "Школа");
     const st2 = again[h2].indexOf("Статус");
     expect(again.slice(h2 + 1).filter((r) => r[st2] === "ШНОР")).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  test("progress bar shows its stage; an error renders as a Fluent MessageBar (issue 4 §6)", async () => {
+    const file = path.join(tmp, "Реестр-прогресс.xlsx");
+    await writeKnownRegister(file);
+    const page = await openPane(browser, base, await seedFromXlsx(file));
+    await page.getByText("Результаты", { exact: true }).first().waitFor({ timeout: 20_000 });
+    // Hold every context.sync() of the fake until released, so the progress bar can be seen mid-build.
+    await page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown> & {
+        __shnorFake: { doSync: () => Promise<void> };
+      };
+      const fake = w.__shnorFake;
+      const orig = fake.doSync.bind(fake);
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((r) => (release = r));
+      w.__shnorRelease = () => release();
+      fake.doSync = async () => {
+        await gate;
+        return orig();
+      };
+    });
+    await page.getByRole("button", { name: "Построить ежегодный список" }).click();
+    const bar = page.getByRole("progressbar");
+    await bar.waitFor({ timeout: 10_000 });
+    expect(await bar.getAttribute("aria-label")).toBe("Чтение листов книги");
+    await page.getByText("Чтение листов книги", { exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: "Построить ежегодный список" }).isDisabled()).toBe(true);
+    await page.evaluate(() => (window as unknown as { __shnorRelease: () => void }).__shnorRelease());
+    await page.getByText("Лист «Список ШНОР 2025» построен").waitFor({ timeout: 20_000 });
+    expect(await page.getByRole("progressbar").count()).toBe(0);
+    await page.close();
+
+    // a workbook without a results register: the error is a Fluent MessageBar (role alert) in Russian
+    const notes: SeedSheet[] = [{ name: "Заметки", values: [["Список дел"], ["позвонить в школу"]], merges: [] }];
+    const page2 = await openPane(browser, base, notes);
+    await page2.getByRole("button", { name: "Построить ежегодный список" }).click();
+    const alert = page2.getByRole("alert").filter({ hasText: "Реестр результатов не найден" });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.getAttribute("class")).toMatch(/fui-MessageBar/);
+    expect(await alert.innerText()).toMatch(/^Ошибка/);
+    expect(
+      await page2.evaluate(() =>
+        (window as unknown as { __shnorFake: { sheetNames(): string[] } }).__shnorFake.sheetNames(),
+      ),
+    ).toEqual(["Заметки"]);
+    await page2.close();
+  }, 90_000);
+
+  test("narrow pane and keyboard: no horizontal overflow at 320 px; Tab reaches the build button; the replace dialog traps focus and Escape cancels", async () => {
+    const file = path.join(tmp, "Реестр-клавиатура.xlsx");
+    await writeKnownRegister(file);
+    const page = await openPane(browser, base, await seedFromXlsx(file));
+    await page.getByText("Результаты", { exact: true }).first().waitFor({ timeout: 20_000 });
+
+    // Tab from the start of the page reaches «Построить ежегодный список»; Enter builds
+    await page.locator("body").focus();
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement?.textContent === "Построить ежегодный список");
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.getByText("Лист «Список ШНОР 2025» построен").waitFor({ timeout: 20_000 });
+
+    // every section open, with content: still no horizontal overflow at 320 px
+    await page.getByRole("button", { name: "Настройки" }).click();
+    await page.getByRole("button", { name: /Проблемы в данных/ }).click();
+    await page.getByRole("button", { name: /«ВПР»!F15/ }).waitFor();
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.client).toBeLessThanOrEqual(320);
+    expect(widths.scroll).toBeLessThanOrEqual(320);
+
+    // the second build asks; focus is inside the dialog and stays there on Tab; Escape cancels
+    const build = page.getByRole("button", { name: "Построить ежегодный список" });
+    await build.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText("Заменить лист?").waitFor();
+    const inDialog = (): Promise<boolean> =>
+      page.evaluate(() => !!document.activeElement?.closest("[role=alertdialog]"));
+    expect(await inDialog()).toBe(true);
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press("Tab");
+      expect(await inDialog()).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached", timeout: 10_000 });
+    await page.getByText("Лист не заменён.").waitFor();
+    const deletes = await page.evaluate(
+      () =>
+        (window as unknown as { __shnorFake: { opsOf(k: string): unknown[] } }).__shnorFake.opsOf("deleteSheet").length,
+    );
+    expect(deletes).toBe(0);
     await page.close();
   }, 90_000);
 

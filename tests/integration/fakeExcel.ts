@@ -3,8 +3,12 @@
  * semantics that matter for correctness and cost —
  *  - properties must be `load`ed and `sync`ed before they are read (else it throws, like PropertyNotLoaded);
  *  - every `context.sync()` is counted, every write is recorded with the sync it belongs to;
- *  - a request whose written values exceed 5 MB fails like Excel on the web (RequestPayloadSizeLimitExceeded);
- *  - `isSetSupported("ExcelApi", v)` answers from a configurable maximum version.
+ *  - a request whose written values exceed 5 MB fails like Excel on the web (RequestPayloadSizeLimitExceeded),
+ *    and so does a sync whose response (the values loaded, as JSON) would exceed it;
+ *  - `isSetSupported("ExcelApi", v)` answers from a configurable maximum version, and the calls src/excel makes
+ *    that need more than ExcelApi 1.1 throw ApiNotFound above that version (tables.add(Range) 1.3,
+ *    getUsedRange(valuesOnly) 1.2, merge 1.2, columnWidth 1.2, suspendApiCalculation 1.6, …);
+ *  - worksheets have string ids (ExcelApi 1.1) that survive renames; `application.calculate` is recorded.
  * Self-contained (no imports): the e2e test transpiles this file and injects it into the browser page.
  */
 
@@ -30,7 +34,8 @@ export interface FakeTable {
 }
 
 interface SheetModel {
-  id: number;
+  /** Worksheet id as Office.js gives it ("{…}"), stable across renames. */
+  id: string;
   name: string;
   cells: FakeValue[][];
   /** Set by the test as a user sheet or by the adapter. */
@@ -104,12 +109,16 @@ export class FakeExcel {
   readonly payloads: number[] = [];
   activeSheet: string | null = null;
   selected: { sheet: string; address: string } | null = null;
+  /** getUsedRange calls: whether the adapter asked for values only (ExcelApi 1.2). */
+  readonly usedRangeCalls: { sheet: string; valuesOnly: boolean }[] = [];
+  /** Response bytes (values loaded) per sync. */
+  readonly responses: number[] = [];
   /** Calls of context.sync() per Excel.run. */
   readonly runs: number[] = [];
   private sheets: SheetModel[] = [];
   private nextId = 1;
   private pendingBytes = 0;
-  private pendingLoads: (() => void)[] = [];
+  private pendingLoads: (() => number | void)[] = [];
   readonly maxApi: string;
   readonly payloadLimit: number;
 
@@ -121,8 +130,9 @@ export class FakeExcel {
   // ---- model access for tests -------------------------------------------------------------------------------
 
   addSheet(name: string, values: FakeValue[][] = [], merges: string[] = []): void {
+    const n = this.nextId++;
     this.sheets.push({
-      id: this.nextId++,
+      id: `{5A1E0000-0000-4000-8000-${String(n).padStart(12, "0")}}`,
       name,
       cells: values.map((r) => r.slice()),
       formats: {},
@@ -178,7 +188,7 @@ export class FakeExcel {
   find(name: string): SheetModel | undefined {
     return this.live().find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
-  byId(id: number): SheetModel {
+  byId(id: string): SheetModel {
     const s = this.sheets.find((x) => x.id === id);
     if (!s || s.deleted) throw new Error("ItemNotFound: the worksheet was deleted");
     return s;
@@ -195,7 +205,8 @@ export class FakeExcel {
     this.ops.push({ ...op, sync: this.syncCount + 1 });
     this.pendingBytes += bytes;
   }
-  queueLoad(fn: () => void): void {
+  /** A load applied at the next sync; it may return the bytes it adds to the response. */
+  queueLoad(fn: () => number | void): void {
     this.pendingLoads.push(fn);
   }
   async doSync(): Promise<void> {
@@ -206,9 +217,15 @@ export class FakeExcel {
     const loads = this.pendingLoads;
     this.pendingLoads = [];
     if (bytes > this.payloadLimit) {
+      this.responses.push(0);
       throw new Error(`RequestPayloadSizeLimitExceeded: ${bytes} bytes in one request`);
     }
-    for (const l of loads) l();
+    let response = 0;
+    for (const l of loads) response += l() ?? 0;
+    this.responses.push(response);
+    if (response > this.payloadLimit) {
+      throw new Error(`RequestPayloadSizeLimitExceeded: the response would be ${response} bytes`);
+    }
     await Promise.resolve();
   }
   writeCells(s: SheetModel, row: number, col: number, values: FakeValue[][]): void {
@@ -279,7 +296,7 @@ export class FakeContext {
 class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
-  readonly application: { suspendApiCalculationUntilNextSync(): void };
+  readonly application: { suspendApiCalculationUntilNextSync(): void; calculate(type: string): void };
   constructor(private excel: FakeExcel) {
     this.worksheets = new FakeWorksheetCollection(excel);
     this.tables = new FakeTableCollection(excel);
@@ -287,6 +304,10 @@ class FakeWorkbook {
       suspendApiCalculationUntilNextSync: () => {
         if (!excel.isSetSupported("ExcelApi", "1.6")) throw new Error("ApiNotFound: ExcelApi 1.6");
         excel.record({ sheet: "", kind: "suspendCalculation" });
+      },
+      calculate: (type: string) => {
+        if (!["Recalculate", "Full", "FullRebuild"].includes(type)) throw new Error(`InvalidArgument: ${type}`);
+        excel.record({ sheet: "", kind: "calculate", value: type });
       },
     };
   }
@@ -297,8 +318,9 @@ class FakeWorksheetCollection {
   constructor(private excel: FakeExcel) {}
   load(props: string): void {
     if (!/items\/name|name/.test(props)) throw new Error(`fake: unsupported load ${props}`);
+    const withId = /items\/id\b/.test(props);
     this.excel.queueLoad(() => {
-      this.loaded = this.excel.live().map((s) => new FakeWorksheet(this.excel, s.id, true));
+      this.loaded = this.excel.live().map((s) => new FakeWorksheet(this.excel, s.id, true, withId));
     });
   }
   get items(): FakeWorksheet[] {
@@ -320,7 +342,7 @@ class FakeTableCollection {
   private loaded: { name: string; worksheet: { name: string } }[] | null = null;
   constructor(
     private excel: FakeExcel,
-    private sheetId?: number,
+    private sheetId?: string,
   ) {}
   load(_props: string): void {
     this.excel.queueLoad(() => {
@@ -332,6 +354,8 @@ class FakeTableCollection {
   }
   add(range: FakeRange | string, hasHeaders: boolean): { name: string; style: string } {
     if (this.sheetId === undefined) throw new Error("fake: workbook.tables.add not supported");
+    if (typeof range !== "string" && !this.excel.isSetSupported("ExcelApi", "1.3"))
+      throw new Error("ApiNotFound: tables.add with a Range object (ExcelApi 1.3); pass the address");
     const s = this.excel.byId(this.sheetId);
     const address = typeof range === "string" ? range : range.rawAddress;
     const t: FakeTable = { sheet: s.name, address, hasHeaders, name: `Table${this.excel.tables.length + 1}` };
@@ -362,13 +386,25 @@ class FakeWorksheet {
   readonly tables: FakeTableCollection;
   constructor(
     private excel: FakeExcel,
-    private id: number,
+    private sheetId: string,
     private nameLoaded: boolean,
+    private idLoaded = false,
   ) {
-    this.tables = new FakeTableCollection(excel, id);
+    this.tables = new FakeTableCollection(excel, sheetId);
+  }
+  load(props: string): void {
+    const list = props.split(",").map((p) => p.trim());
+    this.excel.queueLoad(() => {
+      if (list.includes("name")) this.nameLoaded = true;
+      if (list.includes("id")) this.idLoaded = true;
+    });
+  }
+  get id(): string {
+    if (!this.idLoaded) notLoaded("worksheet.id");
+    return this.sheetId;
   }
   private get model(): SheetModel {
-    return this.excel.byId(this.id);
+    return this.excel.byId(this.sheetId);
   }
   get name(): string {
     if (!this.nameLoaded) notLoaded("worksheet.name");
@@ -380,13 +416,16 @@ class FakeWorksheet {
     this.model.name = v;
   }
   getUsedRange(valuesOnly?: boolean): FakeRange {
-    if (!valuesOnly) throw new Error("fake: the adapter must ask for valuesOnly");
+    // valuesOnly is ExcelApi 1.2: rejected below. (The fake keeps no formats, so both forms give the same box.)
+    if (valuesOnly !== undefined && !this.excel.isSetSupported("ExcelApi", "1.2"))
+      throw new Error("ApiNotFound: getUsedRange(valuesOnly) (ExcelApi 1.2)");
+    this.excel.usedRangeCalls.push({ sheet: this.model.name, valuesOnly: valuesOnly === true });
     const b = this.excel.usedBox(this.model);
-    return new FakeRange(this.excel, this.id, a1(b.row, b.col, b.rows, b.cols));
+    return new FakeRange(this.excel, this.sheetId, a1(b.row, b.col, b.rows, b.cols));
   }
   getRange(address: string): FakeRange {
     parseA1(address);
-    return new FakeRange(this.excel, this.id, address);
+    return new FakeRange(this.excel, this.sheetId, address);
   }
   delete(): void {
     const m = this.model;
@@ -462,7 +501,7 @@ class FakeRange {
   readonly format: Record<string, unknown>;
   constructor(
     private excel: FakeExcel,
-    private sheetId: number,
+    private sheetId: string,
     readonly rawAddress: string,
   ) {
     this.format = this.makeFormat();
@@ -484,7 +523,9 @@ class FakeRange {
         const b = this.box;
         if (b.rows * b.cols > 5_000_000) throw new Error("fake: read over 5M cells returns null in Excel");
         this.snapshot = this.excel.readCells(this.model, b.row, b.col, b.rows, b.cols);
+        return jsonBytes(this.snapshot);
       }
+      return 0;
     });
   }
   get address(): string {
@@ -554,7 +595,9 @@ class FakeRange {
     if (!this.excel.isSetSupported("ExcelApi", "1.13")) throw new Error("ApiNotFound: getMergedAreas (ExcelApi 1.13)");
     const m = this.model;
     let loaded = false;
-    this.excel.queueLoad(() => (loaded = true));
+    this.excel.queueLoad(() => {
+      loaded = true;
+    });
     const q = /[^A-Za-z0-9_]/.test(m.name) ? `'${m.name}'` : m.name;
     return {
       get isNullObject() {
@@ -619,6 +662,10 @@ class FakeRange {
     format.font = group("font.", ["bold", "italic", "size", "color", "name"]);
     format.fill = group("fill.", ["color"]);
     format.borders = { getItem: (edge: string) => group(`border.${edge}.`, ["style", "weight", "color"]) };
+    format.autofitRows = (): void => {
+      if (!this.excel.isSetSupported("ExcelApi", "1.2")) throw new Error("ApiNotFound: autofitRows (ExcelApi 1.2)");
+      rec("autofitRows", true);
+    };
     return format;
   }
 }

@@ -112,11 +112,17 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
       ["СОШ 1", 2025],
     ]);
     expect(excel.ops.filter((o) => o.sheet === "Результаты")).toEqual([]);
-    expect(settings.get(GENERATED_SHEETS_KEY)).toEqual([{ name: "Список ШНОР 2025", kind: "annual-list", year: 2025 }]);
+    // the record carries the worksheet id (generated-sheet identity is name AND id)
+    expect(settings.get(GENERATED_SHEETS_KEY)).toEqual([
+      { name: "Список ШНОР 2025", kind: "annual-list", year: 2025, id: excel.sheet("Список ШНОР 2025")!.id },
+    ]);
     // ШНОР rows styled as ranges: rows 0, 7, 14, 21, 28 → 5 fill ops
     expect(excel.opsOf("format").filter((o) => (o.value as Record<string, unknown>)["fill.color"])).toHaveLength(5);
     // calculation suspended around the bulk write
     expect(excel.opsOf("suspendCalculation").length).toBeGreaterThan(0);
+    // wrapped text: Excel sizes the rows of the whole table in one call (ExcelApi 1.2)
+    const autofit = excel.opsOf("format").filter((o) => (o.value as Record<string, unknown>).autofitRows);
+    expect(autofit.map((o) => o.address)).toEqual(["A5:D35"]);
   });
 
   test("a user sheet with the target name is refused and never touched (R-LIST, user sheets are never modified)", async () => {
@@ -146,7 +152,9 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     expect(excel.sheetNames()).toEqual(["Результаты", "Список ШНОР 2025"]);
     expect(excel.sheetValues("Список ШНОР 2025")).toHaveLength(17);
     expect(excel.tables.map((t) => t.name)).toEqual(["ShnorList2025"]);
-    expect(loadGeneratedSheets()).toEqual([{ name: "Список ШНОР 2025", kind: "annual-list", year: 2025 }]);
+    expect(loadGeneratedSheets()).toEqual([
+      { name: "Список ШНОР 2025", kind: "annual-list", year: 2025, id: excel.sheet("Список ШНОР 2025")!.id },
+    ]);
   });
 
   test("sync count is constant: 20 rows and 2,000 rows both cost 3 syncs (≤ 5,000 rows ⇒ one block)", async () => {
@@ -194,7 +202,9 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     const res = await writeSheetPlan(plan(10), { replace: false });
     expect(res.warnings).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^Печать не настроена: Excel 2016 не поддерживает/),
+        expect.stringMatching(
+          /^Печать не настроена: эта версия Excel не поддерживает параметры страницы \(нужен ExcelApi 1\.9\)/,
+        ),
         expect.stringMatching(/^Заголовок не закреплён/),
         expect.stringMatching(/^Условное форматирование не задано/),
         expect.stringMatching(/^Ширина столбцов не задана/),
@@ -203,6 +213,7 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     expect(excel.opsOf("pageLayout")).toEqual([]);
     expect(excel.opsOf("freeze")).toEqual([]);
     expect(excel.opsOf("suspendCalculation")).toEqual([]);
+    expect(excel.opsOf("format").filter((o) => (o.value as Record<string, unknown>).autofitRows)).toEqual([]);
     expect(excel.sheetValues("Список ШНОР 2025")[5][1]).toBe("МОУ «СОШ № 1»");
   });
 

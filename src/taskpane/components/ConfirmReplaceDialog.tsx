@@ -21,7 +21,16 @@ export function ConfirmReplaceDialog(props: { controller: PaneController; sheet:
         if (!d.open) controller.cancelReplace();
       }}
     >
-      <DialogSurface aria-describedby="shnor-confirm-text">
+      {/* An alert dialog traps focus but Fluent does not close it on Escape: Escape means «Отмена» here. */}
+      <DialogSurface
+        aria-describedby="shnor-confirm-text"
+        onKeyDown={(e) => {
+          if (e.key === "Escape") {
+            e.preventDefault();
+            controller.cancelReplace();
+          }
+        }}
+      >
         <DialogBody>
           <DialogTitle>Заменить лист?</DialogTitle>
           <DialogContent id="shnor-confirm-text">

@@ -134,6 +134,11 @@ export function RegistersView(props: PaneViewProps): React.JSX.Element {
       {sheets.map((a) => (
         <SheetCard key={`${a.file ?? ""}/${a.sheet}`} account={a} controller={controller} busy={busy} />
       ))}
+      {state.generatedSheets.map((g) => (
+        <Text key={`generated/${g.file ?? ""}/${g.sheet}`} className={styles.dim}>
+          Лист «{g.sheet}» создан надстройкой — не реестр.
+        </Text>
+      ))}
     </div>
   );
 }

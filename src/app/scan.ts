@@ -1,0 +1,25 @@
+/**
+ * Scan workbooks for registers (SPEC §2) the same way for every host (task pane, CLI, the annual list):
+ * sheets this add-in generated (the annual list) are left out first, so a rescan after a build never shows
+ * «Список ШНОР 2025» as a «Школы» register. Pure.
+ */
+import type { WorkbookGrids } from "../core/types";
+import { readRegisters } from "../registers";
+import type { ManualMapping, Registers } from "../registers/types";
+import { withoutGeneratedSheets, type SkippedGeneratedSheet } from "./generatedSheets";
+
+export interface ScanOptions {
+  mappings?: ManualMapping[];
+}
+
+export interface ScanResult {
+  registers: Registers;
+  /** Sheets left out because this add-in generated them. */
+  generatedSheets: SkippedGeneratedSheet[];
+}
+
+export function scanRegisters(workbooks: WorkbookGrids[], options: ScanOptions = {}): ScanResult {
+  const inputs = withoutGeneratedSheets(workbooks);
+  const registers = readRegisters(inputs.workbooks, options.mappings ? { mappings: options.mappings } : undefined);
+  return { registers, generatedSheets: inputs.skipped };
+}
