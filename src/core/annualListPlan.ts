@@ -9,19 +9,19 @@ import type { CellValue } from "./types";
 /** Columns of SPEC §4 in order (keys are stable for tests and renderers). */
 export const ANNUAL_LIST_COLUMNS: ColumnPlan[] = [
   { key: "no", header: "№", width: 5, numberFormat: "0", horizontal: "center" },
-  { key: "school", header: "Школа", width: 40, wrap: true },
-  { key: "code", header: "Код ОО", width: 12, numberFormat: "@" },
-  { key: "status", header: "Статус", width: 12, horizontal: "center" },
-  { key: "rule", header: "Правило", width: 10, horizontal: "center" },
-  { key: "reasons", header: "Низкие результаты", width: 60, wrap: true },
-  { key: "markers", header: "Маркеры", width: 14, wrap: true },
-  { key: "objectivity", header: "Признаки необъективности", width: 18, wrap: true },
-  { key: "isb", header: "ИСБ", width: 10, horizontal: "center" },
-  { key: "vprDynamics", header: "Динамика доли «2» ВПР", width: 26, wrap: true },
-  { key: "ogeDynamics", header: "Динамика ОГЭ", width: 26, wrap: true },
-  { key: "change", header: "Изменение", width: 18, wrap: true },
-  { key: "curator", header: "Куратор", width: 22, wrap: true },
-  { key: "partner", header: "Школа-партнёр", width: 30, wrap: true },
+  { key: "school", header: "Школа", width: 30, wrap: true },
+  { key: "code", header: "Код ОО", width: 10, numberFormat: "@" },
+  { key: "status", header: "Статус", width: 9, horizontal: "center" },
+  { key: "rule", header: "Правило", width: 9, horizontal: "center" },
+  { key: "reasons", header: "Низкие результаты", width: 48, wrap: true },
+  { key: "markers", header: "Маркеры", width: 10, wrap: true },
+  { key: "objectivity", header: "Признаки необъективности", width: 16, wrap: true },
+  { key: "isb", header: "ИСБ", width: 8, horizontal: "center" },
+  { key: "vprDynamics", header: "Динамика доли «2» ВПР", width: 17, wrap: true },
+  { key: "ogeDynamics", header: "Динамика ОГЭ", width: 17, wrap: true },
+  { key: "change", header: "Изменение", width: 14, wrap: true },
+  { key: "curator", header: "Куратор", width: 16, wrap: true },
+  { key: "partner", header: "Школа-партнёр", width: 22, wrap: true },
 ];
 
 /** Not computed yet (R-OBJ, R-SOC come later): said, never faked. */

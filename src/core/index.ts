@@ -9,3 +9,4 @@ export * from "./rules";
 export * from "./annualList";
 export * from "./annualListPlan";
 export * from "./schemas";
+export * from "./layout";

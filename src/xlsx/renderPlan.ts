@@ -7,6 +7,7 @@
 import ExcelJS from "exceljs";
 import type { CellStyle, ColumnPlan, ConditionalFormatPlan, SheetPlan, TablePlan } from "../core/sheetPlan";
 import { cellA1, parseRange } from "../core/a1";
+import { rowHeight } from "../core/layout";
 import type { CellValue } from "../core/types";
 
 export { columnLetter } from "../core/a1";
@@ -108,6 +109,17 @@ function renderTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, table: TablePl
         };
       }
     }
+  });
+  // Row heights for wrapped text (LibreOffice / Р7 do not grow rows on opening).
+  const headerHeight = rowHeight(
+    table.columns.map((c) => c.header),
+    table.columns,
+    table.headerStyle?.wrap === true,
+  );
+  if (headerHeight) ws.getRow(r0 + 1).height = headerHeight;
+  table.rows.forEach((values, r) => {
+    const h = rowHeight(values, table.columns);
+    if (h) ws.getRow(r0 + 2 + r).height = h;
   });
   for (const rs of table.rowStyles ?? []) {
     if (rs.row < 0 || rs.row >= rows.length) continue;

@@ -115,6 +115,18 @@ describe("renderPlan (SPEC §4 annual list sheet)", () => {
     expect((ws.getCell("B6").fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe("FFFCE4E4");
   });
 
+  test("rows with wrapped multi-line text get their height (LibreOffice and Р7 do not grow rows themselves)", async () => {
+    const plan = smallPlan();
+    const table = plan.table!;
+    table.rows = [
+      [1, "МБОУ «СОШ № 8»\nкорпус 2\nкорпус 3", 0.353, "ШНОР", null],
+      [2, "МБОУ «СОШ № 9»", 0.1, "—", null],
+    ];
+    const { ws } = await roundTrip(plan);
+    expect(ws.getRow(5).height).toBe(45); // three lines of 15 pt
+    expect(ws.getRow(6).height).toBeUndefined(); // one line: Excel's default height
+  });
+
   test("conditional formats, list validations, frozen panes and A4 landscape print setup", async () => {
     const { ws } = await roundTrip(smallPlan());
     const cfs = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] })
