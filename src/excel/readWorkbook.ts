@@ -7,12 +7,14 @@
  *   2. the used range (valuesOnly) of every sheet: address and size only (and merged areas on ExcelApi 1.13) —
  *      a few bytes per sheet, so the read below can be guarded;
  *   3. the values: every sheet's range queued, then ONE sync for as many sheets as fit in the read budget.
- * Large sheets are read in row blocks of READ_BLOCK_CELLS cells, one sync per block. The budget is conservative:
- * READ_BLOCK_BYTES (4 MB) at READ_BYTES_PER_CELL (100 bytes) a cell — Cyrillic text is ~2 bytes a character in
- * the JSON response, and long school names or comments make a cell far larger than a number. Should a block still
- * come back RequestPayloadSizeLimitExceeded (Excel on the web's 5 MB limit), it is retried in halves, down to
- * a single row. Blocks also stay far below the 5M-cell read limit (above which Excel may return null).
- * A workbook of ordinary registers (≤ 40,000 cells) costs 3 syncs.
+ * Large sheets are read in row blocks of READ_BLOCK_CELLS cells, one sync per block: READ_BLOCK_BYTES (4 MB) at
+ * READ_BYTES_PER_CELL (20 bytes), the size of a typical register cell (a number, a subject, a class) in the JSON
+ * response. So an ordinary register — even a district's 2,000 schools — is read in one sync, the same as 20 schools.
+ * Text-heavy blocks (long Cyrillic names are ~2 bytes a character) can still pass Excel on the web's 5 MB limit:
+ * a block that comes back RequestPayloadSizeLimitExceeded is retried in halves, down to a single row, so the limit
+ * costs extra syncs only where it is actually hit. Blocks stay far below the 5M-cell read limit (above which Excel
+ * may return null).
+ * A workbook of ordinary registers (≤ 200,000 cells) costs 3 syncs.
  */
 import type { CellValue, MergedArea, SheetGrid, WorkbookGrids } from "../core/types";
 import { parseAreas, rangeA1 } from "./a1";
@@ -20,8 +22,8 @@ import { excelApiSupported } from "./host";
 
 /** Response budget per read sync: 1 MB below the 5 MB payload limit of Excel on the web. */
 export const READ_BLOCK_BYTES = 4_000_000;
-/** Assumed JSON size of a cell in a read response (Cyrillic text ~2 bytes a character, quotes, separators). */
-export const READ_BYTES_PER_CELL = 100;
+/** JSON size of a typical register cell in a read response; heavier blocks are halved on the payload error. */
+export const READ_BYTES_PER_CELL = 20;
 /** Cells read per sync (values). */
 export const READ_BLOCK_CELLS = Math.floor(READ_BLOCK_BYTES / READ_BYTES_PER_CELL);
 
