@@ -16,7 +16,7 @@ export const ANNUAL_LIST_COLUMNS: ColumnPlan[] = [
   { key: "reasons", header: "Низкие результаты", width: 48, wrap: true },
   { key: "markers", header: "Маркеры", width: 10, wrap: true },
   { key: "objectivity", header: "Признаки необъективности", width: 16, wrap: true },
-  { key: "isb", header: "ИСБ", width: 8, horizontal: "center" },
+  { key: "isb", header: "ИСБ", width: 10, horizontal: "center", wrap: true },
   { key: "vprDynamics", header: "Динамика доли «2» ВПР", width: 17, wrap: true },
   { key: "ogeDynamics", header: "Динамика ОГЭ", width: 17, wrap: true },
   { key: "change", header: "Изменение", width: 14, wrap: true },

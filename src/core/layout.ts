@@ -9,23 +9,47 @@ import type { CellValue } from "./types";
 /** Points per line of 11-pt Calibri, Excel's default row height. */
 export const LINE_HEIGHT_POINTS = 15;
 
-/** Lines a text takes in a wrapped column `width` characters wide (explicit line breaks count). */
-export function wrappedLines(text: string, width: number): number {
-  const usable = Math.max(1, width - 1);
-  return text.split(/\r?\n/).reduce((n, line) => n + Math.max(1, Math.ceil(line.length / usable)), 0);
+/**
+ * Characters of body text that fit a column `width` wide: Excel measures widths in digit «0» widths, and ordinary
+ * (Cyrillic lower-case) text runs slightly narrower than digits; bold header text runs wider.
+ */
+export const BODY_CHARS_PER_WIDTH = 1.1;
+export const BOLD_CHARS_PER_WIDTH = 0.85;
+
+/** Lines a text takes in a wrapped column `width` wide (explicit line breaks count). */
+export function wrappedLines(text: string, width: number, charsPerWidth = BODY_CHARS_PER_WIDTH): number {
+  const usable = Math.max(1, Math.floor((width - 1) * charsPerWidth));
+  return text.split(/\r?\n/).reduce((n, line) => n + greedyLines(line, usable), 0);
+}
+
+/** Lines of one paragraph wrapped at word boundaries, as Excel does; a word longer than a line is broken. */
+function greedyLines(paragraph: string, usable: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    const need = used === 0 ? word.length : used + 1 + word.length;
+    if (need <= usable) {
+      used = need;
+      continue;
+    }
+    if (used > 0) lines++;
+    lines += Math.ceil(word.length / usable) - 1;
+    used = word.length % usable || usable;
+  }
+  return lines;
 }
 
 /** Height in points of a row of a table with these columns, or null when every cell fits on one line. */
 export function rowHeight(
   values: readonly CellValue[],
   columns: readonly ColumnPlan[],
-  wrapAll = false,
+  opts: { wrapAll?: boolean; bold?: boolean } = {},
 ): number | null {
   let lines = 1;
   columns.forEach((c, i) => {
     const v = values[i];
-    if ((!c.wrap && !wrapAll) || typeof v !== "string") return;
-    lines = Math.max(lines, wrappedLines(v, c.width));
+    if ((!c.wrap && !opts.wrapAll) || typeof v !== "string") return;
+    lines = Math.max(lines, wrappedLines(v, c.width, opts.bold ? BOLD_CHARS_PER_WIDTH : BODY_CHARS_PER_WIDTH));
   });
   return lines > 1 ? lines * LINE_HEIGHT_POINTS : null;
 }

@@ -307,6 +307,10 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     }
   }
   // Wrapped text (reasons, long names): let Excel size the rows (ExcelApi 1.2, same guard as the widths).
+  if (table && bodyRows > 0) {
+    // Top-aligned body, so one-line values sit level with the first line of a tall row (ExcelApi 1.1).
+    sheet.getRange(rangeA1(table.at.row + 1, table.at.col, bodyRows, cols)).format.verticalAlignment = "Top";
+  }
   if (table && v12) sheet.getRange(rangeA1(table.at.row, table.at.col, bodyRows + 1, cols)).format.autofitRows();
   if (plan.widths) {
     if (v12) {

@@ -99,22 +99,21 @@ function renderTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, table: TablePl
     for (let r = 0; r < rows.length; r++) {
       const cell = ws.getCell(r0 + 2 + r, c);
       if (col.numberFormat) cell.numFmt = col.numberFormat;
-      if (col.wrap || col.horizontal) {
-        cell.alignment = {
-          // eslint-disable-next-line office-addins/call-sync-before-read -- an ExcelJS cell, not Office.js
-          ...(cell.alignment ?? {}),
-          ...(col.wrap ? { wrapText: true } : {}),
-          ...(col.horizontal ? { horizontal: col.horizontal } : {}),
-          vertical: "top",
-        };
-      }
+      // Every body cell is top-aligned, so a one-line value sits level with the first line of a tall row.
+      cell.alignment = {
+        // eslint-disable-next-line office-addins/call-sync-before-read -- an ExcelJS cell, not Office.js
+        ...(cell.alignment ?? {}),
+        ...(col.wrap ? { wrapText: true } : {}),
+        ...(col.horizontal ? { horizontal: col.horizontal } : {}),
+        vertical: "top",
+      };
     }
   });
   // Row heights for wrapped text (LibreOffice / Р7 do not grow rows on opening).
   const headerHeight = rowHeight(
     table.columns.map((c) => c.header),
     table.columns,
-    table.headerStyle?.wrap === true,
+    { wrapAll: table.headerStyle?.wrap === true, bold: table.headerStyle?.bold === true },
   );
   if (headerHeight) ws.getRow(r0 + 1).height = headerHeight;
   table.rows.forEach((values, r) => {

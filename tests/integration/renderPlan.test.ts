@@ -123,6 +123,8 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     // wrapped text: Excel sizes the rows of the whole table in one call (ExcelApi 1.2)
     const autofit = excel.opsOf("format").filter((o) => (o.value as Record<string, unknown>).autofitRows);
     expect(autofit.map((o) => o.address)).toEqual(["A5:D35"]);
+    const top = excel.opsOf("format").filter((o) => (o.value as Record<string, unknown>).verticalAlignment === "Top");
+    expect(top.map((o) => o.address)).toContain("A6:D35");
   });
 
   test("a user sheet with the target name is refused and never touched (R-LIST, user sheets are never modified)", async () => {
