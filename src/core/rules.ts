@@ -201,6 +201,9 @@ export function listChange(units: Unit[], year: number, settings: Settings): Lis
     }
     return { change: "исключена", yearsOnList: null, note: null };
   }
+  if (now === null && !units.some((u) => u.year === year)) {
+    return { change: null, yearsOnList: null, note: `нет данных за ${formatAcademicYear(year)} учебный год` };
+  }
   if (before === null) return { change: null, yearsOnList: null, note: unknownBefore };
   return { change: null, yearsOnList: null, note: null };
 }

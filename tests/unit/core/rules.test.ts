@@ -231,6 +231,11 @@ describe("R-LIST", () => {
     expect(r.note).toMatch(/нет данных/);
   });
 
+  test("R-LIST: no data for Y itself → the note names Y, not Y−1", () => {
+    const r = change([ok({ year: 2023 }), ok({ year: 2024 })], 2030);
+    expect(r).toEqual({ change: null, yearsOnList: null, note: "нет данных за 2029/2030 учебный год" });
+  });
+
   test("R-LIST: not ШНОР in Y nor in Y−1 → null without a note", () => {
     expect(change([ok(), ok({ year: 2024 })])).toEqual({ change: null, yearsOnList: null, note: null });
   });
