@@ -200,7 +200,7 @@ export function listChange(
     let text: string;
     if (s.change === "включена" || s.change === "исключена") text = s.change;
     else if (s.change === "остаётся") text = s.yearsOnList ? `остаётся ${ordinalYear(s.yearsOnList)} год` : "остаётся";
-    // No result of the list year itself: name that year (core's note would speak of Y−1, or of nothing).
+    // No result of the list year itself: worded like REASONS and CLASSIFY («нет результатов за …»).
     else if (!s.hasCurrentYear)
       text = withUnread(`нет данных: нет результатов за ${formatAcademicYear(y)} учебный год`, unread());
     else if (s.changeNote) text = withUnread(`нет данных: ${s.changeNote}`, unread());
