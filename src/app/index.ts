@@ -7,3 +7,12 @@ export { isGeneratedListSheet, withoutGeneratedSheets } from "./generatedSheets"
 export type { SkippedGeneratedSheet } from "./generatedSheets";
 export { scanRegisters } from "./scan";
 export type { ScanOptions, ScanResult } from "./scan";
+export { HostError } from "./workbookHost";
+export type {
+  GeneratedSheetRecord,
+  SheetStatus,
+  WorkbookHost,
+  WriteOptions,
+  WriteProgress,
+  WriteResult,
+} from "./workbookHost";

@@ -10,3 +10,4 @@ export * from "./annualList";
 export * from "./annualListPlan";
 export * from "./schemas";
 export * from "./layout";
+export * from "./generatedSignature";

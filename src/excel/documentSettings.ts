@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_SETTINGS, safeParseSettings, type Settings } from "../core/settings";
+import type { GeneratedSheetRecord } from "../app/workbookHost";
 import type { ManualMapping } from "../registers/types";
 
 export const SETTINGS_KEY = "shnor.settings";
@@ -25,8 +26,8 @@ const ManualMappingSchema = z.object({
  */
 const GeneratedSheetsSchema = z.array(
   z.object({ name: z.string(), kind: z.string(), year: z.number().int(), id: z.string().optional() }),
-);
-export type GeneratedSheetRecord = z.infer<typeof GeneratedSheetsSchema>[number];
+) satisfies z.ZodType<GeneratedSheetRecord[]>;
+export type { GeneratedSheetRecord };
 
 function docSettings(): Office.Settings | null {
   try {

@@ -3,11 +3,11 @@
  * A sheet is generated only when its worksheet id is recorded in documentSettings (a renamed generated sheet is
  * still found by id; a user sheet that takes a deleted generated sheet's name has another id and stays the user's).
  * Records saved before ids were kept (name only) count only when the sheet's content is the generated list
- * (src/app isGeneratedListSheet) — otherwise the sheet is treated as the user's.
+ * (src/core isGeneratedListSheet) — otherwise the sheet is treated as the user's.
  */
-import { isGeneratedListSheet } from "../app/generatedSheets";
+import type { GeneratedSheetRecord } from "../app/workbookHost";
+import { isGeneratedListSheet } from "../core/generatedSignature";
 import type { CellValue } from "../core/types";
-import type { GeneratedSheetRecord } from "./documentSettings";
 import { sameSheetName } from "./host";
 
 /** Cells checked for the list's header on a legacy (id-less) record: the first 20 rows, columns A…AZ. */

@@ -2,7 +2,8 @@
 import type { Settings } from "../core/settings";
 import { loadGeneratedSheets, loadMappings, loadSettings, saveMappings, saveSettings } from "./documentSettings";
 import { generatedSheetIds } from "./generatedSheets";
-import { sameSheetName, type SheetStatus, type WorkbookHost } from "./host";
+import type { SheetStatus, WorkbookHost } from "../app/workbookHost";
+import { sameSheetName } from "./host";
 import { readWorkbookGrids } from "./readWorkbook";
 import { writeSheetPlan } from "./renderPlan";
 import { selectCell } from "./selectCell";

@@ -16,7 +16,8 @@ import type { CellStyle, ConditionalRule, SheetPlan } from "../core/sheetPlan";
 import { cellA1, rangeA1 } from "./a1";
 import { loadGeneratedSheets, saveGeneratedSheets } from "./documentSettings";
 import { generatedSheetIds } from "./generatedSheets";
-import { excelApiSupported, HostError, sameSheetName, type WriteOptions, type WriteResult } from "./host";
+import { HostError, type WriteOptions, type WriteResult } from "../app/workbookHost";
+import { excelApiSupported, sameSheetName } from "./host";
 
 export const WRITE_BLOCK_ROWS = 5_000;
 /** Estimated payload per values block; 1 MB below the 5 MB request limit of Excel on the web. */

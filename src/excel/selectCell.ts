@@ -1,5 +1,5 @@
 /** Select a problem's cell: activate its sheet and select the A1 cell (Office.js, ExcelApi 1.1). */
-import { HostError } from "./host";
+import { HostError } from "../app/workbookHost";
 
 async function selectWith(context: Excel.RequestContext, sheet: string, cell: string): Promise<void> {
   const sheets = context.workbook.worksheets;

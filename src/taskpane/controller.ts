@@ -8,7 +8,7 @@ import type { SkippedGeneratedSheet } from "../app/generatedSheets";
 import { scanRegisters } from "../app/scan";
 import { safeParseSettings, type Settings } from "../core/settings";
 import type { Problem, WorkbookGrids } from "../core/types";
-import { HostError, type WorkbookHost, type WriteProgress } from "../excel/host";
+import { HostError, type WorkbookHost, type WriteProgress } from "../app/workbookHost";
 import type { ManualMapping, Registers } from "../registers/types";
 
 export type Phase = "idle" | "scanning" | "building" | "writing";

@@ -6,7 +6,7 @@
 import type { SheetPlan } from "../../src/core/sheetPlan";
 import type { CellValue } from "../../src/core/types";
 import { GENERATED_SHEETS_KEY, loadGeneratedSheets } from "../../src/excel/documentSettings";
-import { HostError } from "../../src/excel/host";
+import { HostError } from "../../src/app/workbookHost";
 import { planWriteBlocks, writeSheetPlan } from "../../src/excel/renderPlan";
 import { FakeExcel, FakeSettings, installFake } from "./fakeExcel";
 

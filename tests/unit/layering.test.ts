@@ -89,3 +89,41 @@ describe("layering (eslint no-restricted-imports / no-restricted-globals)", () =
     else expect(rules).toEqual(expect.arrayContaining(probe.expected));
   });
 });
+
+/**
+ * The per-layer tsconfigs (tsconfig/*.json, issue 17) prove purity to the compiler: a pure layer that touches a DOM,
+ * Node or Office API does not compile. The probe is compiled with the core layer's config.
+ */
+describe("layering (per-layer tsconfig)", () => {
+  test("src/core compiled with tsconfig/core.json rejects document, Buffer and Office", () => {
+    const dir = fs.mkdtempSync(path.join(root, "tsconfig", ".probe-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "probe.ts"),
+        "export const a = document.title;\nexport const b = Buffer.from('x');\nexport const c = Office.context;\n",
+      );
+      fs.writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({ extends: "../core.json", include: ["probe.ts"] }),
+      );
+      let out = "";
+      try {
+        execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], {
+          encoding: "utf8",
+        });
+      } catch (e) {
+        out = (e as { stdout: string }).stdout;
+      }
+      expect(out).toMatch(/Cannot find name 'document'/);
+      expect(out).toMatch(/Cannot find name 'Buffer'/);
+      expect(out).toMatch(/Cannot find name 'Office'/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
+
+  test("every layer config compiles the project as it is", () => {
+    const out = execFileSync(process.execPath, [path.join(root, "scripts/typecheck-layers.js")], { encoding: "utf8" });
+    expect(out).toBe("");
+  }, 120000);
+});
