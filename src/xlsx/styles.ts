@@ -105,7 +105,7 @@ export class StyleBook {
   private prefix = "";
   private rootClose = -1;
   /** The workbook's default font (fonts[0]) children, reused so new fonts match the workbook. */
-  private baseFont = { name: "Calibri", size: 11, family: "2", scheme: "", charset: "", color: "" };
+  private baseFont = { name: "Calibri", size: 11, family: "", scheme: "", charset: "", color: "" };
   private hasCellStyleXfs = false;
 
   constructor(private readonly xml: string) {

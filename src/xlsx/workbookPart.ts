@@ -170,7 +170,7 @@ export function sheetOfReference(text: string): string | null {
   const t = text.trim();
   const quoted = /^'((?:[^']|'')+)'!/.exec(t);
   if (quoted) return quoted[1].replace(/''/g, "'");
-  const bare = /^([^'!():;,\s=+\-*/^&<>"]+)!/.exec(t);
+  const bare = /^([\p{L}_][\p{L}\p{N}_.]*)!/u.exec(t);
   return bare ? bare[1] : null;
 }
 

@@ -195,6 +195,40 @@ describe("shnor list: summary text and --out", () => {
     expect(fs.readFileSync(register).equals(before)).toBe(true);
   });
 
+  test("--out over an existing file this program did not write: exit 2 without --force, replaced with it", async () => {
+    const foreign = path.join(dir, "чужой отчёт.xlsx");
+    fs.copyFileSync(register, foreign);
+    const garbage = path.join(dir, "заметки.xlsx");
+    fs.writeFileSync(garbage, "не книга");
+    const before = fs.readFileSync(foreign);
+    const [refused, refusedGarbage] = await Promise.all([
+      shnor(["list", register, "--out", foreign]),
+      shnor(["list", register, "--out", garbage]),
+    ]);
+    for (const r of [refused, refusedGarbage]) {
+      expectOneRussianLine(r);
+      expect(r.stderr).toContain("уже существует и создан не этой программой");
+      expect(r.stderr).toContain("--force");
+    }
+    expect(fs.readFileSync(foreign).equals(before)).toBe(true);
+    expect(fs.readFileSync(garbage, "utf8")).toBe("не книга");
+    const forced = await shnor(["list", register, "--out", foreign, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(`Записано: ${foreign}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(foreign);
+    expect(wb.worksheets.map((w) => w.name)).toContain("Список ШНОР 2025");
+    // A copy this program made is ours to replace: no --force needed, and the list is replaced, not added again.
+    const again = await shnor(["list", register, "--out", foreign]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe("");
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(foreign);
+    expect(wb2.worksheets.map((w) => w.name)).toEqual(["Школы", "ВПР", "Расчёты", "Список ШНОР 2025"]);
+    const help = await shnor(["list", "--help"]);
+    expect(help.stdout).toContain("--force");
+  });
+
   test("several input files: combined registers; --out is a new workbook holding only the list", async () => {
     const other = await writeXlsx(
       [
