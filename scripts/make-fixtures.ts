@@ -582,6 +582,12 @@ export const ALL_FIXTURES = {
 export async function makeAllFixtures(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const make of Object.values(ALL_FIXTURES)) out.push(await make(dir));
+  return out;
+}
+
+/** Writes the write-path fixtures (issue 12) into `dir`; returns the paths. */
+export async function makeWritePathFixtures(dir: string): Promise<string[]> {
+  const out: string[] = [];
   for (const variant of ["transitional", "strict", "prefixed"] as const)
     out.push(await realisticWorkbook(dir, variant));
   out.push(await previousVersionCopy(dir));
@@ -621,7 +627,8 @@ export async function previousVersionCopy(dir: string): Promise<string> {
 
 if (require.main === module) {
   const dir = path.resolve(process.argv[2] ?? "tests/fixtures/generated");
-  makeAllFixtures(dir)
+  Promise.all([makeAllFixtures(dir), makeWritePathFixtures(dir)])
+    .then((lists) => lists.flat())
     .then((files) => {
       for (const f of files) console.log(f);
     })

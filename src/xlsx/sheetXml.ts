@@ -76,9 +76,11 @@ export function tableColumnNames(table: TablePlan): string[] {
   const used = new Set<string>();
   return table.columns.map((c, i) => {
     const base = c.header.trim() === "" ? `Столбец${i + 1}` : c.header;
+    // Excel compares column names case-insensitively and ignoring surrounding spaces.
+    const key = (n: string): string => n.trim().toLowerCase();
     let name = base;
-    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base}${k}`;
-    used.add(name.toLowerCase());
+    for (let k = 2; used.has(key(name)); k++) name = `${base.trim()}${k}`;
+    used.add(key(name));
     return name;
   });
 }

@@ -222,6 +222,46 @@ describe.each<WorkbookVariant>(["transitional", "strict", "prefixed"])(
       expect(partText(copy, "docProps/app.xml")).toBe(expected);
     });
 
+    test("each case of the issue's list is in the copy as it was in the input", () => {
+      const cases: [string, string | RegExp][] = [
+        ["xl/worksheets/sheet1.xml", '<f t="shared" ref="G5:G44" si="0">F5/E5</f>'],
+        ["xl/worksheets/sheet1.xml", '<f t="array" ref="H45">SUM(E5:E44*G5:G44)</f>'],
+        ["xl/worksheets/sheet1.xml", '<mergeCell ref="A1:H1"/>'],
+        ["xl/worksheets/sheet1.xml", "<x14:dataBar "],
+        ["xl/worksheets/sheet1.xml", '<hyperlink ref="A2" r:id="rId1"'],
+        ["xl/worksheets/sheet1.xml", '<brk id="24" max="16383" man="1"/>'],
+        ["xl/worksheets/sheet1.xml", '<ignoredError sqref="B5:B44" numberStoredAsText="1"/>'],
+        ["xl/worksheets/sheet1.xml", '<sheetPr codeName="Лист1" filterMode="0"><pageSetUpPr fitToPage="1"/>'],
+        ["xl/worksheets/sheet1.xml", '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape" r:id="rId2"/>'],
+        ["xl/worksheets/sheet1.xml", '<legacyDrawing r:id="rId4"/>'],
+        ["xl/comments1.xml", "писавшие работу"],
+        ["xl/worksheets/sheet5.xml", /^(?:(?!<dataValidation ).)*<dataValidation (?:(?!<dataValidation ).)*$/s],
+        ["xl/styles.xml", /<(x:)?cellStyle name="Мой заголовок" xfId="1"/],
+        ["xl/drawings/drawing1.xml", 'r:embed="rId2"'],
+      ];
+      for (const [part, what] of cases) {
+        const a = partText(input, part);
+        const b = partText(copy, part);
+        if (typeof what === "string") {
+          expect({ part, what, in: a.includes(what) }).toEqual({ part, what, in: true });
+          expect({ part, what, copy: b.includes(what) }).toEqual({ part, what, copy: true });
+        } else {
+          expect({ part, what: String(what), in: what.test(a), copy: what.test(b) }).toEqual({
+            part,
+            what: String(what),
+            in: true,
+            copy: true,
+          });
+        }
+      }
+      expect(
+        eq(
+          unzipParts(copy).get("xl/printerSettings/printerSettings1.bin"),
+          unzipParts(input).get("xl/printerSettings/printerSettings1.bin"),
+        ),
+      ).toBe(true);
+    });
+
     test("the chart part: a native chart, one series per row, references to the sheet and cached values", () => {
       const chart = partText(copy, "xl/charts/chart2.xml");
       expect(chart).toContain('<c:barChart><c:barDir val="col"/>');
