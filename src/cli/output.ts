@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { SheetPlan } from "../core/sheetPlan";
-import { graftPlans, isShnorWorkbook, XlsxFileError, type GraftResult } from "../xlsx/graft";
+import { graftPlans, isShnorWorkbook, workbookKind, XlsxFileError, type GraftResult } from "../xlsx/graft";
 
 export { XlsxFileError };
 
@@ -31,7 +31,21 @@ function samePath(a: string, b: string): boolean {
  * or a workbook this program wrote earlier. Throws XlsxFileError (one Russian line, exit 2).
  */
 export function checkOutPath(outPath: string, inputs: string[], force = false): void {
-  if (!/\.xlsx$/i.test(outPath)) throw new XlsxFileError(`Файл результата должен иметь расширение .xlsx: «${outPath}»`);
+  if (!/\.xls[xm]$/i.test(outPath)) {
+    throw new XlsxFileError(`Файл результата должен иметь расширение .xlsx: «${outPath}»`);
+  }
+  // A copy keeps the input's kind, and Excel opens a workbook with macros only as .xlsm (and an ordinary one only
+  // as .xlsx); a new workbook (several inputs) is an ordinary one.
+  const kind = inputs.length === 1 ? inputKind(inputs[0]) : "xlsx";
+  if (kind === "xlsm" && !/\.xlsm$/i.test(outPath)) {
+    throw new XlsxFileError(
+      `Книга «${path.basename(inputs[0])}» содержит макросы: копия с ними открывается в Excel только как .xlsm — ` +
+        `укажите --out с расширением .xlsm.`,
+    );
+  }
+  if (kind !== "xlsm" && /\.xlsm$/i.test(outPath)) {
+    throw new XlsxFileError(`Файл результата должен иметь расширение .xlsx: «${outPath}» (в книге нет макросов).`);
+  }
   for (const input of inputs) {
     if (samePath(input, outPath)) {
       throw new XlsxFileError(
@@ -58,6 +72,15 @@ export function checkOutPath(outPath: string, inputs: string[], force = false): 
       `Файл «${outPath}» уже существует и создан не этой программой: он не заменён. ` +
         `Укажите другой --out или добавьте --force, чтобы заменить его.`,
     );
+  }
+}
+
+/** The kind of the input workbook; anything unreadable counts as .xlsx (the reader reports what is wrong with it). */
+function inputKind(inputPath: string): ReturnType<typeof workbookKind> {
+  try {
+    return workbookKind(fs.readFileSync(inputPath));
+  } catch {
+    return "xlsx";
   }
 }
 

@@ -25,6 +25,7 @@ import { addSheetsToAppProps } from "./appProps";
 import { chartSeries, chartXml, drawingXml } from "./chartXml";
 import { CT, isRelKind, TRANSITIONAL, type Namespaces } from "./ns";
 import {
+  contentTypeOf,
   decodePart,
   encodePart,
   folderOf,
@@ -240,6 +241,24 @@ export function generatedSheetNames(bytes: Uint8Array): string[] {
   const o = openWorkbook(bytes, DEFAULT_GRAFT_LIMITS);
   const marked = new Set(marksOf(o).flatMap((m) => (m.sheet && isWorksheet(o, m.sheet) ? [m.sheet.name] : [])));
   return o.wb.sheets.filter((s) => marked.has(s.name)).map((s) => s.name);
+}
+
+/**
+ * The kind of workbook a package holds, by its main part's content type: an ordinary workbook (.xlsx), one with
+ * macros (.xlsm) or a template. Excel opens a package only under the extension its kind has, so a copy keeps it.
+ */
+export function workbookKind(bytes: Uint8Array): "xlsx" | "xlsm" | "template" | "unknown" {
+  try {
+    const o = openWorkbook(bytes, DEFAULT_GRAFT_LIMITS);
+    const ct = o.pkg.text("[Content_Types].xml", DEFAULT_GRAFT_LIMITS.maxPartBytes);
+    const type = ct ? contentTypeOf(parseContentTypes(ct.text), o.wbPart) : undefined;
+    if (!type) return "unknown";
+    if (/macroEnabled/i.test(type)) return "xlsm";
+    if (/template/i.test(type)) return "template";
+    return type === CT.workbook ? "xlsx" : "unknown";
+  } catch {
+    return "unknown";
+  }
 }
 
 /** Whether `bytes` is a workbook this program wrote (it holds a generated-sheet mark); false for anything else. */

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { editPackage, partText, unzipParts } from "../xlsx/zipParts";
 import { resultsSheet, tmpDir, vpr, writeXlsx } from "../pipeline/helpers";
 
 jest.setTimeout(180000);
@@ -227,6 +228,37 @@ describe("shnor list: summary text and --out", () => {
     expect(wb2.worksheets.map((w) => w.name)).toEqual(["Школы", "ВПР", "Расчёты", "Список ШНОР 2025"]);
     const help = await shnor(["list", "--help"]);
     expect(help.stdout).toContain("--force");
+  });
+
+  test("a workbook with macros (.xlsm): the copy keeps them and must be .xlsm, or Excel would not open it", async () => {
+    const bytes = new Uint8Array(fs.readFileSync(register));
+    const ct = partText(bytes, "[Content_Types].xml").replace(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+      "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    );
+    const vba = new Uint8Array(2048).map((_, i) => (i * 31) % 251);
+    const xlsm = path.join(dir, "реестр с макросами.xlsm");
+    fs.writeFileSync(
+      xlsm,
+      editPackage(bytes, {
+        "[Content_Types].xml": ct.replace(
+          "</Types>",
+          '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+        ),
+        "xl/vbaProject.bin": vba,
+      }),
+    );
+    const wrong = await shnor(["list", xlsm, "--out", path.join(dir, "макросы.xlsx")]);
+    expectOneRussianLine(wrong);
+    expect(wrong.stderr).toContain("содержит макросы");
+    const out = path.join(dir, "макросы.xlsm");
+    const r = await shnor(["list", xlsm, "--out", out]);
+    expect(r.code).toBe(0);
+    expect(Buffer.from(unzipParts(new Uint8Array(fs.readFileSync(out))).get("xl/vbaProject.bin")!)).toEqual(
+      Buffer.from(vba),
+    );
+    const plain = await shnor(["list", register, "--out", path.join(dir, "без макросов.xlsm")]);
+    expectOneRussianLine(plain);
   });
 
   test("several input files: combined registers; --out is a new workbook holding only the list", async () => {
