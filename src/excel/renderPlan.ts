@@ -31,13 +31,15 @@ export const WRITE_BLOCK_BYTES = 4_000_000;
  * («16.04.2025»), a boolean, an error, or text starting with an apostrophe — gets Excel's text prefix «'», which is not
  * part of the value (issue 12: a school name «-0+WEBSERVICE(…)» must never become a formula).
  */
-export function toOfficeValue(v: CellValue): string | number | boolean {
+export function toOfficeValue(v: CellValue, textFormat = false): string | number | boolean {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) {
     const utc = Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds());
     return utc / 86_400_000 + 25_569;
   }
-  if (typeof v === "string" && excelWouldConvert(v)) return `'${v}`;
+  // A cell formatted as text («@», set before the values) already keeps formulas, numbers and dates as text; only
+  // a leading apostrophe, which Excel takes as its prefix in any cell, still needs one of its own.
+  if (typeof v === "string" && (textFormat ? v.startsWith("'") : excelWouldConvert(v))) return `'${v}`;
   return v;
 }
 
@@ -114,9 +116,13 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
   }
 }
 
-function pad(values: CellValue[][], width: number): (string | number | boolean)[][] {
+function pad(
+  values: CellValue[][],
+  width: number,
+  textFormat: (col: number) => boolean = () => false,
+): (string | number | boolean)[][] {
   return values.map((r) => {
-    const out = r.map(toOfficeValue);
+    const out = r.map((v, c) => toOfficeValue(v, textFormat(c)));
     while (out.length < width) out.push("");
     return out;
   });
@@ -211,7 +217,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     const range = sheet.getRange(rangeA1(block.at.row, block.at.col, block.values.length, width));
     // Number format before values, so that text formats ("@") keep codes like "0123" as text.
     if (block.numberFormat) range.numberFormat = [[block.numberFormat]];
-    range.values = pad(block.values, width);
+    range.values = pad(block.values, width, () => block.numberFormat === "@");
     if (block.style) applyStyle(range, block.style);
     if (block.mergeAcross && block.mergeAcross > 1) {
       if (v12) {
@@ -265,7 +271,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     progress(`Запись строк ${b.start + 1}–${b.start + b.count} из ${bodyRows}`, (b.start + b.count) / (bodyRows + 1));
     const t = table!;
     const range = sheet.getRange(rangeA1(t.at.row + 1 + b.start, t.at.col, b.count, cols));
-    range.values = pad(t.rows.slice(b.start, b.start + b.count), cols);
+    range.values = pad(t.rows.slice(b.start, b.start + b.count), cols, (c) => t.columns[c]?.numberFormat === "@");
     if (v16) context.workbook.application.suspendApiCalculationUntilNextSync();
     try {
       // One sync per block of ≤ 5,000 rows (payload-bounded), as Excel on the web requires — not per row.

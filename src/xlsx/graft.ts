@@ -461,7 +461,8 @@ function graftOpened(o: OpenedWorkbook, plans: SheetPlan[], sink: ZipSink): Graf
   const sheetNameTaken = (name: string, planned: PlannedSheet[]): boolean =>
     wb.sheets.some((s) => lower(s.name) === lower(name)) || planned.some((p) => lower(p.name) === lower(name));
 
-  let nextSheetId = Math.max(0, ...wb.sheets.map((s) => (Number.isFinite(s.sheetId) ? s.sheetId : 0))) + 1;
+  let nextSheetId = 1;
+  for (const s of wb.sheets) if (Number.isFinite(s.sheetId) && s.sheetId >= nextSheetId) nextSheetId = s.sheetId + 1;
   const relIds = new Set(o.wbRels.rels.map((r) => r.id));
   let relCounter = 1;
   const newRelId = (): string => {
@@ -529,7 +530,7 @@ function graftOpened(o: OpenedWorkbook, plans: SheetPlan[], sink: ZipSink): Graf
   for (const p of removedParts) taken.delete(p);
 
   // Tables: ids and names are workbook-wide (names also clash with defined names).
-  const tableIds: number[] = [];
+  let nextTableId = 1;
   const namesTaken = new Set(wb.names.map((n) => lower(n.name)));
   for (const ov of ct.overrides) {
     if (ov.type !== CT.table || removedParts.has(lower(ov.part)) || !pkg.has(ov.part)) continue;
@@ -537,7 +538,7 @@ function graftOpened(o: OpenedWorkbook, plans: SheetPlan[], sink: ZipSink): Graf
     scanXml(text, (tag) => {
       if (tag.depth !== 0) return false;
       const id = Number(tag.attrs.get("id"));
-      if (Number.isFinite(id)) tableIds.push(id);
+      if (Number.isFinite(id) && id >= nextTableId) nextTableId = id + 1;
       for (const k of ["name", "displayName"]) {
         const v = tag.attrs.get(k);
         if (v) namesTaken.add(lower(v));
@@ -545,7 +546,6 @@ function graftOpened(o: OpenedWorkbook, plans: SheetPlan[], sink: ZipSink): Graf
       return false;
     });
   }
-  let nextTableId = Math.max(0, ...tableIds) + 1;
   for (const p of planned) {
     if (p.plan.table && p.plan.table.columns.length > 0) {
       const name = tableNameFor(p.plan.table.name, namesTaken);

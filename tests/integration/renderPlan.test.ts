@@ -289,7 +289,8 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     const p = plan(0);
     const texts = [...INJECTION_TEXTS, ...PLAIN_TEXTS];
     p.table!.rows = texts.map((t, i) => [i + 1, t, t, PLAIN_VALUES[i % PLAIN_VALUES.length] as number]);
-    p.table!.columns[2] = { ...p.table!.columns[2], header: "2025" };
+    // Column C is formatted as text («@»): there only the leading apostrophe needs a prefix of its own.
+    p.table!.columns[2] = { ...p.table!.columns[2], header: "2025", numberFormat: "@" };
     p.blocks.push({ at: { row: 1, col: 3 }, values: [INJECTION_TEXTS.slice(0, 3)] });
     await writeSheetPlan(p, { replace: false });
     const v = excel.sheetValues("Список ШНОР 2025");
@@ -301,6 +302,11 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     expect(v[4][2]).toBe("2025");
     expect(v[1].slice(3, 6)).toEqual(INJECTION_TEXTS.slice(0, 3));
     expect(excel.formulaWrites).toEqual([]);
+    const apostrophe = texts.indexOf("'в апострофах'");
+    expect(excel.quotePrefixed.filter((a) => /!C\d+$/.test(a))).toEqual([
+      "Список ШНОР 2025!C5",
+      `Список ШНОР 2025!C${6 + apostrophe}`,
+    ]);
   });
 
   test("the strict fake flags a formula written through values (so the test above can fail)", async () => {
