@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import { realisticWorkbook } from "./fixtures/realisticWorkbook";
 
 export type FixtureCell = string | number | boolean | Date | null;
 
@@ -584,9 +585,50 @@ export async function makeAllFixtures(dir: string): Promise<string[]> {
   return out;
 }
 
+/** Writes the write-path fixtures (issue 12) into `dir`; returns the paths. */
+export async function makeWritePathFixtures(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const variant of ["transitional", "strict", "prefixed"] as const)
+    out.push(await realisticWorkbook(dir, variant));
+  out.push(await previousVersionCopy(dir));
+  return out;
+}
+
+// Write-path fixtures (issue 12): part-by-part workbooks with everything a copy must keep.
+export { realisticParts, realisticRows, realisticWorkbook, type WorkbookVariant } from "./fixtures/realisticWorkbook";
+
+/**
+ * A copy written by the previous version (ExcelJS round trip): user sheets, then «Список ШНОР 2025» with a table,
+ * marked by the workbook name SHNOR_GENERATED_1 = 'Список ШНОР 2025'!$A$1 — files users already have.
+ */
+export async function previousVersionCopy(dir: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const user = wb.addWorksheet("ВПР");
+  user.getCell("A1").value = "Школа";
+  user.getCell("B1").value = "Участники";
+  user.getCell("A2").value = "МБОУ «СОШ № 1»";
+  user.getCell("B2").value = 25;
+  user.getCell("C2").value = { formula: "B2*2", result: 50 };
+  const list = wb.addWorksheet("Список ШНОР 2025");
+  list.getCell("A1").value = "Ежегодный список ШНОР 2025 (прежняя версия)";
+  list.addTable({
+    name: "ShnorList2025",
+    ref: "A3",
+    headerRow: true,
+    columns: [{ name: "№" }, { name: "Школа" }],
+    rows: [[1, "МБОУ «СОШ № 1»"]],
+  });
+  wb.definedNames.add("'Список ШНОР 2025'!$A$1", "SHNOR_GENERATED_1");
+  const file = path.join(dir, "копия прежней версии.xlsx");
+  fs.mkdirSync(dir, { recursive: true });
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
 if (require.main === module) {
   const dir = path.resolve(process.argv[2] ?? "tests/fixtures/generated");
-  makeAllFixtures(dir)
+  Promise.all([makeAllFixtures(dir), makeWritePathFixtures(dir)])
+    .then((lists) => lists.flat())
     .then((files) => {
       for (const f of files) console.log(f);
     })

@@ -22,9 +22,11 @@ export type Command =
       subjects?: string[];
       json: boolean;
       out?: string;
+      /** Replace an existing --out file even when this program did not write it. */
+      force: boolean;
     }
   | { command: "registers"; files: string[]; json: boolean }
-  | { command: "demo"; out?: string; json: boolean };
+  | { command: "demo"; out?: string; json: boolean; force: boolean };
 
 /** «2025», «2024/2025», «2024-2025», «2024–2025», «2024/25» → 2025 (SPEC §1); null when not a year. */
 export function parseYearArg(text: string): number | null {
@@ -52,9 +54,9 @@ const ThresholdSchema = z.number().gt(0).max(100);
 const MinParticipantsSchema = z.number().int().min(0).max(100000);
 
 const FLAG_NAMES: Record<string, string[]> = {
-  list: ["year", "threshold", "min-participants", "subjects", "json", "out", "help"],
+  list: ["year", "threshold", "min-participants", "subjects", "json", "out", "force", "help"],
   registers: ["json", "help"],
-  demo: ["out", "json", "help"],
+  demo: ["out", "json", "force", "help"],
 };
 
 const VALUE_OPTIONS = new Set(["--year", "--threshold", "--min-participants", "--subjects", "--out"]);
@@ -90,6 +92,7 @@ function strictParse(command: string, argv: string[]) {
         subjects: { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
+        force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -131,7 +134,7 @@ export function parseCommandLine(argv: string[]): Command {
 
   if (first === "demo") {
     if (positionals.length) throw new CliError(`Команда demo не принимает файлы: «${positionals[0]}».`);
-    return { command: "demo", out: values.out, json: values.json ?? false };
+    return { command: "demo", out: values.out, json: values.json ?? false, force: values.force ?? false };
   }
   if (positionals.length === 0) {
     throw new CliError(`Укажите хотя бы один файл .xlsx: shnor ${first} ФАЙЛ.xlsx (справка: shnor ${first} --help).`);
@@ -187,5 +190,6 @@ export function parseCommandLine(argv: string[]): Command {
     subjects,
     json: values.json ?? false,
     out: values.out,
+    force: values.force ?? false,
   };
 }

@@ -15,14 +15,14 @@ import {
 import { formatNothingRead } from "../app/summary";
 import { annualListJson, type AnnualListJson } from "../core";
 import type { Settings } from "../core/settings";
-import type { WriteResult } from "../xlsx/writeCopy";
+import type { WriteResult } from "./output";
 import { CliError, parseCommandLine, type Command } from "./args";
 import { helpFor } from "./help";
 
 // ExcelJS takes about a second to load: the file modules are loaded only by the commands that need them,
 // so that --help and argument errors answer at once.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const xlsxWriter = async (): Promise<typeof import("../xlsx/writeCopy")> => require("../xlsx/writeCopy");
+const xlsxWriter = async (): Promise<typeof import("./output")> => require("./output");
 const inputsReader = async (): Promise<typeof import("./inputs")> => require("./inputs");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -47,14 +47,14 @@ function oneLine(text: string): string {
 type ListCommand = Extract<Command, { command: "list" }>;
 
 async function runList(
-  cmd: Pick<ListCommand, "files" | "year" | "threshold" | "minParticipants" | "subjects" | "json" | "out">,
+  cmd: Pick<ListCommand, "files" | "year" | "threshold" | "minParticipants" | "subjects" | "json" | "out" | "force">,
   io: CliIo,
   /** Output path chosen once the list year is known (demo). */
   outFor?: (year: number) => string,
 ): Promise<{ json: AnnualListJson; written: WriteResult | null }> {
   const { checkOutPath, writeNewWorkbookWithPlans, writeWorkbookCopyWithPlans } = await xlsxWriter();
   const { readInputs } = await inputsReader();
-  if (cmd.out) checkOutPath(cmd.out, cmd.files);
+  if (cmd.out) checkOutPath(cmd.out, cmd.files, cmd.force);
   const workbooks = await readInputs(cmd.files);
   const settings: Partial<Settings> = {};
   if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
@@ -78,10 +78,11 @@ async function runList(
   let written: WriteResult | null = null;
   const out = cmd.out ?? outFor?.(built.year);
   if (out) {
+    if (!cmd.out) checkOutPath(out, cmd.files, cmd.force);
     written =
       cmd.files.length === 1
-        ? await writeWorkbookCopyWithPlans(cmd.files[0], [built.plan], out)
-        : await writeNewWorkbookWithPlans([built.plan], out);
+        ? writeWorkbookCopyWithPlans(cmd.files[0], [built.plan], out)
+        : writeNewWorkbookWithPlans([built.plan], out);
   }
   if (cmd.json) {
     io.out(JSON.stringify(json, null, 2));
@@ -123,12 +124,12 @@ async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<
   }
 }
 
-async function runDemo(out: string | undefined, json: boolean, io: CliIo): Promise<void> {
+async function runDemo(out: string | undefined, json: boolean, force: boolean, io: CliIo): Promise<void> {
   if (!fs.existsSync(SAMPLE_FILE)) {
     throw new CliError(`Пример реестра не найден: «${SAMPLE_FILE}» (создайте его командой npm run samples).`);
   }
   if (!json) io.out(`Пример: ${SAMPLE_FILE}\n`);
-  await runList({ files: [SAMPLE_FILE], json, out }, io, (year) =>
+  await runList({ files: [SAMPLE_FILE], json, out, force }, io, (year) =>
     path.join(PROJECT_ROOT, "out", `Реестр результатов района — список ШНОР ${year}.xlsx`),
   );
 }
@@ -153,7 +154,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
         await runRegisters(cmd.files, cmd.json, io);
         return 0;
       case "demo":
-        await runDemo(cmd.out, cmd.json, io);
+        await runDemo(cmd.out, cmd.json, cmd.force, io);
         return 0;
     }
   } catch (e) {

@@ -1,6 +1,6 @@
 /**
  * A sheet plan: an output sheet described as plain data, rendered by src/excel (Office.js) or src/xlsx
- * (ExcelJS). Positions are 0-based (row, col); `ref` strings are A1 ranges on the planned sheet.
+ * (our own SpreadsheetML writer). Positions are 0-based (row, col); `ref` strings are A1 ranges on the planned sheet.
  */
 import type { CellValue } from "./types";
 
@@ -97,6 +97,11 @@ export interface PrintPlan {
   fitToWidth: boolean;
   /** 1-based sheet rows repeated at the top of every printed page, e.g. [5, 5]. */
   repeatRows?: [number, number];
+  /**
+   * Manual page breaks: 0-based sheet rows that start a new printed page (each school's roadmap block, issue 14).
+   * Excel keeps at most 1,026 manual breaks per sheet; renderers warn past that.
+   */
+  breaksBefore?: number[];
 }
 
 export interface SheetPlan {

@@ -13,6 +13,7 @@
  */
 import type { CellValue } from "../core/types";
 import type { CellStyle, ConditionalRule, SheetPlan } from "../core/sheetPlan";
+import { excelWouldConvert } from "../core/textGuard";
 import { cellA1, rangeA1 } from "./a1";
 import { loadGeneratedSheets, saveGeneratedSheets } from "./documentSettings";
 import { generatedSheetIds } from "./generatedSheets";
@@ -20,17 +21,26 @@ import { HostError, type WriteOptions, type WriteResult } from "../app/workbookH
 import { excelApiSupported, sameSheetName } from "./host";
 
 export const WRITE_BLOCK_ROWS = 5_000;
+/** Excel keeps at most this many manual page breaks per sheet. */
+export const MAX_PAGE_BREAKS = 1_026;
 /** Estimated payload per values block; 1 MB below the 5 MB request limit of Excel on the web. */
 export const WRITE_BLOCK_BYTES = 4_000_000;
 
-/** Office.js value for a plan cell: Date → serial number, null → "", text that Excel would take for a formula → text. */
-export function toOfficeValue(v: CellValue): string | number | boolean {
+/**
+ * Office.js value for a plan cell: Date → serial number, null → "", numbers and booleans as they are; text that Excel
+ * would parse into something else — a formula («=…», «+…», «-…», «@…»), a number («0123», «1 234»), a date
+ * («16.04.2025»), a boolean, an error, or text starting with an apostrophe — gets Excel's text prefix «'», which is not
+ * part of the value (issue 12: a school name «-0+WEBSERVICE(…)» must never become a formula).
+ */
+export function toOfficeValue(v: CellValue, textFormat = false): string | number | boolean {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) {
     const utc = Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds());
     return utc / 86_400_000 + 25_569;
   }
-  if (typeof v === "string" && /^[=+\-@]/.test(v) && v.length > 1 && !/^[-+]?\d/.test(v)) return `'${v}`;
+  // A cell formatted as text («@», set before the values) already keeps formulas, numbers and dates as text; only
+  // a leading apostrophe, which Excel takes as its prefix in any cell, still needs one of its own.
+  if (typeof v === "string" && (textFormat ? v.startsWith("'") : excelWouldConvert(v))) return `'${v}`;
   return v;
 }
 
@@ -107,9 +117,13 @@ function applyStyle(range: Excel.Range, style: CellStyle): void {
   }
 }
 
-function pad(values: CellValue[][], width: number): (string | number | boolean)[][] {
+function pad(
+  values: CellValue[][],
+  width: number,
+  textFormat: (col: number) => boolean = () => false,
+): (string | number | boolean)[][] {
   return values.map((r) => {
-    const out = r.map(toOfficeValue);
+    const out = r.map((v, c) => toOfficeValue(v, textFormat(c)));
     while (out.length < width) out.push("");
     return out;
   });
@@ -204,7 +218,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     const range = sheet.getRange(rangeA1(block.at.row, block.at.col, block.values.length, width));
     // Number format before values, so that text formats ("@") keep codes like "0123" as text.
     if (block.numberFormat) range.numberFormat = [[block.numberFormat]];
-    range.values = pad(block.values, width);
+    range.values = pad(block.values, width, () => block.numberFormat === "@");
     if (block.style) applyStyle(range, block.style);
     if (block.mergeAcross && block.mergeAcross > 1) {
       if (v12) {
@@ -223,7 +237,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
   const blocks = table ? planWriteBlocks(table.rows) : [];
   if (table) {
     const header = sheet.getRange(rangeA1(table.at.row, table.at.col, 1, cols));
-    header.values = [table.columns.map((c) => c.header)];
+    header.values = [table.columns.map((c) => toOfficeValue(c.header))];
     // Column number formats go before the values (one 1×1 broadcast per column range, not per cell).
     if (bodyRows > 0) {
       table.columns.forEach((c, i) => {
@@ -258,7 +272,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     progress(`Запись строк ${b.start + 1}–${b.start + b.count} из ${bodyRows}`, (b.start + b.count) / (bodyRows + 1));
     const t = table!;
     const range = sheet.getRange(rangeA1(t.at.row + 1 + b.start, t.at.col, b.count, cols));
-    range.values = pad(t.rows.slice(b.start, b.start + b.count), cols);
+    range.values = pad(t.rows.slice(b.start, b.start + b.count), cols, (c) => t.columns[c]?.numberFormat === "@");
     if (v16) context.workbook.application.suspendApiCalculationUntilNextSync();
     try {
       // One sync per block of ≤ 5,000 rows (payload-bounded), as Excel on the web requires — not per row.
@@ -366,6 +380,16 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
       pl.paperSize = "A4";
       if (plan.print.fitToWidth) pl.zoom = { horizontalFitToPages: 1 };
       if (plan.print.repeatRows) pl.setPrintTitleRows(`$${plan.print.repeatRows[0]}:$${plan.print.repeatRows[1]}`);
+      // Manual page breaks (each school's block on its own page): a break before the row's first cell.
+      const breaks = [...new Set(plan.print.breaksBefore ?? [])].filter((r) => r > 0).sort((a, b) => a - b);
+      if (breaks.length > MAX_PAGE_BREAKS) {
+        warnings.push(
+          `На листе нужно ${breaks.length} разрывов страниц, а Excel допускает ${MAX_PAGE_BREAKS}: после ` +
+            `${MAX_PAGE_BREAKS}-го разрыва страницы разбиваются автоматически.`,
+        );
+        breaks.length = MAX_PAGE_BREAKS;
+      }
+      for (const r of breaks) sheet.horizontalPageBreaks.add(cellA1(r, 0));
     } else {
       warnings.push(
         "Печать не настроена: эта версия Excel не поддерживает параметры страницы (нужен ExcelApi 1.9). Задайте А4 и ориентацию вручную.",

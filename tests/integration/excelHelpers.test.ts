@@ -2,6 +2,7 @@
 import { cellA1, columnIndex, columnLetter, parseAreas, parseRange, rangeA1 } from "../../src/excel/a1";
 import { planReads } from "../../src/excel/readWorkbook";
 import { charsToPoints, estimateCellBytes, planWriteBlocks, toOfficeValue } from "../../src/excel/renderPlan";
+import { INJECTION_TEXTS, PLAIN_TEXTS, PLAIN_VALUES } from "./injectionCases";
 import type { CellValue } from "../../src/core/types";
 
 describe("A1 helpers", () => {
@@ -61,13 +62,12 @@ describe("block planning (5 MB / 5M-cell limits of Excel on the web)", () => {
     expect(planWriteBlocks([])).toEqual([]);
   });
 
-  test("values: null → empty, Date → Excel serial (01.09.2025 = 45901), formula-like text kept as text", () => {
+  test("values: null → empty, Date → Excel serial (01.09.2025 = 45901), text Excel would parse gets the «'» prefix", () => {
     expect(toOfficeValue(null)).toBe("");
     expect(toOfficeValue(new Date(2025, 8, 1))).toBe(45901);
-    expect(toOfficeValue("=1+1")).toBe("'=1+1");
-    expect(toOfficeValue("-5")).toBe("-5");
-    expect(toOfficeValue("—")).toBe("—");
-    expect(toOfficeValue(true)).toBe(true);
+    for (const t of INJECTION_TEXTS) expect(toOfficeValue(t)).toBe(`'${t}`);
+    for (const t of PLAIN_TEXTS) expect(toOfficeValue(t)).toBe(t);
+    for (const v of PLAIN_VALUES) expect(toOfficeValue(v)).toBe(v);
     expect(charsToPoints(10)).toBeCloseTo(56.25);
   });
 });

@@ -8,7 +8,11 @@
  *  - `isSetSupported("ExcelApi", v)` answers from a configurable maximum version, and the calls src/excel makes
  *    that need more than ExcelApi 1.1 throw ApiNotFound above that version (tables.add(Range) 1.3,
  *    getUsedRange(valuesOnly) 1.2, merge 1.2, columnWidth 1.2, suspendApiCalculation 1.6, …);
- *  - worksheets have string ids (ExcelApi 1.1) that survive renames; `application.calculate` is recorded.
+ *  - worksheets have string ids (ExcelApi 1.1) that survive renames; `application.calculate` is recorded;
+ *  - strings written through `values` are parsed as Excel parses typed input: a leading apostrophe makes the rest
+ *    text (the prefix is not stored); «=…» (and «+…», «-…», «@…» longer than one character) is a formula — the fake
+ *    flags it (`formulaWrites`, and throws unless `allowFormulas`), because the add-in must never write one by accident;
+ *    numbers, dd.mm.yyyy dates and booleans become numbers, date serials and booleans unless the cell is formatted «@».
  * Self-contained (no imports): the e2e test transpiles this file and injects it into the browser page.
  */
 
@@ -53,6 +57,15 @@ export interface FakeExcelOptions {
   maxApi?: string;
   /** Request payload limit in bytes (default 5 MB, Excel on the web). */
   payloadLimit?: number;
+  /** Record formula-like strings written through `values` without throwing (default: throw). */
+  allowFormulas?: boolean;
+}
+
+/** A string Excel took for a formula when it was written through `values`. */
+export interface FakeFormulaWrite {
+  sheet: string;
+  address: string;
+  text: string;
 }
 
 const PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -115,6 +128,13 @@ export class FakeExcel {
   readonly responses: number[] = [];
   /** Calls of context.sync() per Excel.run. */
   readonly runs: number[] = [];
+  /** Formula-like strings written through `values` (Excel would have made them formulas). */
+  readonly formulaWrites: FakeFormulaWrite[] = [];
+  /** Cells whose text was written with the apostrophe prefix, as "Sheet!A1". */
+  readonly quotePrefixed: string[] = [];
+  /** Manual horizontal page breaks added, as "Sheet!A7". */
+  readonly pageBreaks: string[] = [];
+  readonly allowFormulas: boolean;
   private sheets: SheetModel[] = [];
   private nextId = 1;
   private pendingBytes = 0;
@@ -125,6 +145,7 @@ export class FakeExcel {
   constructor(opts: FakeExcelOptions = {}) {
     this.maxApi = opts.maxApi ?? "1.17";
     this.payloadLimit = opts.payloadLimit ?? PAYLOAD_LIMIT;
+    this.allowFormulas = opts.allowFormulas ?? false;
   }
 
   // ---- model access for tests -------------------------------------------------------------------------------
@@ -229,13 +250,36 @@ export class FakeExcel {
     await Promise.resolve();
   }
   writeCells(s: SheetModel, row: number, col: number, values: FakeValue[][]): void {
-    // Like Excel: a numeric-looking string becomes a number unless the cell is formatted as text ("@").
+    // Like Excel parsing typed input: «'» keeps the rest as text; «=…» is a formula; numeric-looking strings, dates
+    // and booleans are converted unless the cell is formatted as text ("@").
     const isText = (r: number, c: number): boolean =>
       s.textRanges.some((t) => r >= t.row && r < t.row + t.rows && c >= t.col && c < t.col + t.cols);
     values = values.map((r, i) =>
-      r.map((v, j) =>
-        typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) && !isText(row + i, col + j) ? Number(v) : v,
-      ),
+      r.map((v, j) => {
+        if (typeof v !== "string" || v === "") return v;
+        const address = `${s.name}!${a1(row + i, col + j, 1, 1)}`;
+        if (v.startsWith("'")) {
+          this.quotePrefixed.push(address);
+          return v.slice(1);
+        }
+        if (v.startsWith("=") || (/^[+\-@]/.test(v) && v.length > 1)) {
+          // A text-formatted cell keeps even «=…» as text.
+          if (isText(row + i, col + j)) return v;
+          this.formulaWrites.push({ sheet: s.name, address: a1(row + i, col + j, 1, 1), text: v });
+          if (!this.allowFormulas) {
+            throw new Error(`fake: a formula was written through values at ${address}: ${v}`);
+          }
+          return v;
+        }
+        if (isText(row + i, col + j)) return v;
+        const t = v.trim();
+        if (/^[-+]?\d+([.,]\d+)?$/.test(t)) return Number(t.replace(",", "."));
+        const date = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+        if (date) return Date.UTC(Number(date[3]), Number(date[2]) - 1, Number(date[1])) / 86_400_000 + 25_569;
+        if (/^(true|истина)$/i.test(t)) return true;
+        if (/^(false|ложь)$/i.test(t)) return false;
+        return v;
+      }),
     );
     values.forEach((r, i) => {
       const target = (s.cells[row + i] ??= []);
@@ -481,6 +525,19 @@ class FakeWorksheet {
       zoom: setter("zoom"),
     });
     return o;
+  }
+  get horizontalPageBreaks(): { add: (range: FakeRange | string) => void } {
+    if (!this.excel.isSetSupported("ExcelApi", "1.9"))
+      throw new Error("ApiNotFound: horizontalPageBreaks (ExcelApi 1.9)");
+    const m = this.model;
+    return {
+      add: (range) => {
+        const address = typeof range === "string" ? range : range.rawAddress;
+        const p = parseA1(address);
+        this.excel.pageBreaks.push(`${m.name}!${a1(p.row, p.col, 1, 1)}`);
+        this.excel.record({ sheet: m.name, kind: "pageBreak", address });
+      },
+    };
   }
   get charts(): { add: (type: string, range: FakeRange, seriesBy: string) => unknown } {
     const m = this.model;

@@ -9,6 +9,7 @@ import { GENERATED_SHEETS_KEY, loadGeneratedSheets } from "../../src/excel/docum
 import { HostError } from "../../src/app/workbookHost";
 import { planWriteBlocks, writeSheetPlan } from "../../src/excel/renderPlan";
 import { FakeExcel, FakeSettings, installFake } from "./fakeExcel";
+import { INJECTION_TEXTS, PLAIN_TEXTS, PLAIN_VALUES } from "./injectionCases";
 
 const g = globalThis as unknown as Record<string, unknown>;
 
@@ -278,6 +279,64 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     const p = plan(1);
     p.table!.rows = [[1, "=СУММ(A1)", new Date(2025, 8, 1), null]];
     await writeSheetPlan(p, { replace: false });
-    expect(excel.sheetValues("Список ШНОР 2025")[5]).toEqual([1, "'=СУММ(A1)", 45901, ""]);
+    expect(excel.sheetValues("Список ШНОР 2025")[5]).toEqual([1, "=СУММ(A1)", 45901, ""]);
+    expect(excel.formulaWrites).toEqual([]);
+    expect(excel.quotePrefixed).toEqual(["Список ШНОР 2025!B6"]);
+  });
+
+  test("injection (issue 12): no text becomes a formula, number or date — in the table, its header and the blocks", async () => {
+    const { excel } = setup();
+    const p = plan(0);
+    const texts = [...INJECTION_TEXTS, ...PLAIN_TEXTS];
+    p.table!.rows = texts.map((t, i) => [i + 1, t, t, PLAIN_VALUES[i % PLAIN_VALUES.length] as number]);
+    // Column C is formatted as text («@»): there only the leading apostrophe needs a prefix of its own.
+    p.table!.columns[2] = { ...p.table!.columns[2], header: "2025", numberFormat: "@" };
+    p.blocks.push({ at: { row: 1, col: 3 }, values: [INJECTION_TEXTS.slice(0, 3)] });
+    await writeSheetPlan(p, { replace: false });
+    const v = excel.sheetValues("Список ШНОР 2025");
+    texts.forEach((t, i) => {
+      expect(v[5 + i][1]).toBe(t);
+      expect(v[5 + i][2]).toBe(t);
+      expect(v[5 + i][3]).toBe(PLAIN_VALUES[i % PLAIN_VALUES.length]);
+    });
+    expect(v[4][2]).toBe("2025");
+    expect(v[1].slice(3, 6)).toEqual(INJECTION_TEXTS.slice(0, 3));
+    expect(excel.formulaWrites).toEqual([]);
+    const apostrophe = texts.indexOf("'в апострофах'");
+    expect(excel.quotePrefixed.filter((a) => /!C\d+$/.test(a))).toEqual([
+      "Список ШНОР 2025!C5",
+      `Список ШНОР 2025!C${6 + apostrophe}`,
+    ]);
+  });
+
+  test("the strict fake flags a formula written through values (so the test above can fail)", async () => {
+    const excel = new FakeExcel();
+    excel.addSheet("Лист1");
+    installFake(g, excel);
+    const write = (text: string) =>
+      (Excel as unknown as FakeExcel["namespace"]).run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Лист1").getRange("A1").values = [[text]];
+        await ctx.sync();
+      });
+    await expect(write('-0+WEBSERVICE("http://example.org/")')).rejects.toThrow(/formula was written/);
+    await expect(write("'-0+WEBSERVICE(1)")).resolves.toBeUndefined();
+    expect(excel.sheetValues("Лист1")[0][0]).toBe("-0+WEBSERVICE(1)");
+    const lenient = new FakeExcel({ allowFormulas: true });
+    lenient.addSheet("Лист1");
+    installFake(g, lenient);
+    await write("=1+1");
+    expect(lenient.formulaWrites).toEqual([{ sheet: "Лист1", address: "A1", text: "=1+1" }]);
+  });
+
+  test("manual page breaks before the given rows (ExcelApi 1.9); none without it, with a warning", async () => {
+    const { excel } = setup();
+    const p = plan(30);
+    p.print = { ...p.print!, breaksBefore: [15, 25, 15] };
+    await writeSheetPlan(p, { replace: false });
+    expect(excel.pageBreaks).toEqual(["Список ШНОР 2025!A16", "Список ШНОР 2025!A26"]);
+    const old = setup({ maxApi: "1.8" });
+    const res = await writeSheetPlan(p, { replace: false });
+    expect(old.excel.pageBreaks).toEqual([]);
+    expect(res.warnings.join(" ")).toContain("Печать не настроена");
   });
 });

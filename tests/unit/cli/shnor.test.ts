@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { editPackage, partText, unzipParts } from "../xlsx/zipParts";
 import { resultsSheet, tmpDir, vpr, writeXlsx } from "../pipeline/helpers";
 
 jest.setTimeout(180000);
@@ -193,6 +194,71 @@ describe("shnor list: summary text and --out", () => {
     expectOneRussianLine(r);
     expect(r.stderr).toContain("не перезаписывается");
     expect(fs.readFileSync(register).equals(before)).toBe(true);
+  });
+
+  test("--out over an existing file this program did not write: exit 2 without --force, replaced with it", async () => {
+    const foreign = path.join(dir, "чужой отчёт.xlsx");
+    fs.copyFileSync(register, foreign);
+    const garbage = path.join(dir, "заметки.xlsx");
+    fs.writeFileSync(garbage, "не книга");
+    const before = fs.readFileSync(foreign);
+    const [refused, refusedGarbage] = await Promise.all([
+      shnor(["list", register, "--out", foreign]),
+      shnor(["list", register, "--out", garbage]),
+    ]);
+    for (const r of [refused, refusedGarbage]) {
+      expectOneRussianLine(r);
+      expect(r.stderr).toContain("уже существует и создан не этой программой");
+      expect(r.stderr).toContain("--force");
+    }
+    expect(fs.readFileSync(foreign).equals(before)).toBe(true);
+    expect(fs.readFileSync(garbage, "utf8")).toBe("не книга");
+    const forced = await shnor(["list", register, "--out", foreign, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(`Записано: ${foreign}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(foreign);
+    expect(wb.worksheets.map((w) => w.name)).toContain("Список ШНОР 2025");
+    // A copy this program made is ours to replace: no --force needed, and the list is replaced, not added again.
+    const again = await shnor(["list", register, "--out", foreign]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe("");
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(foreign);
+    expect(wb2.worksheets.map((w) => w.name)).toEqual(["Школы", "ВПР", "Расчёты", "Список ШНОР 2025"]);
+    const help = await shnor(["list", "--help"]);
+    expect(help.stdout).toContain("--force");
+  });
+
+  test("a workbook with macros (.xlsm): the copy keeps them and must be .xlsm, or Excel would not open it", async () => {
+    const bytes = new Uint8Array(fs.readFileSync(register));
+    const ct = partText(bytes, "[Content_Types].xml").replace(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+      "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    );
+    const vba = new Uint8Array(2048).map((_, i) => (i * 31) % 251);
+    const xlsm = path.join(dir, "реестр с макросами.xlsm");
+    fs.writeFileSync(
+      xlsm,
+      editPackage(bytes, {
+        "[Content_Types].xml": ct.replace(
+          "</Types>",
+          '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+        ),
+        "xl/vbaProject.bin": vba,
+      }),
+    );
+    const wrong = await shnor(["list", xlsm, "--out", path.join(dir, "макросы.xlsx")]);
+    expectOneRussianLine(wrong);
+    expect(wrong.stderr).toContain("содержит макросы");
+    const out = path.join(dir, "макросы.xlsm");
+    const r = await shnor(["list", xlsm, "--out", out]);
+    expect(r.code).toBe(0);
+    expect(Buffer.from(unzipParts(new Uint8Array(fs.readFileSync(out))).get("xl/vbaProject.bin")!)).toEqual(
+      Buffer.from(vba),
+    );
+    const plain = await shnor(["list", register, "--out", path.join(dir, "без макросов.xlsm")]);
+    expectOneRussianLine(plain);
   });
 
   test("several input files: combined registers; --out is a new workbook holding only the list", async () => {
