@@ -17,6 +17,7 @@ function text(v: CellValue | undefined): string {
 /** Whether the sheet holds the generated annual list table. */
 export function isGeneratedListSheet(sheet: SheetGrid): boolean {
   for (const row of sheet.values.slice(0, SCAN_ROWS)) {
+    if (!row) continue;
     for (let c = 0; c + SIGNATURE.length <= row.length; c++) {
       if (SIGNATURE.every((h, i) => text(row[c + i]) === h)) return true;
     }
