@@ -4,7 +4,7 @@ import type { AnnualList, DynamicsValue, ListChange, SchoolAssessment, SchoolDyn
 import { listChange, markers, schoolDynamics, shnorRules } from "./rules";
 import type { Settings } from "./settings";
 import type { Problem, ResultRecord, SchoolRecord, Unit } from "./types";
-import { isUsableResult, schoolUnits, sortUnits, TextRanks, UnitKeys, type SchoolUnits } from "./units";
+import { addRecordTexts, isRelevantResult, isUsableResult, schoolUnits, sortUnits, TextRanks, UnitKeys } from "./units";
 
 export interface AssessInput {
   results: ResultRecord[];
@@ -89,12 +89,16 @@ function sortForDisplay(schools: SchoolAssessment[]): void {
  * Units are built school by school (R-UNIT keys never carry the school); the collator runs once per distinct text.
  */
 export function assessSchools(input: AssessInput, year: number, settings: Settings): AnnualList {
+  // One pass over the records: grouped by school, and the texts units are ordered by collated once for all.
   const resultsBySchool = new Map<string, ResultRecord[]>();
+  const ranks = new TextRanks();
   for (const r of input.results) {
     const list = resultsBySchool.get(r.schoolKey);
     if (list) list.push(r);
     else resultsBySchool.set(r.schoolKey, [r]);
+    if (isRelevantResult(r, settings)) addRecordTexts(r, ranks);
   }
+  ranks.build();
   const infoBySchool = new Map<string, SchoolRecord>();
   for (const s of input.schools) if (!infoBySchool.has(s.schoolKey)) infoBySchool.set(s.schoolKey, s);
 
@@ -114,30 +118,16 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     }
   }
 
-  // R-UNIT per school; then the texts units are ordered by are collated once for all schools.
-  const perSchool: SchoolUnits[] = new Array(keys.length);
-  const ranks = new TextRanks();
+  // School by school: R-UNIT, then the rules; a school's units are garbage once it is assessed.
   const unitKeys = new UnitKeys();
-  for (let i = 0; i < keys.length; i++) {
-    const su = schoolUnits(resultsBySchool.get(keys[i]) ?? [], settings, unitKeys);
-    for (const u of su.units) {
-      ranks.add(u.procedure);
-      ranks.add(u.subject);
-      ranks.add(u.variant ?? "");
-      ranks.add(u.classes.join(","));
-    }
-    perSchool[i] = su;
-  }
-  ranks.build();
-
   const schools: SchoolAssessment[] = new Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const info = infoBySchool.get(key) ?? null;
     const rows = resultsBySchool.get(key) ?? [];
-    const su = sortUnits(perSchool[i].units, ranks, false);
-    const cu = sortUnits(perSchool[i].classUnits, ranks, false);
-    perSchool[i] = { units: [], classUnits: [] };
+    const built = schoolUnits(rows, settings, unitKeys);
+    const su = sortUnits(built.units, ranks, false);
+    const cu = sortUnits(built.classUnits, ranks, false);
     const r = shnorRules(su, year, settings);
     const lowUnits = sortUnits([...r.lowPrevious, ...r.lowCurrent], ranks, false);
     const ch = listChange(su, year, settings);

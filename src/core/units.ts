@@ -143,22 +143,26 @@ export class TextRanks {
   }
 }
 
-/** The strings compareUnits collates for a unit. */
-function addUnitTexts(u: Unit, ranks: TextRanks, withSchool: boolean): void {
-  ranks.add(u.procedure);
-  ranks.add(u.subject);
-  ranks.add(u.variant ?? "");
-  if (withSchool) ranks.add(u.schoolKey);
-  ranks.add(u.classes.join(","));
+/** The texts of a record that its unit is ordered by (collated once, before sorting). */
+export function addRecordTexts(r: ResultRecord, ranks: TextRanks): void {
+  ranks.add(normalizeProcedure(r.procedure));
+  ranks.add(r.subject);
+  ranks.add(r.variant ?? "");
 }
 
 /**
- * Sort units in the order of compareUnits using ranks (the collator ran once per distinct string). `withSchool`
- * false when all units are of one school (the school key then never decides).
+ * Sort units in the order of compareUnits using ranks (the collator ran once per distinct text; texts not added
+ * before are ranked on first use). `withSchool` false when all units are of one school (the school key then never
+ * decides). The class labels decide only between units equal in everything else: compared directly.
  */
 export function sortUnits(units: Unit[], ranks: TextRanks, withSchool = true): Unit[] {
   if (units.length < 2) return units;
-  for (const u of units) addUnitTexts(u, ranks, withSchool);
+  for (const u of units) {
+    ranks.add(u.procedure);
+    ranks.add(u.subject);
+    ranks.add(u.variant ?? "");
+    if (withSchool) ranks.add(u.schoolKey);
+  }
   ranks.build();
   const n = units.length;
   const keys: number[][] = new Array(n);
@@ -173,15 +177,14 @@ export function sortUnits(units: Unit[], ranks: TextRanks, withSchool = true): U
       ranks.rank(u.subject),
       ranks.rank(u.variant ?? ""),
       withSchool ? ranks.rank(u.schoolKey) : 0,
-      u.classes.length === 0 ? ranks.rank("") : ranks.rank(u.classes.join(",")),
     ];
     order[i] = i;
   }
   order.sort((x, y) => {
     const a = keys[x];
     const b = keys[y];
-    for (let k = 0; k < 8; k++) if (a[k] !== b[k]) return a[k] - b[k];
-    return x - y;
+    for (let k = 0; k < 7; k++) if (a[k] !== b[k]) return a[k] - b[k];
+    return compareText(units[x].classes.join(","), units[y].classes.join(",")) || x - y;
   });
   const sorted = order.map((i) => units[i]);
   for (let i = 0; i < n; i++) units[i] = sorted[i];
