@@ -98,7 +98,12 @@ function baseName(file: string): string {
 
 /** «1 234 567» for messages. */
 function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+}
+
+/** A text cut at the cell limit (the row is still read, with the text's first characters). */
+function longCellMessage(max: number): string {
+  return `текст ячейки длиннее ${count(max)} символов (предел Excel): прочитаны первые ${count(max)}, остальное отброшено`;
 }
 
 /** A refusal past a limit: one Russian line naming the file and the limit. */
@@ -492,10 +497,7 @@ class SheetHandler implements ByteXmlHandler {
     let s = buf.length === 0 ? "" : decodeValue(buf, escapes);
     if (s.length > this.limits.maxCellChars || buf.overflow > 0) {
       s = s.slice(0, this.limits.maxCellChars);
-      this.problem(
-        this.address(),
-        `текст ячейки длиннее ${count(this.limits.maxCellChars)} символов (предел Excel) — прочитаны первые ${count(this.limits.maxCellChars)}`,
-      );
+      this.problem(this.address(), longCellMessage(this.limits.maxCellChars));
     }
     buf.trim();
     return s;
@@ -513,10 +515,7 @@ class SheetHandler implements ByteXmlHandler {
           return null;
         }
         if (table.cut.has(i)) {
-          this.problem(
-            this.address(),
-            `текст ячейки длиннее ${count(this.limits.maxCellChars)} символов (предел Excel) — прочитаны первые ${count(this.limits.maxCellChars)}`,
-          );
+          this.problem(this.address(), longCellMessage(this.limits.maxCellChars));
         }
         return table.strings[i];
       }

@@ -214,7 +214,8 @@ export type RawInflater = (compressed: Uint8Array, onChunk: (chunk: Uint8Array) 
 /** fflate's streaming inflate, fed in slices so the inflated data arrives in bounded chunks. */
 export const fflateInflater: RawInflater = (compressed, onChunk) => {
   const inf = new Inflate((chunk) => onChunk(chunk));
-  const SLICE = 1 << 16;
+  // Small slices: deflate inflates at most ~1,032× its input, so one slice never yields more than ~4 MB at once.
+  const SLICE = 1 << 12;
   if (compressed.length === 0) {
     inf.push(compressed, true);
     return;
@@ -243,7 +244,7 @@ export type AsyncRawInflater = (compressed: Uint8Array, onChunk: (chunk: Uint8Ar
 
 /** «1,2 ГБ», «350 МБ» — a size for messages. */
 export function formatBytes(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(1).replace(".", ",")} ГБ`;
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1).replace(/\.0$/, "").replace(".", ",")} ГБ`;
   if (n >= 1e6) return `${Math.round(n / 1e6)} МБ`;
   return `${Math.max(1, Math.round(n / 1e3))} КБ`;
 }
