@@ -587,6 +587,7 @@ export async function makeAllFixtures(dir: string): Promise<string[]> {
 if (require.main === module) {
   const dir = path.resolve(process.argv[2] ?? "tests/fixtures/generated");
   makeAllFixtures(dir)
+    .then(async (files) => [...files, ...(await makeReaderCorpusFiles(dir))])
     .then((files) => {
       for (const f of files) console.log(f);
     })
@@ -595,3 +596,15 @@ if (require.main === module) {
       process.exit(1);
     });
 }
+
+// The reader's differential corpus (issue 11) lives in its own module; written here too by the CLI above.
+import { makeReaderCorpus as makeReaderCorpusFiles } from "./reader-corpus";
+export {
+  kitchenSink,
+  kitchenSink1904,
+  kitchenSinkInline,
+  kitchenSinkLibreOffice,
+  kitchenSinkPrefixed,
+  kitchenSinkStrict,
+  makeReaderCorpus,
+} from "./reader-corpus";
