@@ -607,4 +607,6 @@ export {
   kitchenSinkPrefixed,
   kitchenSinkStrict,
   makeReaderCorpus,
+  toPrefixed,
+  toStrict,
 } from "./reader-corpus";
