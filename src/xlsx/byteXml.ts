@@ -12,9 +12,18 @@
  */
 import { XmlError } from "./xml";
 
+/**
+ * The attributes of a start tag, read in the same pass that finds the tag's end: `count` attributes, each five
+ * numbers in `spans` — local name from, to; 1 when the name has a prefix; value from, to (raw bytes, undecoded).
+ */
+export interface ByteAttributes {
+  spans: Int32Array;
+  count: number;
+}
+
 export interface ByteXmlHandler {
-  /** Start tag: local name `b[nameFrom, nameTo)`, attributes `b[attrFrom, attrTo)`. */
-  open(b: Uint8Array, nameFrom: number, nameTo: number, attrFrom: number, attrTo: number, selfClosing: boolean): void;
+  /** Start tag: local name `b[nameFrom, nameTo)`; its attributes (valid during the call only). */
+  open(b: Uint8Array, nameFrom: number, nameTo: number, attrs: ByteAttributes, selfClosing: boolean): void;
   /** End tag (also called right after `open` for an empty-element tag). */
   close(b: Uint8Array, nameFrom: number, nameTo: number): void;
   /** Raw text `b[from, to)`, entities undecoded. May come in several pieces. */
@@ -50,10 +59,78 @@ export class ByteXmlTokenizer {
   /** Inside a comment or DOCTYPE that spans chunks: the bytes that end it. */
   private skipping: "comment" | "doctype" | null = null;
 
+  private readonly attrs: ByteAttributes = { spans: new Int32Array(5 * 32), count: 0 };
+
   constructor(
     private readonly h: ByteXmlHandler,
     private readonly maxTagBytes = 1_000_000,
   ) {}
+
+  /**
+   * One pass over a start tag at `lt`: its name, its attributes (into this.attrs), its end. Returns the index of the
+   * `>` (negated minus one when the tag is empty-element, `/>`), or null when the chunk ends inside the tag.
+   */
+  private startTag(
+    b: Uint8Array,
+    lt: number,
+    n: number,
+  ): { gt: number; nameFrom: number; nameTo: number; self: boolean } | null {
+    let i = lt + 1;
+    let colon = -1;
+    for (; i < n; i++) {
+      const c = b[i];
+      if (c <= 0x20 || c === SLASH || c === GT) break;
+      if (c === COLON) colon = i;
+    }
+    const nameFrom = colon >= 0 ? colon + 1 : lt + 1;
+    const nameTo = i;
+    const at = this.attrs;
+    at.count = 0;
+    for (;;) {
+      while (i < n && b[i] <= 0x20) i++;
+      if (i >= n) return null;
+      let c = b[i];
+      if (c === GT) return { gt: i, nameFrom, nameTo, self: false };
+      if (c === SLASH) {
+        if (i + 1 >= n) return null;
+        if (b[i + 1] !== GT) throw new XmlError("stray / in a tag");
+        return { gt: i + 1, nameFrom, nameTo, self: true };
+      }
+      const an = i;
+      let acolon = -1;
+      for (; i < n; i++) {
+        c = b[i];
+        if (c === EQ || c <= 0x20 || c === GT || c === SLASH) break;
+        if (c === COLON) acolon = i;
+      }
+      const anTo = i;
+      while (i < n && b[i] <= 0x20) i++;
+      if (i >= n) return null;
+      if (b[i] !== EQ) throw new XmlError("attribute without a value");
+      i++;
+      while (i < n && b[i] <= 0x20) i++;
+      if (i >= n) return null;
+      const q = b[i];
+      if (q !== DQ && q !== SQ) throw new XmlError("attribute value without quotes");
+      const vFrom = ++i;
+      while (i < n && b[i] !== q) i++;
+      if (i >= n) return null;
+      let k = at.count * 5;
+      if (k + 5 > at.spans.length) {
+        const more = new Int32Array(at.spans.length * 2);
+        more.set(at.spans);
+        at.spans = more;
+      }
+      const sp = at.spans;
+      sp[k++] = acolon >= 0 ? acolon + 1 : an;
+      sp[k++] = anTo;
+      sp[k++] = acolon >= 0 ? 1 : 0;
+      sp[k++] = vFrom;
+      sp[k] = i;
+      at.count++;
+      i++;
+    }
+  }
 
   push(chunk: Uint8Array): void {
     let b: Uint8Array;
@@ -107,6 +184,18 @@ export class ByteXmlTokenizer {
         pos = done;
         continue;
       }
+      if (c1 !== SLASH && c1 !== QMARK) {
+        const tag = this.startTag(b, lt, n);
+        if (tag === null) {
+          this.carry(b, textFrom, lt - textFrom);
+          return;
+        }
+        if (lt > textFrom) h.text(b, textFrom, lt);
+        pos = tag.gt + 1;
+        h.open(b, tag.nameFrom, tag.nameTo, this.attrs, tag.self);
+        if (tag.self) h.close(b, tag.nameFrom, tag.nameTo);
+        continue;
+      }
       let gt = lt + 2;
       for (; gt < n; gt++) {
         const c = b[gt];
@@ -123,19 +212,9 @@ export class ByteXmlTokenizer {
       if (lt > textFrom) h.text(b, textFrom, lt);
       pos = gt + 1;
       if (c1 === QMARK) continue;
-      if (c1 === SLASH) {
-        let ne = gt;
-        while (ne > lt + 2 && isSpace(b[ne - 1])) ne--;
-        h.close(b, localFrom(b, lt + 2, ne), ne);
-        continue;
-      }
-      const selfClosing = b[gt - 1] === SLASH;
-      const inner = selfClosing ? gt - 1 : gt;
-      let ne = lt + 1;
-      while (ne < inner && !isSpace(b[ne])) ne++;
-      const nf = localFrom(b, lt + 1, ne);
-      h.open(b, nf, ne, ne, inner, selfClosing);
-      if (selfClosing) h.close(b, nf, ne);
+      let ne = gt;
+      while (ne > lt + 2 && isSpace(b[ne - 1])) ne--;
+      h.close(b, localFrom(b, lt + 2, ne), ne);
     }
   }
 
@@ -228,48 +307,6 @@ function findSeq2(b: Uint8Array, from: number, x: number, y: number): number {
 function localFrom(b: Uint8Array, from: number, to: number): number {
   for (let i = to - 1; i >= from; i--) if (b[i] === COLON) return i + 1;
   return from;
-}
-
-/** One attribute found by `nextAttribute`: local name and raw value as byte ranges. */
-export interface AttributeSpan {
-  nameFrom: number;
-  nameTo: number;
-  prefixed: boolean;
-  valueFrom: number;
-  valueTo: number;
-}
-
-/**
- * Read the attribute starting at or after `pos` (up to `to`) into `out`; returns the position after it, or -1 when
- * no attribute is left. Malformed attributes throw XmlError.
- */
-export function nextAttribute(b: Uint8Array, pos: number, to: number, out: AttributeSpan): number {
-  let i = pos;
-  while (i < to && isSpace(b[i])) i++;
-  if (i >= to) return -1;
-  const nameStart = i;
-  let colon = -1;
-  while (i < to) {
-    const c = b[i];
-    if (c === EQ || isSpace(c)) break;
-    if (c === COLON) colon = i;
-    i++;
-  }
-  out.nameFrom = colon >= 0 ? colon + 1 : nameStart;
-  out.nameTo = i;
-  out.prefixed = colon >= 0;
-  while (i < to && isSpace(b[i])) i++;
-  if (i >= to || b[i] !== EQ) throw new XmlError("attribute without a value");
-  i++;
-  while (i < to && isSpace(b[i])) i++;
-  const q = b[i];
-  if (q !== DQ && q !== SQ) throw new XmlError("attribute value without quotes");
-  let close = i + 1;
-  while (close < to && b[close] !== q) close++;
-  if (close >= to) throw new XmlError("unterminated attribute value");
-  out.valueFrom = i + 1;
-  out.valueTo = close;
-  return close + 1;
 }
 
 /** Whether `b[from, to)` spells the ASCII `name`. */

@@ -15,14 +15,7 @@
  * `SheetGrid.problems`, never a crash.
  */
 import type { CellValue, MergedArea, Problem, SheetGrid, WorkbookGrids } from "../core/types";
-import {
-  ByteXmlTokenizer,
-  bytesAre,
-  nextAttribute,
-  TextBuffer,
-  type AttributeSpan,
-  type ByteXmlHandler,
-} from "./byteXml";
+import { ByteXmlTokenizer, bytesAre, TextBuffer, type ByteAttributes, type ByteXmlHandler } from "./byteXml";
 import {
   builtInFormatKind,
   customFormatKind,
@@ -145,6 +138,25 @@ class StylesHandler implements XmlHandler {
   }
   text(): void {}
   cdata(): void {}
+}
+
+/** One attribute of a start tag, as byte ranges. */
+interface AttributeSpan {
+  nameFrom: number;
+  nameTo: number;
+  prefixed: boolean;
+  valueFrom: number;
+  valueTo: number;
+}
+
+function attributeAt(attrs: ByteAttributes, k: number, out: AttributeSpan): void {
+  const sp = attrs.spans;
+  const i = k * 5;
+  out.nameFrom = sp[i];
+  out.nameTo = sp[i + 1];
+  out.prefixed = sp[i + 2] !== 0;
+  out.valueFrom = sp[i + 3];
+  out.valueTo = sp[i + 4];
 }
 
 const KIND_NUMBER = 0;
@@ -320,12 +332,12 @@ class SheetHandler implements ByteXmlHandler {
     }
   }
 
-  open(b: Uint8Array, nf: number, nt: number, af: number, at: number, self: boolean): void {
+  open(b: Uint8Array, nf: number, nt: number, attrs: ByteAttributes, self: boolean): void {
     const len = nt - nf;
     const c0 = b[nf];
     if (len === 1) {
       if (c0 === 0x63 /* c */) {
-        if (this.inRow) this.openCell(b, af, at);
+        if (this.inRow) this.openCell(b, attrs);
       } else if (c0 === 0x76 /* v */) {
         if (this.inCell && !this.inIs) {
           this.collecting = !self;
@@ -339,7 +351,7 @@ class SheetHandler implements ByteXmlHandler {
         }
       }
     } else if (len === 3 && c0 === 0x72 /* row */ && b[nf + 1] === 0x6f && b[nf + 2] === 0x77) {
-      if (this.inSheetData) this.openRow(b, af, at);
+      if (this.inSheetData) this.openRow(b, attrs);
     } else if (len === 2 && c0 === 0x69 && b[nf + 1] === 0x73 /* is */) {
       if (this.inCell) {
         this.inIs = true;
@@ -350,7 +362,7 @@ class SheetHandler implements ByteXmlHandler {
     } else if (len === 9 && bytesAre(b, nf, nt, "sheetData")) {
       this.inSheetData = !self;
     } else if (len === 9 && bytesAre(b, nf, nt, "mergeCell")) {
-      this.mergeCell(b, af, at);
+      this.mergeCell(b, attrs);
     }
   }
 
@@ -385,10 +397,11 @@ class SheetHandler implements ByteXmlHandler {
     if (this.collecting) this.buf.appendLiteral(b, from, to);
   }
 
-  private openRow(b: Uint8Array, af: number, at: number): void {
+  private openRow(b: Uint8Array, attrs: ByteAttributes): void {
     let r = this.rowIndex + 1;
     const a = this.attr;
-    for (let p = nextAttribute(b, af, at, a); p >= 0; p = nextAttribute(b, p, at, a)) {
+    for (let k = 0; k < attrs.count; k++) {
+      attributeAt(attrs, k, a);
       if (a.nameTo - a.nameFrom === 1 && b[a.nameFrom] === 0x72 && !a.prefixed) {
         const n = parseUint(b, a.valueFrom, a.valueTo);
         if (n >= 1 && n <= EXCEL_MAX_ROWS) r = n - 1;
@@ -405,7 +418,7 @@ class SheetHandler implements ByteXmlHandler {
     this.nextCol = 0;
   }
 
-  private openCell(b: Uint8Array, af: number, at: number): void {
+  private openCell(b: Uint8Array, attrs: ByteAttributes): void {
     let row = this.rowIndex;
     let col = this.nextCol;
     let type = T_NUMBER;
@@ -413,7 +426,8 @@ class SheetHandler implements ByteXmlHandler {
     let refOk = true;
     this.cellRef = "";
     const a = this.attr;
-    for (let p = nextAttribute(b, af, at, a); p >= 0; p = nextAttribute(b, p, at, a)) {
+    for (let k = 0; k < attrs.count; k++) {
+      attributeAt(attrs, k, a);
       if (a.nameTo - a.nameFrom !== 1 || a.prefixed) continue;
       const n = b[a.nameFrom];
       if (n === 0x72 /* r */) {
@@ -560,9 +574,10 @@ class SheetHandler implements ByteXmlHandler {
     return s < this.styleKinds.length ? this.styleKinds[s] : KIND_NUMBER;
   }
 
-  private mergeCell(b: Uint8Array, af: number, at: number): void {
+  private mergeCell(b: Uint8Array, attrs: ByteAttributes): void {
     const a = this.attr;
-    for (let p = nextAttribute(b, af, at, a); p >= 0; p = nextAttribute(b, p, at, a)) {
+    for (let k = 0; k < attrs.count; k++) {
+      attributeAt(attrs, k, a);
       if (!bytesAre(b, a.nameFrom, a.nameTo, "ref") || a.prefixed) continue;
       const m = parseRange(latin1(b, a.valueFrom, Math.min(a.valueTo, a.valueFrom + 40)));
       if (m === null) return;
