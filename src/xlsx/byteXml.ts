@@ -60,6 +60,10 @@ export class ByteXmlTokenizer {
   private skipping: "comment" | "doctype" | null = null;
 
   private readonly attrs: ByteAttributes = { spans: new Int32Array(5 * 32), count: 0 };
+  /** The start tag read last by startTag (fields, not an object per tag). */
+  private tagNameFrom = 0;
+  private tagNameTo = 0;
+  private tagSelf = false;
 
   constructor(
     private readonly h: ByteXmlHandler,
@@ -67,14 +71,10 @@ export class ByteXmlTokenizer {
   ) {}
 
   /**
-   * One pass over a start tag at `lt`: its name, its attributes (into this.attrs), its end. Returns the index of the
-   * `>` (negated minus one when the tag is empty-element, `/>`), or null when the chunk ends inside the tag.
+   * One pass over a start tag at `lt`: its name (tagNameFrom/To), its attributes (into this.attrs), whether it is an
+   * empty-element tag (tagSelf). Returns the index of its `>`, or -1 when the chunk ends inside the tag.
    */
-  private startTag(
-    b: Uint8Array,
-    lt: number,
-    n: number,
-  ): { gt: number; nameFrom: number; nameTo: number; self: boolean } | null {
+  private startTag(b: Uint8Array, lt: number, n: number): number {
     let i = lt + 1;
     let colon = -1;
     for (; i < n; i++) {
@@ -82,19 +82,23 @@ export class ByteXmlTokenizer {
       if (c <= 0x20 || c === SLASH || c === GT) break;
       if (c === COLON) colon = i;
     }
-    const nameFrom = colon >= 0 ? colon + 1 : lt + 1;
-    const nameTo = i;
+    this.tagNameFrom = colon >= 0 ? colon + 1 : lt + 1;
+    this.tagNameTo = i;
     const at = this.attrs;
     at.count = 0;
     for (;;) {
       while (i < n && b[i] <= 0x20) i++;
-      if (i >= n) return null;
+      if (i >= n) return -1;
       let c = b[i];
-      if (c === GT) return { gt: i, nameFrom, nameTo, self: false };
+      if (c === GT) {
+        this.tagSelf = false;
+        return i;
+      }
       if (c === SLASH) {
-        if (i + 1 >= n) return null;
+        if (i + 1 >= n) return -1;
         if (b[i + 1] !== GT) throw new XmlError("stray / in a tag");
-        return { gt: i + 1, nameFrom, nameTo, self: true };
+        this.tagSelf = true;
+        return i + 1;
       }
       const an = i;
       let acolon = -1;
@@ -105,16 +109,16 @@ export class ByteXmlTokenizer {
       }
       const anTo = i;
       while (i < n && b[i] <= 0x20) i++;
-      if (i >= n) return null;
+      if (i >= n) return -1;
       if (b[i] !== EQ) throw new XmlError("attribute without a value");
       i++;
       while (i < n && b[i] <= 0x20) i++;
-      if (i >= n) return null;
+      if (i >= n) return -1;
       const q = b[i];
       if (q !== DQ && q !== SQ) throw new XmlError("attribute value without quotes");
       const vFrom = ++i;
       while (i < n && b[i] !== q) i++;
-      if (i >= n) return null;
+      if (i >= n) return -1;
       let k = at.count * 5;
       if (k + 5 > at.spans.length) {
         const more = new Int32Array(at.spans.length * 2);
@@ -185,15 +189,18 @@ export class ByteXmlTokenizer {
         continue;
       }
       if (c1 !== SLASH && c1 !== QMARK) {
-        const tag = this.startTag(b, lt, n);
-        if (tag === null) {
+        const gt = this.startTag(b, lt, n);
+        if (gt < 0) {
           this.carry(b, textFrom, lt - textFrom);
           return;
         }
         if (lt > textFrom) h.text(b, textFrom, lt);
-        pos = tag.gt + 1;
-        h.open(b, tag.nameFrom, tag.nameTo, this.attrs, tag.self);
-        if (tag.self) h.close(b, tag.nameFrom, tag.nameTo);
+        pos = gt + 1;
+        const nf = this.tagNameFrom;
+        const nt = this.tagNameTo;
+        const self = this.tagSelf;
+        h.open(b, nf, nt, this.attrs, self);
+        if (self) h.close(b, nf, nt);
         continue;
       }
       let gt = lt + 2;
