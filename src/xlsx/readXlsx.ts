@@ -298,6 +298,9 @@ class SheetHandler implements ByteXmlHandler {
 
   private rowIndex = -1;
   private row: CellValue[] | null = null;
+  /** Cells stored in the current row, and the width to allocate the next row with (0: let it grow). */
+  private rowCells = 0;
+  private widthHint = 0;
   private nextCol = 0;
 
   private cellRow = 0;
@@ -378,6 +381,10 @@ class SheetHandler implements ByteXmlHandler {
     } else if (len === 3 && c0 === 0x72 && b[nf + 1] === 0x6f && b[nf + 2] === 0x77) {
       if (this.inRow) {
         this.inRow = false;
+        const row = this.row;
+        // The next row is allocated at this one's width (exactly, instead of a grown array's spare capacity) when it
+        // is a dense row of ordinary width — never from a far cell.
+        this.widthHint = row !== null && row.length <= 1024 && this.rowCells * 2 >= row.length ? row.length : 0;
         this.row = null;
       }
     } else if (len === 2 && c0 === 0x69 && b[nf + 1] === 0x73) {
@@ -484,11 +491,15 @@ class SheetHandler implements ByteXmlHandler {
     if (row === null || r !== this.rowIndex) {
       row = this.rows[r];
       if (row === undefined) {
-        row = [];
+        row = this.widthHint > c ? new Array<CellValue>(this.widthHint) : [];
         this.rows[r] = row;
       }
-      if (r === this.rowIndex) this.row = row;
+      if (r === this.rowIndex) {
+        this.row = row;
+        this.rowCells = 0;
+      }
     }
+    this.rowCells++;
     if (row[c] === undefined) {
       if (++this.budget.cells > this.limits.maxCells) {
         this.onLimit(`в книге больше ${count(this.limits.maxCells)} заполненных ячеек — больше допустимого`);
