@@ -110,6 +110,8 @@ function bundle(name: string): string {
 
 const SHNOR = path.join(ROOT, "bin", "shnor.js");
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+/** «1 048 575» */
+const int = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 
 function judge(value: number, limit: number): boolean | null {
   return QUICK ? null : value <= limit;
@@ -149,12 +151,12 @@ async function main(): Promise<void> {
   const ratio = listMs / loadMs;
   log({
     id: "list100k.ratio",
-    figure: `shnor list --json, ${SIZES.list} строк, время ÷ загрузка ExcelJS`,
+    figure: `shnor list --json, ${int(SIZES.list)} строк, время ÷ загрузка ExcelJS`,
     value: round(ratio),
     unit: "×",
-    goal: "≤ 0.6×",
+    goal: "≤ 0,6×",
     met: judge(ratio, 0.6),
-    before: "2.1×",
+    before: "2,1×",
     detail: {
       listMs: Math.round(listMs),
       exceljsLoadMs: Math.round(loadMs),
@@ -165,7 +167,7 @@ async function main(): Promise<void> {
   const listRss = median(lists.map((l) => l.maxRssMb));
   log({
     id: "list100k.rss",
-    figure: `shnor list --json, ${SIZES.list} строк, пиковая память`,
+    figure: `shnor list --json, ${int(SIZES.list)} строк, пиковая память`,
     value: Math.round(listRss),
     unit: "МБ",
     goal: "≤ 220 МБ",
@@ -181,7 +183,7 @@ async function main(): Promise<void> {
   fs.rmSync(huge.path);
   log({
     id: "list1m.time",
-    figure: `shnor list --json, ${SIZES.huge} строк, время`,
+    figure: `shnor list --json, ${int(SIZES.huge)} строк, время`,
     value: round(h.ms / 1000, 1),
     unit: "с",
     goal: "≤ 20 с",
@@ -191,10 +193,10 @@ async function main(): Promise<void> {
   });
   log({
     id: "list1m.rss",
-    figure: `shnor list --json, ${SIZES.huge} строк, пиковая память`,
+    figure: `shnor list --json, ${int(SIZES.huge)} строк, пиковая память`,
     value: Math.round(h.maxRssMb),
     unit: "МБ",
-    goal: "≤ 1200 МБ",
+    goal: "≤ 1 200 МБ",
     met: judge(h.maxRssMb, 1200),
     before: "4,0 ГБ",
   });
@@ -226,7 +228,7 @@ async function main(): Promise<void> {
   const mem = JSON.parse(m.stdout) as { seconds: number; rows: number };
   log({
     id: "inMemory.time",
-    figure: `${SIZES.schools} школ × 3 года в памяти (${mem.rows} строк), время конвейера`,
+    figure: `${int(SIZES.schools)} школ × 3 года в памяти (${int(mem.rows)} строк), время конвейера`,
     value: round(mem.seconds, 1),
     unit: "с",
     goal: "≤ 8 с",
@@ -236,10 +238,10 @@ async function main(): Promise<void> {
   });
   log({
     id: "inMemory.rss",
-    figure: `${SIZES.schools} школ × 3 года в памяти, пиковая память`,
+    figure: `${int(SIZES.schools)} школ × 3 года в памяти, пиковая память`,
     value: Math.round(m.maxRssMb),
     unit: "МБ",
-    goal: "≤ 1200 МБ",
+    goal: "≤ 1 200 МБ",
     met: judge(m.maxRssMb, 1200),
     before: "2,3 ГБ",
   });
@@ -250,7 +252,7 @@ async function main(): Promise<void> {
   const cl = JSON.parse(c.stdout) as { medianMs: number; firstMs: number; meanMs: number };
   log({
     id: "classify.perCall",
-    figure: `=SHNOR.CLASSIFY, диапазон ${SIZES.classifyRows} строк, один вызов после первого (медиана)`,
+    figure: `=SHNOR.CLASSIFY, диапазон ${int(SIZES.classifyRows)} строк, один вызов после первого (медиана)`,
     value: round(cl.medianMs),
     unit: "мс",
     goal: "≤ 4 мс",
@@ -285,10 +287,10 @@ async function updateReadme(figures: Figure[], machine: { node: string; cpu: str
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a < 0 || b < a) return;
-  const num = (x: number): string => String(x).replace(".", ",");
+  const num = (x: number): string => (x >= 1000 ? int(Math.round(x)) : String(x).replace(".", ","));
   const rows = figures.map(
     (f) =>
-      `| ${f.figure} | ${f.before ?? ""} | ${num(f.value)} ${f.unit} | ${f.goal} | ${f.met === null ? "—" : f.met ? "да" : "**нет**"} |`,
+      `| ${f.figure} | ${f.before ?? ""} | ${num(f.value)}${f.unit === "×" ? "" : " "}${f.unit} | ${f.goal} | ${f.met === null ? "—" : f.met ? "да" : "**нет**"} |`,
   );
   const day = new Date().toISOString().slice(0, 10).split("-").reverse().join(".");
   const table = [
