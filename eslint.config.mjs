@@ -118,6 +118,39 @@ export default tseslint.config(
       "no-restricted-globals": ["error", ...hostGlobals],
     },
   },
+  // The reader and the zip layer run in the browser too (issues 11, 12, 17): bytes in, no node I/O, no Buffer.
+  {
+    files: [
+      "src/xlsx/readXlsx.ts",
+      "src/xlsx/xlsxPackage.ts",
+      "src/xlsx/zip.ts",
+      "src/xlsx/xml.ts",
+      "src/xlsx/byteXml.ts",
+      "src/xlsx/numberFormats.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...hostPackages,
+            ...nodeBuiltins,
+            ...["zlib", "node:zlib", "buffer", "node:buffer", "stream", "node:stream"].map((name) => ({
+              name,
+              message: "Читатель .xlsx работает и в браузере: только байты, без модулей Node (issue 17).",
+            })),
+          ],
+          patterns: hostPatterns,
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...hostGlobals,
+        { name: "Buffer", message: "Читатель .xlsx работает и в браузере: Uint8Array, не Buffer." },
+        { name: "process", message: "Читатель .xlsx работает и в браузере: без process." },
+      ],
+    },
+  },
   {
     files: ["src/excel/**/*.ts", "src/functions/**/*.ts"],
     rules: {

@@ -48,6 +48,15 @@ const probes: Probe[] = [
   officeGlobal("src/app/g3.ts"),
   officeGlobal("src/xlsx/g4.ts"),
   officeGlobal("src/cli/g5.ts"),
+  // The .xlsx reader runs in the browser too (issue 11, 17): no Node module, no Buffer in its files.
+  hostImport("src/xlsx/readXlsx.ts", 'import fs from "node:fs";\nexport const x = fs;\n'),
+  hostImport("src/xlsx/zip.ts", 'import zlib from "node:zlib";\nexport const x = zlib;\n'),
+  {
+    file: "src/xlsx/byteXml.ts",
+    code: 'export const x = Buffer.from("a");\n',
+    expected: ["no-restricted-globals"],
+  },
+  allowed("src/cli/a4.ts", 'import zlib from "node:zlib";\nexport const x = zlib;\n'),
   allowed("src/registers/a1.ts", 'import { isLowUnit } from "../core";\nexport const x = isLowUnit;\n'),
   allowed("src/xlsx/a2.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
   allowed("src/excel/a3.ts", "export const run = () => Excel.run(async () => undefined);\n"),
