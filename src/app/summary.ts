@@ -5,23 +5,11 @@
 import { formatDynamics } from "../core/annualListPlan";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
-import { KINDS } from "../registers";
+import { fieldLabel, KINDS, kindLabels } from "../registers";
 import type { ContextValue, Registers, SheetAccount } from "../registers/types";
 import type { SkippedGeneratedSheet } from "./generatedSheets";
 
-/** Russian label of a mapped field id («participants» → «Участники»). */
-function fieldLabel(kind: string, field: string): string {
-  const def = KINDS.find((k) => k.id === kind)?.fields.find((f) => f.id === field);
-  return def?.label ?? field;
-}
-
 const ay = (y: number): string => `${y - 1}/${y}`;
-
-const KIND_LABEL: Record<string, string> = {
-  results: "реестр результатов",
-  schools: "реестр школ",
-  journal: "сравнение отметок с отметками по журналу",
-};
 
 const FROM_LABEL: Record<string, string> = {
   column: "из столбца",
@@ -36,6 +24,11 @@ const FIELD_LABEL: Record<string, string> = {
   grade: "класс",
   subject: "предмет",
 };
+
+/** Number of records of a kind. */
+function registerCount(registers: Registers, kind: string): number {
+  return (registers as unknown as Record<string, unknown[] | undefined>)[kind]?.length ?? 0;
+}
 
 /** «Лист»!H30 — message (file when several). */
 export function formatProblem(p: Problem, withFile = true): string {
@@ -214,7 +207,7 @@ export function formatSheetAccount(a: SheetAccount): string {
   }
   const manual = a.manual ? " (указан вручную)" : "";
   lines.push(
-    `${where}лист «${a.sheet}»: ${KIND_LABEL[a.kind] ?? a.kind}${manual}, строка заголовка ${a.headerRow ?? "—"}`,
+    `${where}лист «${a.sheet}»: ${kindLabels(a.kind)?.account ?? a.kind}${manual}, строка заголовка ${a.headerRow ?? "—"}`,
   );
   if (a.mapping.length) {
     lines.push("  столбцы:");
@@ -267,10 +260,12 @@ export function formatRegistersAccount(
   );
   const other = registers.problems.filter((p) => !perSheet.has(`${p.sheet}\u0000${p.cell}\u0000${p.message}`));
   lines.push("");
-  lines.push(
-    `Итого: строк результатов ${registers.results.length}, школ в реестре школ ${registers.schools.length}, ` +
-      `строк сравнения с журналом ${registers.journal.length}, проблем ${registers.problems.length}.`,
-  );
+  // Kinds in the order of the «Итого» line: results first, then the registry order.
+  const counted = [...KINDS].sort((a, b) => Number(b.id === "results") - Number(a.id === "results"));
+  const counts = counted
+    .filter((k) => k.id === "results" || k.id === "schools" || registerCount(registers, k.id) > 0)
+    .map((k) => `${k.labels.count} ${registerCount(registers, k.id)}`);
+  lines.push(`Итого: ${counts.join(", ")}, проблем ${registers.problems.length}.`);
   if (other.length) {
     lines.push("Проблемы между листами:");
     for (const p of other) lines.push(`  ${formatProblem(p)}`);

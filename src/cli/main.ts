@@ -14,6 +14,7 @@ import {
 } from "../app";
 import { formatNothingRead } from "../app/summary";
 import { annualListJson, type AnnualListJson } from "../core";
+import { KIND_IDS } from "../registers/kinds";
 import type { Settings } from "../core/settings";
 import type { WriteResult } from "../xlsx/writeCopy";
 import { CliError, parseCommandLine, type Command } from "./args";
@@ -107,11 +108,7 @@ async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<
           sheets: registers.sheets,
           generatedSheets,
           chartSheets: read.chartSheets,
-          counts: {
-            results: registers.results.length,
-            schools: registers.schools.length,
-            journal: registers.journal.length,
-          },
+          counts: Object.fromEntries(KIND_IDS.map((id) => [id, registers[id].length])),
           problems: registers.problems,
         },
         null,

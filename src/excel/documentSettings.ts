@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_SETTINGS, safeParseSettings, type Settings } from "../core/settings";
+import { KIND_IDS } from "../registers/kinds";
 import type { ManualMapping } from "../registers/types";
 
 export const SETTINGS_KEY = "shnor.settings";
@@ -15,7 +16,7 @@ export const GENERATED_SHEETS_KEY = "shnor.generatedSheets";
 const ManualMappingSchema = z.object({
   sheet: z.string(),
   file: z.string().optional(),
-  kind: z.enum(["results", "schools", "journal"]),
+  kind: z.enum(KIND_IDS),
   headerRow: z.number().int().min(1),
   columns: z.record(z.string(), z.number().int().min(0)),
 });

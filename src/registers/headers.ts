@@ -4,7 +4,7 @@
  * with blank spacer columns ignored. Positions are never fixed: every kind of kinds.ts is tried on every row.
  */
 import type { CellValue, SheetGrid } from "../core/types";
-import type { FieldDef, KindDef } from "./kinds";
+import type { AnyKind, FieldDef, LayoutDef } from "./kind";
 import { normalizeHeader, basicText } from "./normalize";
 import { isBlank } from "./values";
 
@@ -22,7 +22,9 @@ export interface MappedColumn {
 }
 
 export interface HeaderMatch {
-  kind: KindDef;
+  kind: AnyKind;
+  /** The layout the header was recognised in (the kind's first layout for a hand mapping). */
+  layout: LayoutDef;
   /** 0-based grid row of the (lower) header row. */
   headerRow: number;
   /** 0-based grid row of the first header row (same as headerRow for a one-row header). */
@@ -103,14 +105,14 @@ function hasPercent(text: string): boolean {
   return text.includes("%") || /процент/.test(basicText(text));
 }
 
-interface ColumnHeader {
+export interface ColumnHeader {
   col: number;
   text: string;
   group: string;
   numeric: number | null;
 }
 
-function columnHeaders(g: GridReader, r: number, twoRow: boolean): ColumnHeader[] {
+export function columnHeaders(g: GridReader, r: number, twoRow: boolean): ColumnHeader[] {
   const out: ColumnHeader[] = [];
   for (let c = 0; c < g.cols; c++) {
     let text: string;
@@ -140,6 +142,10 @@ function columnHeaders(g: GridReader, r: number, twoRow: boolean): ColumnHeader[
   return out;
 }
 
+function matchesTest(f: FieldDef, h: ColumnHeader): boolean {
+  return f.test !== undefined && f.test(norm(h.text), norm(h.group));
+}
+
 function matchesExact(f: FieldDef, h: ColumnHeader): boolean {
   if (f.numeric !== undefined && h.numeric === f.numeric) return true;
   const t = norm(h.text);
@@ -153,7 +159,7 @@ function matchesContains(f: FieldDef, h: ColumnHeader): boolean {
 }
 
 /** Maps header cells to fields of a kind: whole-header synonyms first, then synonyms inside longer headers. */
-export function mapColumns(kind: KindDef, headers: ColumnHeader[]): Map<string, MappedColumn> {
+export function mapColumns(kind: AnyKind, headers: ColumnHeader[]): Map<string, MappedColumn> {
   const columns = new Map<string, MappedColumn>();
   const used = new Set<number>();
   const add = (f: FieldDef, h: ColumnHeader) => {
@@ -165,7 +171,7 @@ export function mapColumns(kind: KindDef, headers: ColumnHeader[]): Map<string, 
     });
     used.add(h.col);
   };
-  for (const pass of [matchesExact, matchesContains]) {
+  for (const pass of [matchesTest, matchesExact, matchesContains]) {
     for (const f of kind.fields) {
       if (columns.has(f.id)) continue;
       const h = headers.find((x) => !used.has(x.col) && pass(f, x));
@@ -189,8 +195,13 @@ export function mapColumns(kind: KindDef, headers: ColumnHeader[]): Map<string, 
   return columns;
 }
 
-export function satisfies(kind: KindDef, columns: Map<string, MappedColumn>, headers: ColumnHeader[] = []): boolean {
-  if (!kind.requires.every((group) => group.some((id) => columns.has(id)))) return false;
+export function satisfies(
+  kind: AnyKind,
+  layout: LayoutDef,
+  columns: Map<string, MappedColumn>,
+  headers: ColumnHeader[] = [],
+): boolean {
+  if (!layout.requires.every((group) => group.some((id) => columns.has(id)))) return false;
   const excludes = kind.excludes ?? [];
   if (excludes.length === 0) return true;
   const used = new Set([...columns.values()].map((m) => m.col));
@@ -198,52 +209,68 @@ export function satisfies(kind: KindDef, columns: Map<string, MappedColumn>, hea
   return !excludes.some((f) => rest.some((h) => matchesExact(f, h) || matchesContains(f, h)));
 }
 
-/** For each row label of a kind, the last grid row where it stands (journal comparison layout). */
-function lastMarkerRows(g: GridReader, kind: KindDef): Map<string, number> {
+/** For each row label of a layout, the last grid row where it stands (journal comparison layout). */
+function lastMarkerRows(g: GridReader, layout: LayoutDef): Map<string, number> {
   const last = new Map<string, number>();
   for (let r = 0; r < g.rows; r++) {
     const row = g.sheet.values[r] ?? [];
     for (const v of row) {
       if (typeof v !== "string") continue;
       const t = basicText(v);
-      for (const m of kind.rowMarkers ?? []) if (t.startsWith(m)) last.set(m, r);
+      for (const m of layout.rowMarkers ?? []) if (t.startsWith(m)) last.set(m, r);
     }
   }
   return last;
 }
 
-/** Whether the rows from `from` on carry every row label of the kind (Понизили / Подтвердили / Повысили). */
-function hasRowMarkers(g: GridReader, kind: KindDef, from: number, cache: Map<KindDef, Map<string, number>>): boolean {
-  if (!kind.rowMarkers) return true;
-  let last = cache.get(kind);
+/** Whether the rows from `from` on carry every row label of the layout (Понизили / Подтвердили / Повысили). */
+function hasRowMarkers(
+  g: GridReader,
+  layout: LayoutDef,
+  from: number,
+  cache: Map<LayoutDef, Map<string, number>>,
+): boolean {
+  if (!layout.rowMarkers) return true;
+  let last = cache.get(layout);
   if (!last) {
-    last = lastMarkerRows(g, kind);
-    cache.set(kind, last);
+    last = lastMarkerRows(g, layout);
+    cache.set(layout, last);
   }
-  return kind.rowMarkers.every((m) => (last!.get(m) ?? -1) >= from);
+  return layout.rowMarkers.every((m) => (last!.get(m) ?? -1) >= from);
 }
 
 /** Finds the best header among the first 20 rows for any of the kinds; null when the sheet holds no register. */
-export function findHeader(sheet: SheetGrid, kinds: KindDef[]): HeaderMatch | null {
+export function findHeader(sheet: SheetGrid, kinds: readonly AnyKind[]): HeaderMatch | null {
   const g = new GridReader(sheet);
   let best: HeaderMatch | null = null;
-  const markerCache = new Map<KindDef, Map<string, number>>();
+  const markerCache = new Map<LayoutDef, Map<string, number>>();
   const limit = Math.min(g.rows, HEADER_SCAN_ROWS);
   for (let r = 0; r < limit; r++) {
     if (g.isBlankRow(r) && !(sheet.merges ?? []).length) continue;
+    for (const kind of kinds) {
+      for (const layout of kind.layouts) {
+        if (!layout.detect) continue;
+        const m = layout.detect(g, r, kind);
+        if (m && (!best || m.score > best.score)) best = m;
+      }
+    }
     for (const twoRow of [false, true]) {
       if (twoRow && r + 1 >= limit) continue;
       const headers = columnHeaders(g, r, twoRow);
       if (headers.length === 0) continue;
       for (const kind of kinds) {
-        const columns = mapColumns(kind, headers);
-        if (!satisfies(kind, columns, headers)) continue;
-        const dataStart = r + (twoRow ? 2 : 1);
-        if (!hasRowMarkers(g, kind, dataStart, markerCache)) continue;
-        // Markers make the journal layout unambiguous; prefer it over any other reading.
-        const score = columns.size + (kind.rowMarkers ? 100 : 0) - (twoRow ? 0.5 : 0);
-        if (!best || score > best.score) {
-          best = { kind, headerRow: twoRow ? r + 1 : r, headerTop: r, dataStart, columns, score };
+        let columns: Map<string, MappedColumn> | null = null;
+        for (const layout of kind.layouts) {
+          if (layout.detect) continue;
+          columns ??= mapColumns(kind, headers);
+          if (!satisfies(kind, layout, columns, headers)) continue;
+          const dataStart = r + (twoRow ? 2 : 1);
+          if (!hasRowMarkers(g, layout, dataStart, markerCache)) continue;
+          // Markers make a layout unambiguous (journal comparison): its bonus prefers it over any other reading.
+          const score = columns.size + (layout.bonus ?? 0) - (twoRow ? 0.5 : 0);
+          if (!best || score > best.score) {
+            best = { kind, layout, headerRow: twoRow ? r + 1 : r, headerTop: r, dataStart, columns, score };
+          }
         }
       }
     }
@@ -254,7 +281,7 @@ export function findHeader(sheet: SheetGrid, kinds: KindDef[]): HeaderMatch | nu
 /** Builds a header match from a mapping the user made by hand (pane): 0-based sheet columns. */
 export function manualHeader(
   sheet: SheetGrid,
-  kind: KindDef,
+  kind: AnyKind,
   headerRow1: number,
   columns: Record<string, number>,
 ): HeaderMatch {
@@ -267,5 +294,8 @@ export function manualHeader(
     const group = g.groupText(r - 1, c);
     map.set(field, { field, col: c, header: text, percentHint: hasPercent(text) || hasPercent(group) });
   }
-  return { kind, headerRow: r, headerTop: r, dataStart: r + 1, columns: map, score: map.size };
+  // A hand mapping names columns, not a layout: the layout whose requirements the columns meet (else the first).
+  const layout =
+    kind.layouts.find((l) => !l.detect && l.requires.every((grp) => grp.some((id) => map.has(id)))) ?? kind.layouts[0];
+  return { kind, layout, headerRow: r, headerTop: r, dataStart: r + 1, columns: map, score: map.size };
 }

@@ -1,8 +1,9 @@
-/** Public types of register recognition (SPEC §2). Implementation: ./recognize.ts and friends. */
-import type { JournalRecord, Problem, ResultRecord, SchoolRecord, SheetGrid } from "../core/types";
+/** Public types of register recognition (SPEC §2). Implementation: ./recognize.ts and the kinds of ./kinds/. */
+import type { Problem, SheetGrid } from "../core/types";
+import type { RecordOf, RecordsByKind, RegisterKindId } from "./kinds";
 
-/** Register kinds of SPEC §2 plus the ФИС ОКО journal comparison (issue 8). New kinds are added here. */
-export type RegisterKindId = "results" | "schools" | "journal";
+/** Register kinds: the ids of the registry ./kinds/index.ts (one file per kind). */
+export type { RecordOf, RecordsByKind, RegisterKindId };
 
 /** Where a context value (procedure, year, grade, subject) came from, in order of precedence. */
 export type ContextSource = "column" | "title" | "sheet" | "file";
@@ -77,14 +78,15 @@ export interface ManualMapping {
   columns: Record<string, number>;
 }
 
-export interface Registers {
-  results: ResultRecord[];
-  schools: SchoolRecord[];
-  journal: JournalRecord[];
+/**
+ * Everything read from the workbooks: the records of every kind keyed by kind id (`registers.results`,
+ * `registers.schools`, `registers[kind]` …), the account of every sheet and all problems.
+ */
+export type Registers = RecordsByKind & {
   sheets: SheetAccount[];
   /** All problems of all sheets, plus cross-sheet ones (unknown school names, conflicting duplicates). */
   problems: Problem[];
-}
+};
 
 export interface ReadOptions {
   mappings?: ManualMapping[];

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Button, Field, Input, Select, makeStyles, tokens } from "@fluentui/react-components";
-import { KINDS } from "../../registers/kinds";
+import { KINDS, REGISTRY, missingRequired } from "../../registers/kinds";
 import type { ManualMapping, RegisterKindId, SheetAccount } from "../../registers/types";
 import { KIND_TITLE, parseColumnLetters } from "../labels";
 
@@ -29,7 +29,7 @@ export function MappingEditor(props: {
     Object.fromEntries(a.mapping.map((m) => [m.field, m.letter])),
   );
   const [error, setError] = React.useState("");
-  const def = KINDS.find((k) => k.id === kind)!;
+  const def = REGISTRY[kind];
 
   const save = (): void => {
     const row = Number(headerRow);
@@ -42,11 +42,8 @@ export function MappingEditor(props: {
       if (col === null) return setError(`«${f.label}»: укажите букву столбца (например, C).`);
       columns[f.id] = col;
     }
-    const missing = def.requires.filter((group) => !group.some((id) => columns[id] !== undefined));
-    if (missing.length) {
-      const names = missing.map((g) => g.map((id) => def.fields.find((f) => f.id === id)?.label ?? id).join(" или "));
-      return setError(`Не указаны обязательные столбцы: ${names.join("; ")}.`);
-    }
+    const missing = missingRequired(kind, Object.keys(columns));
+    if (missing.length) return setError(`Не указаны обязательные столбцы: ${missing.join("; ")}.`);
     setError("");
     onSave({ sheet: a.sheet, ...(a.file ? { file: a.file } : {}), kind, headerRow: row, columns });
   };
@@ -57,7 +54,7 @@ export function MappingEditor(props: {
         <Select value={kind} disabled={busy} onChange={(_, d) => setKind(d.value as RegisterKindId)}>
           {KINDS.map((k) => (
             <option key={k.id} value={k.id}>
-              {KIND_TITLE[k.id]}
+              {KIND_TITLE[k.id as RegisterKindId]}
             </option>
           ))}
         </Select>

@@ -4,12 +4,7 @@ import type { SheetAccount } from "../../registers/types";
 import type { PaneController, PaneViewProps } from "../controller";
 import { CONTEXT_FIELD, CONTEXT_FROM, KIND_TITLE } from "../labels";
 import { MappingEditor } from "./MappingEditor";
-import { KINDS } from "../../registers/kinds";
-import type { RegisterKindId } from "../../registers/types";
-
-function fieldLabel(kind: RegisterKindId | null, field: string): string {
-  return KINDS.find((k) => k.id === kind)?.fields.find((f) => f.id === field)?.label ?? field;
-}
+import { fieldLabel } from "../../registers/kinds";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

@@ -3,14 +3,15 @@
  * school (or an aggregate), then rows «Понизили…», «Подтвердили…», «Повысили…», «Всего» give count and %.
  * Never read as results; it feeds R-OBJ-1.
  */
-import type { CellValue, JournalRecord, Problem } from "../core/types";
-import { a1 } from "./address";
-import type { SheetContext } from "./context";
-import type { GridReader, HeaderMatch } from "./headers";
-import { basicText, schoolKeyOf } from "./normalize";
-import type { RowsOutcome } from "./results";
-import { aggregateRowReason, fieldCells, rowHasLogin, schoolOfRow, summaryRowReason } from "./rows";
-import { cellText, parseNumberCell } from "./values";
+import type { CellValue, JournalRecord, Problem } from "../../core/types";
+import { a1 } from "../address";
+import type { SheetContext } from "../context";
+import type { GridReader, HeaderMatch } from "../headers";
+import { defineKind, pushAll, type RowBase, type RowsOutcome } from "../kind";
+import { basicText, schoolKeyOf } from "../normalize";
+import { aggregateRowReason, fieldCells, rowHasLogin, schoolOfRow, summaryRowReason } from "../rows";
+import { cellText, parseNumberCell } from "../values";
+import * as F from "./fields";
 
 type Part = "lower" | "confirmed" | "higher" | "total";
 
@@ -23,10 +24,7 @@ function partOf(label: string): Part | null {
   return null;
 }
 
-export interface JournalRow {
-  record: JournalRecord;
-  schoolCell: string;
-}
+export type JournalRow = RowBase<JournalRecord>;
 
 interface Group {
   row: number;
@@ -102,7 +100,7 @@ export function readJournalRows(
     }
     const schoolCell = a1(gr.row - 1, (col("school") ?? 0) + g.ox);
     if (gr.problems.length) {
-      out.problems.push(...gr.problems);
+      pushAll(out.problems, gr.problems);
       continue;
     }
     const { lower, confirmed, higher, total } = gr.parts;
@@ -149,6 +147,7 @@ export function readJournalRows(
     const school = schoolOfRow(gr.nameCell, gr.codeCell);
     out.rows.push({
       schoolCell,
+      rows: [gr.row, ...gr.memberRows],
       record: {
         schoolKey: schoolKeyOf(school.name, school.code),
         school: school.name || (school.code ?? ""),
@@ -166,3 +165,36 @@ export function readJournalRows(
   }
   return out;
 }
+
+export const journalKind = defineKind({
+  id: "journal",
+  labels: {
+    title: "Сравнение с отметками по журналу",
+    account: "сравнение отметок с отметками по журналу",
+    count: "строк сравнения с журналом",
+  },
+  fields: [
+    F.schoolField,
+    F.codeField,
+    {
+      id: "count",
+      label: "Кол-во участников",
+      synonyms: F.participantsField.synonyms,
+      contains: F.participantsField.contains,
+    },
+    { id: "percent", label: "%", synonyms: ["%", "доля", "доля участников", "% участников", "процент"] },
+  ],
+  layouts: [
+    {
+      id: "rows",
+      label: null,
+      requires: [["school"], ["count", "percent"]],
+      rowMarkers: ["понизили", "подтвердили", "повысили"],
+      bonus: 100,
+    },
+  ],
+  contextFields: F.ASSESSMENT_CONTEXT,
+  identity: true,
+  checkedAgainstSchools: true,
+  read: ({ g, match, ctx, file }) => readJournalRows(g, match, ctx, file),
+});

@@ -1,13 +1,22 @@
 /**
- * Rows of the «Результаты» register (SPEC §2, issue 8) → ResultRecord. Every unreadable value is a problem with
- * its A1 cell and the row is left out; summary and aggregate rows are named skips.
+ * The «Результаты» register kind (SPEC §2, issues 8 and 16): one row per school × assessment (long tables, ФИС ОКО
+ * «Статистика по отметкам», municipal mark tables, ОГЭ/ЕГЭ tables of the regional centre) → ResultRecord. Every
+ * unreadable value is a problem with its A1 cell and the row is left out; summary and aggregate rows are named skips.
  */
-import type { MarkCounts, Problem, ResultRecord } from "../core/types";
-import type { SkippedRow } from "./types";
-import { a1 } from "./address";
-import type { SheetContext } from "./context";
-import type { GridReader, HeaderMatch } from "./headers";
-import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "./normalize";
+import type { MarkCounts, Problem, ResultRecord } from "../../core/types";
+import { a1 } from "../address";
+import type { SheetContext } from "../context";
+import type { GridReader, HeaderMatch } from "../headers";
+import {
+  defineKind,
+  pushAll,
+  type Item,
+  type RowBase,
+  type RowsOutcome,
+  type SegmentContext,
+  type TableSegment,
+} from "../kind";
+import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "../normalize";
 import {
   aggregateRowReason,
   areaAggregateReason,
@@ -17,37 +26,15 @@ import {
   rowHasLogin,
   schoolOfRow,
   summaryRowReason,
-} from "./rows";
-import { cellText, isBlank, parseGradeCell, parseNumberCell, parseYearCell } from "./values";
+} from "../rows";
+import { cellText, isBlank, parseGradeCell, parseNumberCell, parseYearCell } from "../values";
+import * as F from "./fields";
 
-export interface ResultRow {
-  record: ResultRecord;
-  /** A1 cell of the school (for duplicate and unknown-school problems). */
-  schoolCell: string;
-}
-
-export interface RowsOutcome<T> {
-  rows: T[];
-  skipped: SkippedRow[];
-  problems: Problem[];
-}
-
-/** A later table of the same sheet: its repeated header (grid row) and the context read from its own titles. */
-export interface TableSegment {
-  headerRow: number;
-  /** First grid row of its title lines, null when the header follows the previous table directly. */
-  titleRow: number | null;
-  ctx: SheetContext;
-  /** Title lines without a repeated header: `headerRow` is then the segment's first data row. */
-  noHeader?: boolean;
-}
+export type ResultRow = RowBase<ResultRecord>;
 
 /** A title line that carries context: «Предмет: …», «Класс: …», or a line naming a procedure (ВПР, ОГЭ, ЕГЭ, ГИА). */
 const TITLE_SHAPE =
   /^[\s«"]*((учебный )?(предмет|класс|параллель|год|процедура)\s*:|.*(впр|огэ|егэ|гиа|проверочн\p{L}* работ|государственн\p{L}* экзамен))/iu;
-
-/** Reads the context of a later table segment: title lines from `from` up to the header at `headerTop`. */
-export type SegmentContext = (from: number, headerTop: number, previous: SheetContext) => SheetContext;
 
 const NUMERIC_FIELDS = [
   "participants",
@@ -222,7 +209,7 @@ export function readResultRows(
         seg.ctx = segmentContext ? segmentContext(seg.titleRow ?? r, r, prevSegmentCtx) : prevSegmentCtx;
         prevSegmentCtx = seg.ctx;
         ctx = seg.ctx;
-        out.problems.push(...seg.ctx.problems);
+        pushAll(out.problems, seg.ctx.problems);
         out.segments.push(seg);
         if (!seg.noHeader) {
           out.skipped.push({ row: sheetRow, reason: "повтор строки заголовка" });
@@ -463,11 +450,12 @@ export function readResultRows(
     }
 
     if (problems.length > 0 || year === null || !procedure || !subject || participants === null || failed === null) {
-      out.problems.push(...problems);
+      pushAll(out.problems, problems);
       continue;
     }
     out.rows.push({
       schoolCell: addr(r, schoolField),
+      rows: [sheetRow],
       record: {
         schoolKey: schoolKeyOf(school.name, school.code),
         school: school.name || (school.code ?? ""),
@@ -488,3 +476,173 @@ export function readResultRows(
   }
   return out;
 }
+
+function unitKey(r: ResultRecord): string {
+  return [r.schoolKey, r.year, r.procedure, r.grade ?? "", r.subject, r.variant ?? "", r.classLabel ?? ""].join("|");
+}
+
+function valuesKey(r: ResultRecord): string {
+  return JSON.stringify([r.participants, r.failed, r.marks, r.journal]);
+}
+
+/**
+ * Duplicates (issue 8): rows of one unit with the same class (or none) — a report pasted twice. Identical rows
+ * are kept once (later ones are named skips «дубликат строки N»); differing rows are a problem naming both cells
+ * and every row of that unit is left out.
+ */
+export function dedupeResults(items: Item<ResultRow>[]): { kept: Item<ResultRow>[]; problems: Problem[] } {
+  // Most units have one row: keep the first item alone and build a list only on a second row (no array per unit).
+  const firstOf = new Map<string, Item<ResultRow>>();
+  const byKey = new Map<string, Item<ResultRow>[]>();
+  for (const it of items) {
+    const k = unitKey(it.row.record);
+    const first = firstOf.get(k);
+    if (first === undefined) {
+      firstOf.set(k, it);
+      continue;
+    }
+    const list = byKey.get(k);
+    if (list) list.push(it);
+    else byKey.set(k, [first, it]);
+  }
+  const dropped = new Set<ResultRow>();
+  const problems: Problem[] = [];
+  const where = (a: Item<ResultRow>, b: Item<ResultRow>) => {
+    const sameSheet = a.account.sheet === b.account.sheet && a.account.file === b.account.file;
+    if (sameSheet) return `строки ${a.row.record.source.row}`;
+    return `строки ${a.row.record.source.row} листа «${a.account.sheet}»${a.account.file && a.account.file !== b.account.file ? ` (${a.account.file})` : ""}`;
+  };
+  for (const list of byKey.values()) {
+    if (list.length < 2) continue;
+    const first = list[0];
+    const conflicting = list.some((it) => valuesKey(it.row.record) !== valuesKey(first.row.record));
+    if (!conflicting) {
+      for (const it of list.slice(1)) {
+        dropped.add(it.row);
+        it.account.skipped.push({ row: it.row.record.source.row, reason: `дубликат ${where(first, it)}` });
+      }
+      continue;
+    }
+    for (const it of list) dropped.add(it.row);
+    for (const it of list.slice(1)) {
+      const other = list.find((x) => valuesKey(x.row.record) !== valuesKey(it.row.record)) ?? first;
+      const r = it.row.record;
+      const p: Problem = {
+        sheet: it.account.sheet,
+        cell: it.row.schoolCell,
+        message:
+          `Повтор с другими значениями: ${it.row.schoolCell} и ${other.row.schoolCell}` +
+          `${other.account.sheet !== it.account.sheet ? ` (лист «${other.account.sheet}»)` : ""} — ` +
+          `одна и та же единица (${r.school}, ${r.year}, ${r.procedure}, ${r.grade ?? "—"} кл., ${r.subject}` +
+          `${r.classLabel ? `, ${r.classLabel}` : ""}); обе строки не учтены`,
+      };
+      if (it.account.file) p.file = it.account.file;
+      problems.push(p);
+      it.account.problems.push(p);
+    }
+  }
+  return { kept: dropped.size === 0 ? items : items.filter((it) => !dropped.has(it.row)), problems };
+}
+
+/**
+ * Class rows and a parallel total row of one unit (5А, 5Б and 5 / «5 (всего)», R-UNIT): a total equal to the sum of
+ * the class rows is a named skip «итог по параллели»; a total that differs is a problem naming the cells, and every
+ * row of that unit is left out (no double counting, no guess).
+ */
+export function dropParallelTotals(items: Item<ResultRow>[]): { kept: Item<ResultRow>[]; problems: Problem[] } {
+  if (!items.some((it) => it.row.record.classLabel !== null)) return { kept: items, problems: [] };
+  const groups = new Map<string, Item<ResultRow>[]>();
+  for (const it of items) {
+    const r = it.row.record;
+    if (r.grade === null) continue;
+    const k = [r.schoolKey, r.year, r.procedure, r.grade, r.subject, r.variant ?? ""].join("|");
+    const list = groups.get(k);
+    if (list) list.push(it);
+    else groups.set(k, [it]);
+  }
+  const dropped = new Set<ResultRow>();
+  const problems: Problem[] = [];
+  const cellOf = (it: Item<ResultRow>, other: Item<ResultRow>) =>
+    it.account === other.account ? it.row.schoolCell : `«${it.account.sheet}»!${it.row.schoolCell}`;
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    const classes = list.filter((it) => it.row.record.classLabel !== null);
+    const totals = list.filter((it) => it.row.record.classLabel === null);
+    if (classes.length === 0 || totals.length === 0) continue;
+    const sumP = classes.reduce((s, it) => s + it.row.record.participants, 0);
+    const sumF = classes.reduce((s, it) => s + it.row.record.failed, 0);
+    const allMarks = classes.every((it) => it.row.record.marks !== null);
+    const sumM = (k: "m2" | "m3" | "m4" | "m5") => classes.reduce((s, it) => s + (it.row.record.marks?.[k] ?? 0), 0);
+    for (const t of totals) {
+      const r = t.row.record;
+      const marksOk =
+        !allMarks || r.marks === null || (["m2", "m3", "m4", "m5"] as const).every((k) => r.marks![k] === sumM(k));
+      const classCells = classes.map((c) => cellOf(c, t)).join(", ");
+      if (r.participants === sumP && r.failed === sumF && marksOk) {
+        dropped.add(t.row);
+        t.account.skipped.push({
+          row: r.source.row,
+          reason: `итог по параллели (сумма строк классов ${classes.map((c) => c.row.record.classLabel).join(", ")})`,
+        });
+        continue;
+      }
+      for (const it of list) dropped.add(it.row);
+      const p: Problem = {
+        sheet: t.account.sheet,
+        cell: t.row.schoolCell,
+        message:
+          `Итог по параллели ${t.row.schoolCell} не равен сумме строк классов (${classCells}): ` +
+          `участников ${r.participants} против ${sumP}, не справились ${r.failed} против ${sumF} — ` +
+          `${r.school}, ${r.procedure}, ${r.grade} кл., ${r.subject}; строки этой единицы не учтены`,
+      };
+      if (t.account.file) p.file = t.account.file;
+      problems.push(p);
+      t.account.problems.push(p);
+    }
+  }
+  if (dropped.size === 0) return { kept: items, problems };
+  return { kept: items.filter((it) => !dropped.has(it.row)), problems };
+}
+
+/** Duplicates, then parallel totals, over the result rows of every sheet and file. */
+export function combineResults(items: Item<ResultRow>[]): { kept: Item<ResultRow>[]; problems: Problem[] } {
+  const deduped = dedupeResults(items);
+  const totals = dropParallelTotals(deduped.kept);
+  const problems = deduped.problems;
+  pushAll(problems, totals.problems);
+  return { kept: totals.kept, problems };
+}
+
+export const resultsKind = defineKind({
+  id: "results",
+  labels: { title: "Результаты", account: "реестр результатов", count: "строк результатов" },
+  fields: [
+    F.schoolField,
+    F.codeField,
+    F.yearField,
+    F.procedureField,
+    F.subjectField,
+    F.gradeField,
+    F.participantsField,
+    F.markField(2),
+    F.markField(3),
+    F.markField(4),
+    F.markField(5),
+    F.failedShareField,
+    F.failedField,
+    { id: "lower", label: "Понизили", synonyms: ["понизили"], contains: ["понизили"] },
+    { id: "confirmed", label: "Подтвердили", synonyms: ["подтвердили"], contains: ["подтвердили"] },
+    { id: "higher", label: "Повысили", synonyms: ["повысили"], contains: ["повысили"] },
+    F.averageField,
+    F.municipalityField,
+    { id: "schoolsCount", label: "Кол-во ОО", synonyms: ["кол во оо", "количество оо"] },
+  ],
+  layouts: [
+    { id: "long", label: null, requires: [["school", "code"], ["participants"], ["failed", "failedShare", "m2"]] },
+  ],
+  contextFields: F.ASSESSMENT_CONTEXT,
+  identity: true,
+  checkedAgainstSchools: true,
+  read: ({ g, match, ctx, file, segmentContext }) => readResultRows(g, match, ctx, file, segmentContext),
+  combine: (items) => combineResults(items),
+});
