@@ -91,6 +91,10 @@ export interface ResultRecord {
   marks: MarkCounts | null;
   /** ВПР vs journal marks, percent 0–100 (R-OBJ-1), when present. */
   journal: JournalShares | null;
+  /** Mean score of the unit («средний балл» of ОГЭ/ЕГЭ tables), when the register has it. */
+  average?: number | null;
+  /** Municipality of the school as written (its column, filled down, or a merged cell), when known. */
+  municipality?: string | null;
   source: SourceRef;
 }
 
@@ -109,6 +113,7 @@ export interface SchoolRecord {
   locality: string | null;
   curator: string | null;
   partner: string | null;
+  municipality?: string | null;
   source: SourceRef;
 }
 
@@ -125,6 +130,7 @@ export interface JournalRecord {
   shares: JournalShares;
   /** Counts when given. */
   counts: { lower: number; confirmed: number; higher: number; total: number } | null;
+  municipality?: string | null;
   source: SourceRef;
 }
 

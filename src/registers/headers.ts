@@ -3,9 +3,9 @@
  * synonyms, also as two rows (a merged group header such as «Распределение групп баллов в %» above «2»…«5»),
  * with blank spacer columns ignored. Positions are never fixed: every kind of kinds.ts is tried on every row.
  */
-import type { CellValue, SheetGrid } from "../core/types";
+import type { CellValue, MergedArea, SheetGrid } from "../core/types";
 import type { AnyKind, FieldDef, LayoutDef } from "./kind";
-import { normalizeHeader, basicText } from "./normalize";
+import { basicText, headerWithoutParentheses, normalizeHeader } from "./normalize";
 import { isBlank } from "./values";
 
 /** How far down a header may stand (SPEC §2). */
@@ -35,15 +35,56 @@ export interface HeaderMatch {
   score: number;
 }
 
+/**
+ * Merged areas of a sheet indexed by grid column: per column, the areas covering it sorted by top row (areas never
+ * overlap, so one binary search finds the area over a cell). Built once per sheet (O(areas × width), bounded by the
+ * grid width), so a cell lookup never scans every merged area.
+ */
+interface MergeIndex {
+  /** Per grid column: tops, bottoms and the areas, sorted by top (grid rows). */
+  cols: { tops: number[]; bottoms: number[]; areas: MergedArea[] }[];
+  /** Whether any area spans several rows (a vertically merged data cell). */
+  vertical: boolean;
+}
+
+const mergeIndexes = new WeakMap<SheetGrid, MergeIndex>();
+
+function mergeIndexOf(sheet: SheetGrid, cols: number, oy: number, ox: number): MergeIndex {
+  let idx = mergeIndexes.get(sheet);
+  if (idx) return idx;
+  const merges = sheet.merges ?? [];
+  const per: { area: MergedArea; top: number; bottom: number }[][] = Array.from({ length: cols }, () => []);
+  let vertical = false;
+  for (const m of merges) {
+    if (m.bottom > m.top) vertical = true;
+    const from = Math.max(0, m.left - ox);
+    const to = Math.min(cols - 1, m.right - ox);
+    for (let c = from; c <= to; c++) per[c].push({ area: m, top: m.top - oy, bottom: m.bottom - oy });
+  }
+  idx = {
+    vertical,
+    cols: per.map((list) => {
+      list.sort((a, b) => a.top - b.top);
+      return { tops: list.map((x) => x.top), bottoms: list.map((x) => x.bottom), areas: list.map((x) => x.area) };
+    }),
+  };
+  mergeIndexes.set(sheet, idx);
+  return idx;
+}
+
 /** Reads cell text with merged areas resolved to their top-left value (grid indexes). */
 export class GridReader {
   readonly rows: number;
   readonly cols: number;
   readonly oy: number;
   readonly ox: number;
+  private merges: MergeIndex | null = null;
+  private blankRows: Uint8Array | null = null;
   constructor(readonly sheet: SheetGrid) {
     this.rows = sheet.values.length;
-    this.cols = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
+    let cols = 0;
+    for (const row of sheet.values) if (row.length > cols) cols = row.length;
+    this.cols = cols;
     this.oy = sheet.origin?.row ?? 0;
     this.ox = sheet.origin?.col ?? 0;
   }
@@ -51,18 +92,46 @@ export class GridReader {
     const v = this.sheet.values[r]?.[c];
     return v === undefined ? null : v;
   }
+  private index(): MergeIndex {
+    return (this.merges ??= mergeIndexOf(this.sheet, this.cols, this.oy, this.ox));
+  }
+  /** The merged area covering a grid cell, or null. */
+  areaAt(r: number, c: number): MergedArea | null {
+    if (!this.sheet.merges || this.sheet.merges.length === 0 || c < 0 || c >= this.cols) return null;
+    const col = this.index().cols[c];
+    const tops = col.tops;
+    let lo = 0;
+    let hi = tops.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (tops[mid] <= r) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && col.bottoms[found] >= r ? col.areas[found] : null;
+  }
+  /** Whether the sheet has a merged area spanning several rows. */
+  hasVerticalMerges(): boolean {
+    return !!this.sheet.merges && this.sheet.merges.length > 0 && this.index().vertical;
+  }
   /** Value of a cell, or of the merged area covering it. */
   cover(r: number, c: number): CellValue {
     const v = this.raw(r, c);
     if (!isBlank(v)) return v;
-    const sr = r + this.oy;
-    const sc = c + this.ox;
-    for (const m of this.sheet.merges ?? []) {
-      if (sr >= m.top && sr <= m.bottom && sc >= m.left && sc <= m.right) {
-        return this.raw(m.top - this.oy, m.left - this.ox);
-      }
-    }
-    return v;
+    const m = this.areaAt(r, c);
+    return m ? this.raw(m.top - this.oy, m.left - this.ox) : v;
+  }
+  /**
+   * Value of a data cell with a vertically merged area resolved (SPEC §2: a vertically merged cell gives its value to
+   * every row it covers); areas one row high (a title over several columns) are not spread into other cells.
+   */
+  coverDown(r: number, c: number): CellValue {
+    const v = this.raw(r, c);
+    if (!isBlank(v) || !this.hasVerticalMerges()) return v;
+    const m = this.areaAt(r, c);
+    return m && m.bottom > m.top && m.left - this.ox === c ? this.raw(m.top - this.oy, c) : v;
   }
   coverText(r: number, c: number): string {
     if (r < 0) return "";
@@ -76,18 +145,26 @@ export class GridReader {
   /** Text of a merged area spanning several columns over (r, c) — a group header; "" otherwise. */
   groupText(r: number, c: number): string {
     if (r < 0) return "";
-    const sr = r + this.oy;
-    const sc = c + this.ox;
-    const m = (this.sheet.merges ?? []).find(
-      (x) => sr >= x.top && sr <= x.bottom && sc >= x.left && sc <= x.right && x.right > x.left,
-    );
-    if (!m) return "";
+    const m = this.areaAt(r, c);
+    if (!m || m.right <= m.left) return "";
     const v = this.raw(m.top - this.oy, m.left - this.ox);
     return typeof v === "string" ? v.replace(/\u00a0/g, " ").trim() : "";
   }
   isBlankRow(r: number): boolean {
+    if (r < 0 || r >= this.rows) return true;
+    const cache = (this.blankRows ??= new Uint8Array(this.rows));
+    const k = cache[r];
+    if (k !== 0) return k === 1;
     const row = this.sheet.values[r] ?? [];
-    return row.every((v) => isBlank(v));
+    let blank = true;
+    for (let i = 0; i < row.length; i++) {
+      if (!isBlank(row[i])) {
+        blank = false;
+        break;
+      }
+    }
+    cache[r] = blank ? 1 : 2;
+    return blank;
   }
 }
 
@@ -149,7 +226,9 @@ function matchesTest(f: FieldDef, h: ColumnHeader): boolean {
 function matchesExact(f: FieldDef, h: ColumnHeader): boolean {
   if (f.numeric !== undefined && h.numeric === f.numeric) return true;
   const t = norm(h.text);
-  return f.synonyms.some((s) => norm(s) === t);
+  // «Образовательная организация (школа)» also matches without its parenthesised part (issue 16).
+  const bare = headerWithoutParentheses(h.text);
+  return f.synonyms.some((s) => norm(s) === t || (bare !== "" && norm(s) === bare));
 }
 
 function matchesContains(f: FieldDef, h: ColumnHeader): boolean {

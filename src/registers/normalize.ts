@@ -5,16 +5,25 @@
 
 import { memoizeString } from "../core/memo";
 
-const QUOTES = /[«»"“”„‟'’‘`´]/g;
+/** Every quote kind of SPEC §2: «»"“”„‟'’‘`´‹›<>. */
+const QUOTES = /[«»"“”„‟'’‘`´‹›<>]/g;
+/** Zero-width characters and the soft hyphen (invisible, often pasted from web pages). */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+/** Every dash as a hyphen: ‐ ‑ ‒ – — ― − . */
+const DASHES = /[\u2010-\u2015\u2212]/g;
 
-/** Lower case, ё → е, quotes removed, line breaks and repeated spaces collapsed, trimmed. */
+/**
+ * Lower case, ё → е, quotes and invisible characters removed, dashes as «-», NBSP, line breaks and repeated spaces
+ * collapsed, trimmed.
+ */
 function basicTextUncached(s: string): string {
   return s
+    .replace(INVISIBLE, "")
     .replace(/\u00a0/g, " ")
     .toLowerCase()
     .replace(/ё/g, "е")
     .replace(QUOTES, "")
-    .replace(/[\r\n\t]+/g, " ")
+    .replace(DASHES, "-")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -31,36 +40,84 @@ function normalizeHeaderUncached(s: string): string {
     .trim();
 }
 
-/** A ФИС ОКО login: `sch` + 6 digits. */
-export const LOGIN_RE = /\bsch\d{6}\b/i;
+/** The header with its parenthesised parts left out («Образовательная организация (школа)»); "" when none. */
+function headerWithoutParenthesesUncached(s: string): string {
+  if (!s.includes("(")) return "";
+  let depth = 0;
+  let out = "";
+  for (const ch of s) {
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return normalizeHeader(out);
+}
+
+/**
+ * A ФИС ОКО school login (SPEC §2, issue 16): 2–4 Latin letters + 6 digits — `sch…` until 2021, `edu…` since 2022,
+ * `ksh…` correctional schools, `spo…` colleges. `reg…` logins belong to regions and municipalities (aggregates).
+ */
+export const LOGIN_RE = /(?<![A-Za-z0-9])(?!reg)[A-Za-z]{2,4}\d{6}(?!\d)/i;
+
+/** A region or municipality login inside a name: `(reg05_m045)`, `(reg050000)` — the row is an aggregate. */
+export const AREA_LOGIN_RE = /(?<![A-Za-z0-9])reg\d{2}(?:_m\d{3}|\d{4})(?!\d)/i;
 
 /** Login found anywhere in a text, lower case, or null. */
 export function findLogin(s: string): string | null {
+  if (s.length < 8) return null;
   const m = LOGIN_RE.exec(s);
   return m ? m[0].toLowerCase() : null;
 }
 
-/** `(sch700001) МОУ «СОШ № 1»` → { login: "sch700001", name: "МОУ «СОШ № 1»" }. */
-function splitLoginFromNameUncached(s: string): { login: string | null; name: string } {
-  const login = findLogin(s);
-  if (!login) return { login: null, name: s.replace(/\s+/g, " ").trim() };
-  const name = s
-    .replace(/[([{]?\s*sch\d{6}\s*[)\]}]?\s*[-–—:,]?/i, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return { login, name };
+/** The 6 digits of a login: the school's identity whatever its prefix (sch224052 and edu224052 are one school). */
+export function loginDigits(login: string): string {
+  return login.slice(-6);
 }
 
-/** School name normalised for identity (SPEC §2): case, ё/е, quotes, repeated spaces, «№1» = «№ 1». */
+const SEPARATORS = new Set([" ", "-", ":", ",", "|", ";", "/"]);
+
+/** Trims separators (spaces, «-», «:», «,», «|») at both ends, without a regex (linear on any text). */
+function trimSeparators(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && SEPARATORS.has(s[a])) a++;
+  while (b > a && SEPARATORS.has(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
+/**
+ * The login taken out of a name cell: `(sch700001) МОУ «СОШ № 1»`, `МКОУ «Герхмахинская СОШ»(edu053027)`,
+ * `edu224052 | МБОУ "Вавилонская СОШ"` → { login, name }.
+ */
+function splitLoginFromNameUncached(s: string): { login: string | null; name: string } {
+  const text = s.replace(/\s+/g, " ").trim();
+  const m = text.length >= 8 ? LOGIN_RE.exec(text) : null;
+  if (!m) return { login: null, name: text };
+  let a = m.index;
+  let b = m.index + m[0].length;
+  while (a > 0 && text[a - 1] === " ") a--;
+  while (b < text.length && text[b] === " ") b++;
+  if (a > 0 && b < text.length && "([{".includes(text[a - 1]) && ")]}".includes(text[b])) {
+    a--;
+    b++;
+  }
+  const name = trimSeparators(`${text.slice(0, a)} ${text.slice(b)}`.replace(/\s+/g, " ").trim());
+  return { login: m[0].toLowerCase(), name };
+}
+
+/**
+ * School name normalised for identity (SPEC §2): case, ё/е, every quote kind, every dash as a hyphen, zero-width
+ * characters and soft hyphens removed, NBSP and repeated spaces as one space, spaces around «№» and punctuation.
+ */
 function normalizeSchoolNameUncached(name: string): string {
   return basicText(splitLoginFromName(name).name)
-    .replace(/№\s*/g, "№ ")
-    .replace(/\s*([.,;:()-])\s*/g, "$1")
+    .replace(/ ?№ ?/g, " № ")
+    .replace(/ ?([.,;:()-]) ?/g, "$1")
     .replace(/\s+/g, " ")
     .trim();
 }
 
-/** Normalised Код ОО / login: logins lower case, other codes trimmed text. */
+/** Normalised Код ОО / login: logins lower case, other codes trimmed text without spaces. */
 export function normalizeCode(code: string | number): string {
   const s = String(code)
     .replace(/\u00a0/g, " ")
@@ -70,11 +127,23 @@ export function normalizeCode(code: string | number): string {
   return s.replace(/\s+/g, "");
 }
 
-/** ResultRecord.schoolKey: `code:<login|Код ОО>` when there is a code, else `name:<normalised name>`. */
+/**
+ * The identity key of a code (SPEC §2): `login:<6 digits>` for a ФИС ОКО login whatever its prefix, `code:<Код ОО>`
+ * for any other code (a regional code is never taken for a login's digits).
+ */
+export function codeKey(code: string | number): string {
+  const c = normalizeCode(code);
+  return findLogin(c) === c ? `login:${loginDigits(c)}` : `code:${c}`;
+}
+
+/**
+ * ResultRecord.schoolKey (SPEC §2): `login:<6 digits>` for a login (own column or inside the name), `code:<Код ОО>`
+ * for another code, else `name:<normalised name>` (municipality + name where a name is shared, see recognize.ts).
+ */
 export function schoolKeyOf(name: string, code: string | number | null | undefined): string {
-  if (code !== null && code !== undefined && String(code).trim() !== "") return `code:${normalizeCode(code)}`;
+  if (code !== null && code !== undefined && String(code).trim() !== "") return codeKey(code);
   const login = findLogin(name);
-  if (login) return `code:${login}`;
+  if (login) return `login:${loginDigits(login)}`;
   return `name:${normalizeSchoolName(name)}`;
 }
 
@@ -161,6 +230,7 @@ function normalizeProcedureUncached(text: string): string | null {
 // Register values repeat on thousands of rows: the pure normalisers are memoised (see core/memo.ts).
 export const basicText = memoizeString(basicTextUncached);
 export const normalizeHeader = memoizeString(normalizeHeaderUncached);
+export const headerWithoutParentheses = memoizeString(headerWithoutParenthesesUncached);
 export const splitLoginFromName = memoizeString(splitLoginFromNameUncached);
 export const normalizeSchoolName = memoizeString(normalizeSchoolNameUncached);
 export const canonicalSubject = memoizeString(canonicalSubjectUncached);

@@ -11,7 +11,7 @@ import { findHeader, GridReader, manualHeader, type HeaderMatch } from "./header
 import { pushAll, type AnyKind, type CombineEnv, type Item, type RowBase } from "./kind";
 import { KINDS, RESULTS_KIND, kindById, type RecordsByKind, type RegisterKindId } from "./kinds";
 import { combineResults, type ResultRow } from "./kinds/results";
-import { normalizeSchoolName } from "./normalize";
+import { codeKey, normalizeSchoolName } from "./normalize";
 
 export interface SheetRecognition {
   account: SheetAccount;
@@ -145,7 +145,7 @@ export function resolveIdentities(groups: RowBase<KeyedRecord>[][]): void {
       if (codes && codes.size === 1) {
         const code = [...codes][0];
         record.code = code;
-        record.schoolKey = `code:${code}`;
+        record.schoolKey = codeKey(code);
       }
     }
   }
@@ -167,7 +167,7 @@ function applyAliases(records: KeyedRecord[], aliases: Map<string, string>): voi
     const to = r.code ? aliases.get(r.code) : undefined;
     if (to === undefined) continue;
     r.code = to;
-    r.schoolKey = `code:${to}`;
+    r.schoolKey = codeKey(to);
   }
 }
 
@@ -176,7 +176,7 @@ function applyAliases(records: KeyedRecord[], aliases: Map<string, string>): voi
  * regional Код ОО in another): a problem naming both codes and where each was seen. Nothing is merged by guess.
  */
 export function codeConflicts(items: { record: KeyedRecord; schoolCell: string; account: SheetAccount }[]): Problem[] {
-  const seen = new Map<string, Map<string, { name: string; cell: string; account: SheetAccount }>>();
+  const seen = new Map<string, Map<string, { code: string; name: string; cell: string; account: SheetAccount }>>();
   for (const it of items) {
     const r = it.record;
     const name = r.school ?? r.name ?? "";
@@ -185,14 +185,18 @@ export function codeConflicts(items: { record: KeyedRecord; schoolCell: string; 
     if (!n) continue;
     let codes = seen.get(n);
     if (!codes) seen.set(n, (codes = new Map()));
-    if (!codes.has(r.code)) codes.set(r.code, { name, cell: it.schoolCell, account: it.account });
+    // Compared by identity: sch224052 and edu224052 are one school (the login's digits).
+    const key = codeKey(r.code);
+    if (!codes.has(key)) codes.set(key, { code: r.code, name, cell: it.schoolCell, account: it.account });
   }
   const problems: Problem[] = [];
   for (const codes of seen.values()) {
     if (codes.size < 2) continue;
-    const list = [...codes.entries()];
-    const [c1, w1] = list[0];
-    for (const [c2, w2] of list.slice(1)) {
+    const list = [...codes.values()];
+    const w1 = list[0];
+    const c1 = w1.code;
+    for (const w2 of list.slice(1)) {
+      const c2 = w2.code;
       // Several schools of one name within one table (a regional list) are different schools.
       if (w1.account === w2.account) continue;
       const at = (w: typeof w1) =>

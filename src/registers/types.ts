@@ -32,6 +32,8 @@ export interface SkippedRow {
   row: number;
   /** Russian reason: «строка «Итого»», «агрегат: Вся выборка», «пустая строка», «дубликат строки 12». */
   reason: string;
+  /** A row WITH numbers skipped as a summary or aggregate (Итого, a region, a municipality): worth checking. */
+  aggregate?: boolean;
 }
 
 /** What recognition made of one sheet — the account shown by `shnor registers` and the pane. */

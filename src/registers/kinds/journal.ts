@@ -9,7 +9,14 @@ import type { SheetContext } from "../context";
 import type { GridReader, HeaderMatch } from "../headers";
 import { defineKind, pushAll, type RowBase, type RowsOutcome } from "../kind";
 import { basicText, schoolKeyOf } from "../normalize";
-import { aggregateRowReason, fieldCells, rowHasLogin, schoolOfRow, summaryRowReason } from "../rows";
+import {
+  aggregateRowReason,
+  areaAggregateReason,
+  fieldCells,
+  rowHasLogin,
+  schoolOfRow,
+  summaryRowReason,
+} from "../rows";
 import { cellText, parseNumberCell } from "../values";
 import * as F from "./fields";
 
@@ -87,15 +94,16 @@ export function readJournalRows(
     current.parts[part] = { row: sheetRow, count: read("count"), percent: read("percent") };
   }
 
-  const reportLayout = groups.some((gr) => rowHasLogin(gr.nameCell, gr.codeCell));
   for (const gr of groups) {
+    // Aggregates by what they are (issue 16): a school without a login among schools with logins stays a school.
     const reason =
       summaryRowReason(gr.name) ??
       aggregateRowReason(gr.name) ??
-      (reportLayout && !rowHasLogin(gr.nameCell, gr.codeCell) ? `агрегат: ${gr.name} (нет логина ОО)` : null);
+      (rowHasLogin(gr.nameCell, gr.codeCell) ? null : areaAggregateReason(gr.name));
     if (reason) {
-      out.skipped.push({ row: gr.row, reason });
-      for (const m of gr.memberRows) out.skipped.push({ row: m, reason: `${reason}, строка группы` });
+      const aggregate = gr.memberRows.length > 0 ? { aggregate: true } : {};
+      out.skipped.push({ row: gr.row, reason, ...aggregate });
+      for (const m of gr.memberRows) out.skipped.push({ row: m, reason: `${reason}, строка группы`, ...aggregate });
       continue;
     }
     const schoolCell = a1(gr.row - 1, (col("school") ?? 0) + g.ox);

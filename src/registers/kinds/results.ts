@@ -17,16 +17,7 @@ import {
   type TableSegment,
 } from "../kind";
 import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "../normalize";
-import {
-  aggregateRowReason,
-  areaAggregateReason,
-  fieldCells,
-  leadText,
-  nonBlankRows,
-  rowHasLogin,
-  schoolOfRow,
-  summaryRowReason,
-} from "../rows";
+import { fieldCells, leadText, nonBlankRows, rowHasLogin, SchoolRowClassifier, schoolOfRow } from "../rows";
 import { cellText, isBlank, parseGradeCell, parseNumberCell, parseYearCell } from "../values";
 import * as F from "./fields";
 
@@ -116,11 +107,8 @@ export function readResultRows(
     );
   };
 
-  // Report layouts: when rows carry logins, a row without one is an aggregate (issue 8).
-  let reportLayout = false;
-  for (let r = match.dataStart; r < g.rows && !reportLayout; r++) {
-    reportLayout = rowHasLogin(cell(r, "school"), cell(r, "code"));
-  }
+  // Aggregates are recognised by what they are (issue 16), never by a missing login; municipalities fill down.
+  const rowClass = new SchoolRowClassifier(g, cell, (f) => col(f) !== undefined);
 
   const sharePercent =
     col("failedShare") !== undefined &&
@@ -222,25 +210,16 @@ export function readResultRows(
         continue;
       }
     }
-    const summary = summaryRowReason(nameText) ?? summaryRowReason(leadText(g, r));
-    if (summary) {
-      out.skipped.push({ row: sheetRow, reason: summary });
-      continue;
-    }
-    const aggregate = aggregateRowReason(nameText) ?? (reportLayout ? null : areaAggregateReason(nameText));
-    if (aggregate) {
-      out.skipped.push({ row: sheetRow, reason: aggregate });
-      continue;
-    }
-    // Municipal layout: a blank ОО cell with a filled Муниципалитет cell is the municipality's total row.
-    if (!reportLayout && nameText === "" && isBlank(codeCell) && !isBlank(cell(r, "municipality"))) {
+    const numbersBlank = NUMERIC_FIELDS.every((f) => col(f) === undefined || isBlank(cell(r, f)));
+    const skip = rowClass.classify(r);
+    if (skip) {
       out.skipped.push({
         row: sheetRow,
-        reason: `агрегат по муниципалитету: «${cellText(cell(r, "municipality"))}»`,
+        reason: skip.reason,
+        ...(skip.aggregate && !numbersBlank ? { aggregate: true } : {}),
       });
       continue;
     }
-    const numbersBlank = NUMERIC_FIELDS.every((f) => col(f) === undefined || isBlank(cell(r, f)));
     const noNumber = NUMERIC_FIELDS.every((f) => {
       if (col(f) === undefined) return true;
       const p = parseNumberCell(cell(r, f));
@@ -254,11 +233,6 @@ export function readResultRows(
     if (nameText === "" && isBlank(codeCell) && noNumber) {
       const lead = leadText(g, r);
       out.skipped.push({ row: sheetRow, reason: `строка без школы и чисел${lead ? `: «${lead}»` : ""}` });
-      continue;
-    }
-    if (reportLayout && !hasLogin) {
-      const label = nameText || cellText(cell(r, "municipality")) || leadText(g, r) || "строка без школы";
-      out.skipped.push({ row: sheetRow, reason: `агрегат: ${label} (нет логина ОО)` });
       continue;
     }
     const problems: Problem[] = [];
@@ -453,6 +427,14 @@ export function readResultRows(
       pushAll(out.problems, problems);
       continue;
     }
+    // The mean score is kept when readable; an unreadable one is said, the row still counts (it is optional).
+    let average: number | null = null;
+    if (col("average") !== undefined) {
+      const p = parseNumberCell(cell(r, "average"));
+      if (p.ok) average = p.value;
+      else out.problems.push(prob(r, "average", `Средний балл: ${p.message} (строка учтена без среднего балла)`));
+    }
+    const municipality = rowClass.municipalityOf(r);
     out.rows.push({
       schoolCell: addr(r, schoolField),
       rows: [sheetRow],
@@ -470,6 +452,8 @@ export function readResultRows(
         failed,
         marks,
         journal,
+        ...(col("average") !== undefined ? { average } : {}),
+        ...(municipality !== null ? { municipality } : {}),
         source: { sheet, row: sheetRow, ...(file ? { file } : {}) },
       },
     });
