@@ -3,6 +3,7 @@
  * Pure string building.
  */
 import { formatDynamics } from "../core/annualListPlan";
+import { schoolLabel } from "../core/format";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
 import { fieldLabel, KINDS, kindLabels } from "../registers";
@@ -135,7 +136,7 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
     lines.push("ШНОР:");
     shnor.forEach((s, i) => {
       const change = changeText(s);
-      lines.push(`${i + 1}. ${s.school}${s.code ? ` (${s.code})` : ""}${change ? ` — ${change}` : ""}`);
+      lines.push(`${i + 1}. ${schoolLabel(s)}${s.code ? ` (${s.code})` : ""}${change ? ` — ${change}` : ""}`);
       lines.push(`   ${rulesText(s, y)}`);
       for (const r of s.reasons) lines.push(`   • ${r}`);
       if (s.markers.length) lines.push(`   маркеры ШНОР (классы с низкими результатами): ${s.markers.join(", ")}`);
@@ -151,24 +152,22 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
     lines.push(`Низкий результат в ${ay(y)} есть, но правила ШНОР не выполнены:`);
     for (const s of single) {
       const why = s.hasPreviousYear ? `в ${ay(y - 1)} низких результатов нет` : `нет данных за ${ay(y - 1)}`;
-      lines.push(`   ${s.school} — ${s.reasons.filter((r) => r.startsWith(String(y))).join("; ")} (${why})`);
+      lines.push(`   ${schoolLabel(s)} — ${s.reasons.filter((r) => r.startsWith(String(y))).join("; ")} (${why})`);
     }
   }
   const excluded = list.schools.filter((s) => s.change === "исключена");
   if (excluded.length) {
     lines.push("");
-    lines.push(`Исключены из списка (были ШНОР в ${y - 1}): ${excluded.map((s) => s.school).join("; ")}.`);
+    lines.push(`Исключены из списка (были ШНОР в ${y - 1}): ${excluded.map(schoolLabel).join("; ")}.`);
   }
   const noCurrent = list.schools.filter((s) => !s.hasCurrentYear);
   if (noCurrent.length) {
     lines.push("");
-    lines.push(`Нет результатов за ${ay(y)}: ${noCurrent.map((s) => s.school).join("; ")}.`);
+    lines.push(`Нет результатов за ${ay(y)}: ${noCurrent.map(schoolLabel).join("; ")}.`);
   }
   const noPrevious = list.schools.filter((s) => s.hasCurrentYear && !s.hasPreviousYear && !s.shnor);
   if (noPrevious.length) {
-    lines.push(
-      `Нет результатов за ${ay(y - 1)} (правило 2 не проверено): ${noPrevious.map((s) => s.school).join("; ")}.`,
-    );
+    lines.push(`Нет результатов за ${ay(y - 1)} (правило 2 не проверено): ${noPrevious.map(schoolLabel).join("; ")}.`);
   }
   const duplicates = identicalDuplicates(registers);
   if (duplicates.length) {

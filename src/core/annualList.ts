@@ -87,10 +87,14 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     const ch = listChange(su, year, settings);
     const name = info?.name ?? mostFrequent(rows.map((x) => x.school)) ?? key;
     const code = info?.code ?? mostFrequent(rows.map((x) => x.code).filter((c): c is string => !!c));
+    const municipality =
+      info?.municipality ?? mostFrequent(rows.map((x) => x.municipality).filter((m): m is string => !!m));
     return {
       schoolKey: key,
       school: name,
       code,
+      municipality,
+      sharedName: false,
       shnor: r.rules.length > 0,
       rules: r.rules,
       lowUnits,
@@ -106,10 +110,17 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     };
   });
 
+  // Schools of one name (different municipalities, issue 16): shown with their municipality.
+  const nameCount = new Map<string, number>();
+  const nameKey = (s: SchoolAssessment) => s.school.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ").trim();
+  for (const s of schools) nameCount.set(nameKey(s), (nameCount.get(nameKey(s)) ?? 0) + 1);
+  for (const s of schools) s.sharedName = (nameCount.get(nameKey(s)) ?? 0) > 1;
+
   schools.sort(
     (a, b) =>
       Number(b.shnor) - Number(a.shnor) ||
       collator.compare(a.school, b.school) ||
+      collator.compare(a.municipality ?? "", b.municipality ?? "") ||
       collator.compare(a.schoolKey, b.schoolKey),
   );
 
@@ -144,6 +155,8 @@ export interface LowUnitJson {
 export interface SchoolJson {
   school: string;
   code: string | null;
+  /** Present when the registers name the school's municipality (issue 16). */
+  municipality?: string;
   shnor: boolean;
   rules: (1 | 2)[];
   lowUnits: LowUnitJson[];
@@ -186,6 +199,7 @@ export function annualListJson(list: AnnualList): AnnualListJson {
     schools: list.schools.map((s) => ({
       school: s.school,
       code: s.code,
+      ...(s.municipality ? { municipality: s.municipality } : {}),
       shnor: s.shnor,
       rules: [...s.rules],
       lowUnits: s.lowUnits.map(lowUnitJson),

@@ -147,6 +147,82 @@ export function schoolKeyOf(name: string, code: string | number | null | undefin
   return `name:${normalizeSchoolName(name)}`;
 }
 
+/** Words of municipal bodies' names that change when they are renamed («…района» → «…муниципального округа»). */
+const MUNICIPAL_GENERIC = new Set(
+  (
+    "комитет управление управления отдел департамент образования образованию образование по администрации " +
+    "администрация муниципального муниципальный муниципальное муниципальная муниципальной муниципалитет района " +
+    "район округа округ городского городской города город г го мо мр рн р н сельского поселения поселение " +
+    "края край области область обл республики республика и в при на"
+  ).split(" "),
+);
+const RU_ENDINGS = [
+  "ского",
+  "скому",
+  "ским",
+  "ском",
+  "ский",
+  "ская",
+  "ское",
+  "ской",
+  "ских",
+  "скую",
+  "ого",
+  "его",
+  "ому",
+  "ему",
+  "ыми",
+  "ими",
+  "ый",
+  "ий",
+  "ая",
+  "яя",
+  "ое",
+  "ее",
+  "ой",
+  "ей",
+  "ые",
+  "ие",
+  "ых",
+  "их",
+  "ым",
+  "им",
+  "ом",
+  "ем",
+  "ам",
+  "ям",
+  "ах",
+  "ях",
+  "ов",
+  "ев",
+  "а",
+  "я",
+  "ы",
+  "и",
+  "о",
+  "е",
+  "у",
+  "ю",
+  "ь",
+];
+
+function stem(word: string): string {
+  for (const e of RU_ENDINGS) if (word.length - e.length >= 3 && word.endsWith(e)) return word.slice(0, -e.length);
+  return word;
+}
+
+/**
+ * A municipality's key for telling apart schools of one name (SPEC §2, issue 16): the distinctive words of its name,
+ * stemmed, without the words that change when a municipal body is renamed — «Комитет образования администрации
+ * муниципального района «Акшинский район»» and «… Акшинского муниципального округа» have one key («акшин»).
+ */
+function municipalityKeyUncached(text: string): string {
+  const t = basicText(text);
+  const words = t.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "" && !MUNICIPAL_GENERIC.has(w));
+  if (words.length === 0) return t;
+  return [...new Set(words.map(stem))].sort().join(" ");
+}
+
 export interface CanonicalSubject {
   subject: string;
   /** "базовая" / "профильная" for mathematics of ЕГЭ, else null. */
@@ -233,5 +309,6 @@ export const normalizeHeader = memoizeString(normalizeHeaderUncached);
 export const headerWithoutParentheses = memoizeString(headerWithoutParenthesesUncached);
 export const splitLoginFromName = memoizeString(splitLoginFromNameUncached);
 export const normalizeSchoolName = memoizeString(normalizeSchoolNameUncached);
+export const municipalityKey = memoizeString(municipalityKeyUncached);
 export const canonicalSubject = memoizeString(canonicalSubjectUncached);
 export const normalizeProcedure = memoizeString(normalizeProcedureUncached);

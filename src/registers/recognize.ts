@@ -11,7 +11,7 @@ import { findHeader, GridReader, manualHeader, type HeaderMatch } from "./header
 import { pushAll, type AnyKind, type CombineEnv, type Item, type RowBase } from "./kind";
 import { KINDS, RESULTS_KIND, kindById, type RecordsByKind, type RegisterKindId } from "./kinds";
 import { combineResults, type ResultRow } from "./kinds/results";
-import { codeKey, normalizeSchoolName } from "./normalize";
+import { codeKey, municipalityKey, normalizeSchoolName } from "./normalize";
 
 export interface SheetRecognition {
   account: SheetAccount;
@@ -118,20 +118,105 @@ export function recognizeSheet(
 }
 
 /** The school part of a record of any kind with identity. */
-type KeyedRecord = { schoolKey: string; school?: string; name?: string; code: string | null };
+type KeyedRecord = {
+  schoolKey: string;
+  school?: string;
+  name?: string;
+  code: string | null;
+  year?: number | null;
+  municipality?: string | null;
+};
 type KeyedItem = Item<RowBase<KeyedRecord>>;
+
+const nameOfRecord = (r: KeyedRecord): string => r.school ?? r.name ?? "";
+
+/** The normalised name a record is identified by: the name, or municipality + name where the name is shared. */
+export type IdentityName = (r: KeyedRecord) => string;
+
+const plainName: IdentityName = (r) => normalizeSchoolName(nameOfRecord(r));
+
+/**
+ * Names shared by different schools (SPEC §2, issue 16): a normalised name that one year has under two or more
+ * municipalities (a region table with three «МБОУ СОШ №2»). Name → the municipalities as written.
+ */
+export function sharedNames(records: Iterable<KeyedRecord>): Map<string, string[]> {
+  const perYear = new Map<string, { name: string; munis: Map<string, string> }>();
+  for (const r of records) {
+    if (r.year === undefined || r.year === null || !r.municipality) continue;
+    const name = plainName(r);
+    if (!name) continue;
+    const k = `${r.year}\u0000${name}`;
+    let e = perYear.get(k);
+    if (!e) perYear.set(k, (e = { name, munis: new Map() }));
+    const mk = municipalityKey(r.municipality);
+    if (!e.munis.has(mk)) e.munis.set(mk, r.municipality);
+  }
+  const shared = new Map<string, string[]>();
+  for (const e of perYear.values()) {
+    if (e.munis.size < 2) continue;
+    const list = shared.get(e.name) ?? [];
+    for (const m of e.munis.values()) if (!list.includes(m)) list.push(m);
+    shared.set(e.name, list);
+  }
+  return shared;
+}
+
+/** Identity names given the shared names: municipality + name for a shared name with a municipality. */
+export function identityNames(shared: Map<string, string[]>): IdentityName {
+  if (shared.size === 0) return plainName;
+  return (r) => {
+    const n = plainName(r);
+    return shared.has(n) && r.municipality ? `${municipalityKey(r.municipality)}|${n}` : n;
+  };
+}
+
+/**
+ * A shared name's records take municipality + name as their identity (municipal bodies are renamed between years,
+ * so the municipality's distinctive words are compared, never the municipality alone). A record of a shared name
+ * without a municipality cannot be told apart: one problem per sheet and name, its rows counted on their own.
+ */
+function rekeySharedNames(items: KeyedItem[], shared: Map<string, string[]>, nameOf: IdentityName): Problem[] {
+  const problems: Problem[] = [];
+  if (shared.size === 0) return problems;
+  const reported = new Set<string>();
+  for (const it of items) {
+    const r = it.row.record;
+    if (!r.schoolKey.startsWith("name:")) continue;
+    const n = plainName(r);
+    const munis = shared.get(n);
+    if (!munis) continue;
+    if (r.municipality) {
+      r.schoolKey = `name:${nameOf(r)}`;
+      continue;
+    }
+    const k = `${it.account.file ?? ""}\u0000${it.account.sheet}\u0000${n}`;
+    if (reported.has(k)) continue;
+    reported.add(k);
+    const p: Problem = {
+      sheet: it.account.sheet,
+      cell: it.row.schoolCell,
+      message:
+        `Школа «${nameOfRecord(r)}» с таким названием есть в нескольких муниципалитетах (${munis.join("; ")}), ` +
+        `а здесь муниципалитет не указан: её строки учтены отдельно — добавьте столбец «Муниципалитет» или код ОО`,
+    };
+    if (it.account.file) p.file = it.account.file;
+    problems.push(p);
+    it.account.problems.push(p);
+  }
+  return problems;
+}
 
 /**
  * One identity per school across registers: a name seen with exactly one login/Код ОО takes that code
- * («Школы» with codes + results with names only, or the reverse).
+ * («Школы» with codes + results with names only, or the reverse). Shared names are compared with their municipality.
  */
-export function resolveIdentities(groups: RowBase<KeyedRecord>[][]): void {
+export function resolveIdentities(groups: RowBase<KeyedRecord>[][], nameOf: IdentityName = plainName): void {
   const codesByName = new Map<string, Set<string>>();
   for (const list of groups) {
     for (const { record } of list) {
-      const name = record.school ?? record.name ?? "";
+      const name = nameOfRecord(record);
       if (!record.code || !name) continue;
-      const n = normalizeSchoolName(name);
+      const n = nameOf(record);
       if (!n) continue;
       let set = codesByName.get(n);
       if (!set) codesByName.set(n, (set = new Set()));
@@ -141,7 +226,7 @@ export function resolveIdentities(groups: RowBase<KeyedRecord>[][]): void {
   for (const list of groups) {
     for (const { record } of list) {
       if (record.code) continue;
-      const codes = codesByName.get(normalizeSchoolName(record.school ?? record.name ?? ""));
+      const codes = codesByName.get(nameOf(record));
       if (codes && codes.size === 1) {
         const code = [...codes][0];
         record.code = code;
@@ -175,32 +260,44 @@ function applyAliases(records: KeyedRecord[], aliases: Map<string, string>): voi
  * The same normalised school name under different codes on different sheets or files (a ФИС ОКО login in one, a
  * regional Код ОО in another): a problem naming both codes and where each was seen. Nothing is merged by guess.
  */
-export function codeConflicts(items: { record: KeyedRecord; schoolCell: string; account: SheetAccount }[]): Problem[] {
-  const seen = new Map<string, Map<string, { code: string; name: string; cell: string; account: SheetAccount }>>();
+export function codeConflicts(
+  items: { record: KeyedRecord; schoolCell: string; account: SheetAccount }[],
+  nameOf: IdentityName = plainName,
+): Problem[] {
+  type Seen = { code: string; name: string; cell: string; account: SheetAccount };
+  const seen = new Map<
+    string,
+    { codes: Map<string, Seen>; sharedInTable: boolean; perAccount: Map<SheetAccount, string> }
+  >();
   for (const it of items) {
     const r = it.record;
-    const name = r.school ?? r.name ?? "";
+    const name = nameOfRecord(r);
     if (!r.code || !name) continue;
-    const n = normalizeSchoolName(name);
+    const n = nameOf(r);
     if (!n) continue;
-    let codes = seen.get(n);
-    if (!codes) seen.set(n, (codes = new Map()));
+    let e = seen.get(n);
+    if (!e) seen.set(n, (e = { codes: new Map(), sharedInTable: false, perAccount: new Map() }));
     // Compared by identity: sch224052 and edu224052 are one school (the login's digits).
     const key = codeKey(r.code);
-    if (!codes.has(key)) codes.set(key, { code: r.code, name, cell: it.schoolCell, account: it.account });
+    // Several codes under one name within one table (a regional list): different schools of one name.
+    const before = e.perAccount.get(it.account);
+    if (before !== undefined && before !== key) e.sharedInTable = true;
+    else e.perAccount.set(it.account, key);
+    if (!e.codes.has(key)) e.codes.set(key, { code: r.code, name, cell: it.schoolCell, account: it.account });
   }
   const problems: Problem[] = [];
-  for (const codes of seen.values()) {
-    if (codes.size < 2) continue;
+  for (const { codes, sharedInTable } of seen.values()) {
+    if (codes.size < 2 || sharedInTable) continue;
     const list = [...codes.values()];
     const w1 = list[0];
     const c1 = w1.code;
     for (const w2 of list.slice(1)) {
       const c2 = w2.code;
-      // Several schools of one name within one table (a regional list) are different schools.
       if (w1.account === w2.account) continue;
+      // Cross-file: both places name their file.
+      const twoFiles = w1.account.file !== w2.account.file;
       const at = (w: typeof w1) =>
-        `«${w.account.sheet}»!${w.cell}${w.account.file && w.account.file !== w2.account.file ? `, ${w.account.file}` : ""}`;
+        `«${w.account.sheet}»!${w.cell}${twoFiles && w.account.file ? `, ${w.account.file}` : ""}`;
       const p: Problem = {
         sheet: w2.account.sheet,
         cell: w2.cell,
@@ -243,10 +340,17 @@ function combineAll(recs: SheetRecognition[]): { byKind: Map<string, Item<RowBas
     identityItems.filter((it) => !aliasSet.has(it.row)).map((it) => it.row.record),
     aliases,
   );
+  const shared = sharedNames(identityItems.map((i) => i.row.record));
+  const nameOf = identityNames(shared);
   const problems: Problem[] = codeConflicts(
     identityItems.map((i) => ({ record: i.row.record, schoolCell: i.row.schoolCell, account: i.account })),
+    nameOf,
   );
-  resolveIdentities(KINDS.filter((k) => k.identity).map((k) => (byKind.get(k.id)! as KeyedItem[]).map((i) => i.row)));
+  resolveIdentities(
+    KINDS.filter((k) => k.identity).map((k) => (byKind.get(k.id)! as KeyedItem[]).map((i) => i.row)),
+    nameOf,
+  );
+  pushAll(problems, rekeySharedNames(identityItems, shared, nameOf));
 
   const combined = new Set<string>();
   const env: CombineEnv = { items: (id) => byKind.get(id) ?? [] };
@@ -306,7 +410,9 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
         const p: Problem = {
           sheet: it.account.sheet,
           cell: it.row.schoolCell,
-          message: `Школа «${r.school ?? r.name ?? ""}»${r.code ? ` (${r.code})` : ""} не найдена в реестре «Школы»`,
+          message:
+            `Школа «${r.school ?? r.name ?? ""}»${r.code ? ` (${r.code})` : ""} не найдена в реестре «Школы»; ` +
+            `её строки учтены — добавьте её в реестр «Школы» или исправьте название`,
         };
         if (it.account.file) p.file = it.account.file;
         crossProblems.push(p);

@@ -62,14 +62,24 @@ const MISSING_CONTEXT: Record<
   },
 };
 
-/** A share column is percent when its header/group or any cell carries «%», or any value exceeds 1 (SPEC §2). */
-function columnIsPercent(g: GridReader, col: number, from: number, hint: boolean): boolean {
+/**
+ * SPEC §2 share columns: percent when the header (or a merged header above it) or any cell carries «%», or when at
+ * least half of its numeric values exceed 1; otherwise a fraction column. Zeros are the same in both scales and are
+ * not counted. A value out of range is then a problem at its cell — one typo never rescales the whole column.
+ */
+export function columnIsPercent(g: GridReader, col: number, from: number, hint: boolean): boolean {
   if (hint) return true;
+  let numbers = 0;
+  let above1 = 0;
   for (let r = from; r < g.rows; r++) {
     const p = parseNumberCell(g.raw(r, col));
-    if (p.ok && (p.percent || (p.value !== null && p.value > 1))) return true;
+    if (!p.ok || p.value === null) continue;
+    if (p.percent) return true;
+    if (p.value === 0) continue;
+    numbers++;
+    if (p.value > 1) above1++;
   }
-  return false;
+  return numbers > 0 && above1 * 2 >= numbers;
 }
 
 export function readResultRows(
@@ -511,14 +521,24 @@ export function dedupeResults(items: Item<ResultRow>[]): { kept: Item<ResultRow>
     for (const it of list.slice(1)) {
       const other = list.find((x) => valuesKey(x.row.record) !== valuesKey(it.row.record)) ?? first;
       const r = it.row.record;
+      // Cross-file duplicates name both files (issue 16 item 10); another sheet of one file names that sheet.
+      const twoFiles = other.account.file !== it.account.file;
+      const place = (x: Item<ResultRow>) =>
+        twoFiles
+          ? `${x.row.schoolCell} (лист «${x.account.sheet}»${x.account.file ? `, ${x.account.file}` : ""})`
+          : x.row.schoolCell;
+      const otherSheet =
+        !twoFiles && other.account.sheet !== it.account.sheet ? ` (лист «${other.account.sheet}»)` : "";
+      const byName = r.schoolKey.startsWith("name:")
+        ? " (если это разные школы одного названия — добавьте столбец «Муниципалитет» или код ОО)"
+        : "";
       const p: Problem = {
         sheet: it.account.sheet,
         cell: it.row.schoolCell,
         message:
-          `Повтор с другими значениями: ${it.row.schoolCell} и ${other.row.schoolCell}` +
-          `${other.account.sheet !== it.account.sheet ? ` (лист «${other.account.sheet}»)` : ""} — ` +
+          `Повтор с другими значениями: ${place(it)} и ${place(other)}${otherSheet} — ` +
           `одна и та же единица (${r.school}, ${r.year}, ${r.procedure}, ${r.grade ?? "—"} кл., ${r.subject}` +
-          `${r.classLabel ? `, ${r.classLabel}` : ""}); обе строки не учтены`,
+          `${r.classLabel ? `, ${r.classLabel}` : ""}); обе строки не учтены${byName}`,
       };
       if (it.account.file) p.file = it.account.file;
       problems.push(p);

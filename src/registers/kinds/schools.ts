@@ -60,6 +60,7 @@ export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string)
         locality: text(r, "locality"),
         curator: text(r, "curator"),
         partner: text(r, "partner"),
+        ...(col("municipality") !== undefined ? { municipality: text(r, "municipality") } : {}),
         source: { sheet: g.sheet.name, row: sheetRow, ...(file ? { file } : {}) },
       },
     });
@@ -108,6 +109,7 @@ export const schoolsKind = defineKind({
     },
     { id: "curator", label: "Куратор", synonyms: ["куратор", "куратор школы"] },
     { id: "partner", label: "Школа-партнёр", synonyms: ["школа партнер", "партнер", "школа наставник", "наставник"] },
+    F.municipalityField,
   ],
   layouts: [{ id: "list", label: null, requires: [["school"]] }],
   excludes: [

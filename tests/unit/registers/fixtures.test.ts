@@ -324,7 +324,9 @@ describe("issue 2 district register: «Школы», several result sheets, unre
     expect(r.problems[0].message).toBe("Не справились (12) больше, чем участников (10)");
     expect(r.problems[1].message).toBe("Участники: «н/д» — не число");
     expect(r.problems[2].message).toContain("«2024/2026»");
-    expect(r.problems[3].message).toBe("Школа «МОУ «Гимназия № 9»» не найдена в реестре «Школы»");
+    expect(r.problems[3].message).toBe(
+      "Школа «МОУ «Гимназия № 9»» не найдена в реестре «Школы»; её строки учтены — добавьте её в реестр «Школы» или исправьте название",
+    );
     const rows = r.results.filter((x) => x.source.sheet === "ВПР").map((x) => x.source.row);
     expect(rows).toEqual([4, 5, 6, 7, 8, 9, 13]);
     expect(account(r, "ВПР").skipped).toEqual([

@@ -196,7 +196,8 @@ describe("SPEC §2 several result sheets, «Школы» register", () => {
       expect.objectContaining({
         sheet: "ОГЭ",
         cell: "C3",
-        message: "Школа «Школа-призрак» не найдена в реестре «Школы»",
+        message:
+          "Школа «Школа-призрак» не найдена в реестре «Школы»; её строки учтены — добавьте её в реестр «Школы» или исправьте название",
       }),
     ]);
     expect(r.schools[0]).toMatchObject({ schoolKey: "login:700001", curator: "Иванова" });
