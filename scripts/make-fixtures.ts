@@ -10,7 +10,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 
-export type FixtureCell = string | number | boolean | Date | null;
+/** A formula with its cached result (municipality rows summing the schools below), or a value with a number format. */
+export type FixtureSpecial = { formula: string; result: number } | { value: number | Date; numFmt: string };
+export type FixtureCell = string | number | boolean | Date | null | FixtureSpecial;
 
 export interface FixtureSheet {
   name: string;
@@ -27,7 +29,12 @@ export async function writeWorkbook(file: string, sheets: FixtureSheet[]): Promi
     const ws = wb.addWorksheet(s.name, s.hidden ? { state: "hidden" } : undefined);
     s.rows.forEach((row, i) => {
       row.forEach((v, j) => {
-        if (v !== null) ws.getCell(i + 1, j + 1).value = v;
+        if (v === null) return;
+        const cell = ws.getCell(i + 1, j + 1);
+        if (typeof v === "object" && !(v instanceof Date) && "numFmt" in v) {
+          cell.value = v.value;
+          cell.numFmt = v.numFmt;
+        } else cell.value = v as ExcelJS.CellValue;
       });
     });
     for (const m of s.merges ?? []) ws.mergeCells(m);
@@ -553,6 +560,234 @@ export function booleanCells(dir: string): Promise<string> {
   ]);
 }
 
+/**
+ * Issue 16 item 1: ФИС ОКО «Статистика по отметкам», ВПР 5 класс, математика, 2021 (sch logins) and 2022 (edu
+ * logins — same 6 digits), with a correctional school (ksh…) and a school without a login. Three ШНОР by rule 2:
+ * Вавилонская СОШ (sch224052 → edu224052), the boarding school ksh224099 and «Октябрьская ООШ» (named by name).
+ */
+export function loginsSchToEdu(dir: string): Promise<string> {
+  const report = (year: number, login: string, rows: FixtureCell[][]): FixtureCell[][] => [
+    ...fisTitles(year, 5, "Математика"),
+    ["Вся выборка", 35000, 1400000, 14, 41, 31, 14],
+    ["Алтайский край", 900, 20000, 12, 42, 33, 13],
+    ["Кулундинский район", 12, 420, 15, 45, 30, 10],
+    ...rows.map((r) => [String(r[0]).replace("LOGIN", login), ...r.slice(1)]),
+  ];
+  return writeWorkbook(path.join(dir, "vpr-logins-2021-2022.xlsx"), [
+    {
+      name: "ВПР 2021",
+      merges: ["A1:G1", "D7:G7"],
+      rows: report(2021, "sch", [
+        ["(LOGIN224052) МБОУ «Вавилонская СОШ»", 1, 40, 35, 40, 20, 5],
+        ["(LOGIN224053) МБОУ «Кулундинская СОШ № 1»", 1, 50, 10, 40, 40, 10],
+        ["(ksh224099) КГБОУ «Кулундинская общеобразовательная школа-интернат»", 1, 10, 40, 40, 20, 0],
+        ["МКОУ «Октябрьская ООШ»", 1, 12, 33.33, 41.67, 25, 0],
+      ]),
+    },
+    {
+      name: "ВПР 2022",
+      merges: ["A1:G1", "D7:G7"],
+      rows: report(2022, "edu", [
+        ["(LOGIN224052) МБОУ «Вавилонская СОШ»", 1, 38, 31.58, 42.11, 21.05, 5.26],
+        ["(LOGIN224053) МБОУ «Кулундинская СОШ № 1»", 1, 48, 8.33, 41.67, 41.67, 8.33],
+        ["(ksh224099) КГБОУ «Кулундинская общеобразовательная школа-интернат»", 1, 11, 36.36, 45.45, 18.18, 0],
+        ["МКОУ «Октябрьская ООШ»", 1, 13, 30.77, 46.15, 23.08, 0],
+      ]),
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 1, login forms: inside the name (`…СОШ»(edu053027)`, `edu053028 | МКОУ "…"`, `(sch053029) …`) and
+ * in a column headed «ОО» that holds logins next to «Наименование ОО».
+ */
+export function loginForms(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "login-forms.xlsx"), [
+    {
+      name: "В названии",
+      rows: [
+        ["Результаты ВПР 2025 по математике, 5 класс"],
+        ["Муниципалитет", "ОО", "Кол-во участников", "Кол-во «2»"],
+        ["Дахадаевский район", "МКОУ «Герхмахинская СОШ»(edu053027)", 14, 5],
+        ["Дахадаевский район", 'edu053028 | МКОУ "Уркарахская СОШ"', 30, 3],
+        ["Дахадаевский район", "(sch053029) МКОУ «Кубачинская СОШ»", 20, 2],
+        ["Дахадаевский район", "МКОУ «Зубанчинская СОШ»", 10, 1],
+      ],
+    },
+    {
+      name: "Столбец ОО",
+      rows: [
+        ["Результаты ВПР 2025 по русскому языку, 5 класс"],
+        ["ОО", "Наименование ОО", "Кол-во участников", "Кол-во «2»"],
+        ["edu053027", "МКОУ «Герхмахинская СОШ»", 14, 6],
+        ["edu053028", "МКОУ «Уркарахская СОШ»", 30, 4],
+      ],
+    },
+  ]);
+}
+
+const sum = (result: number, range: string): FixtureCell => ({ formula: `SUM(${range})`, result });
+
+/**
+ * Issue 16 item 2: aggregates by what they are. Sheet «Статистика по отметкам» (ФИС ОКО 2024+): names with region and
+ * municipality logins `(reg050000)`, `(reg05_m045)` — one of them without any area word — and a school without a
+ * login. Sheet «По районам»: a column-number row under the header, municipality rows (school cell empty, formulas
+ * summing the schools below) whose municipality fills down, «ВСЕГО по региону».
+ */
+export function regionAggregates(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "region-aggregates-2024.xlsx"), [
+    {
+      name: "Статистика по отметкам",
+      merges: ["A1:G1", "D7:G7"],
+      rows: [
+        ...fisTitles(2024, 5, "Математика"),
+        ["Вся выборка", 35000, 1400000, 14.1, 41.2, 31.4, 13.3],
+        ["Республика Дагестан(reg050000)", 1500, 40000, 18.2, 45.1, 27.3, 9.4],
+        ["город Дербент(reg05_m045)", 25, 3000, 16, 44, 30, 10],
+        ["(edu053101) МБОУ «СОШ № 1 г. Дербента»", 1, 60, 10, 40, 40, 10],
+        ["Территориальное управление образования в зоне отгонного животноводства(reg05_m060)", 30, 900, 21, 46, 25, 8],
+        ["МКОУ «Герхмахинская СОШ»(edu053027)", 1, 14, 35.71, 42.86, 21.43, 0],
+        ["МКОУ «Кубачинская СОШ»", 1, 20, 10, 50, 30, 10],
+      ],
+    },
+    {
+      name: "По районам",
+      merges: ["A1:G1"],
+      rows: [
+        ["Результаты ВПР 2025 по математике, 5 класс (по муниципальным районам)"],
+        ["Муниципалитет", "ОО", "Кол-во участников", "Кол-во «2»", "Кол-во «3»", "Кол-во «4»", "Кол-во «5»"],
+        [1, 2, 3, 4, 5, 6, 7],
+        [
+          "Акшинский район",
+          null,
+          sum(70, "C5:C6"),
+          sum(20, "D5:D6"),
+          sum(30, "E5:E6"),
+          sum(16, "F5:F6"),
+          sum(4, "G5:G6"),
+        ],
+        [null, "МБОУ «Акшинская СОШ»", 40, 14, 16, 8, 2],
+        [null, "МБОУ «Новокургатайская СОШ»", 30, 6, 14, 8, 2],
+        [
+          "Александрово-Заводский район",
+          null,
+          sum(37, "C8:C9"),
+          sum(10, "D8:D9"),
+          sum(16, "E8:E9"),
+          sum(8, "F8:F9"),
+          sum(3, "G8:G9"),
+        ],
+        [null, "МБОУ «Александрово-Заводская СОШ»", 25, 8, 10, 5, 2],
+        [null, "МБОУ «Бутунтайская ООШ»", 12, 2, 6, 3, 1],
+        ["ВСЕГО по региону", null, 107, 30, 46, 24, 7],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 3: a regional table without logins where one name stands under several municipalities
+ * («МБОУ СОШ №2» three times), sheets «2023» and «2024» (year from the sheet name), municipal bodies renamed
+ * between the years. Sheet «ОГЭ 2024» names «МБОУ СОШ №2» without a municipality (cannot be told apart).
+ */
+export function sharedNamesRegion(dir: string): Promise<string> {
+  const header: FixtureCell[] = [
+    "Муниципальное образование",
+    "Наименование ОО",
+    "Класс",
+    "Предмет",
+    "Кол-во участников",
+    "Получили «2»",
+  ];
+  const akshaOld = "Комитет образования администрации муниципального района «Акшинский район»";
+  const akshaNew = "Комитет образования администрации Акшинского муниципального округа";
+  const borzyaOld = "Управление образования администрации муниципального района «Борзинский район»";
+  const borzyaNew = "Управление образования администрации Борзинского муниципального округа";
+  const petrovsk = "Комитет образования городского округа «Город Петровск-Забайкальский»";
+  return writeWorkbook(path.join(dir, "region-shared-names.xlsx"), [
+    {
+      name: "2023",
+      rows: [
+        ["Результаты ВПР по математике, 5 класс"],
+        header,
+        [akshaOld, "МБОУ СОШ №2", 5, "Математика", 40, 14],
+        [akshaOld, "МБОУ «Акшинская СОШ»", 5, "Математика", 35, 3],
+        [borzyaOld, "МБОУ СОШ №2", 5, "Математика", 50, 5],
+        [petrovsk, "МБОУ СОШ № 2", 5, "Математика", 30, 3],
+      ],
+    },
+    {
+      name: "2024",
+      rows: [
+        ["Результаты ВПР по математике, 5 класс"],
+        header,
+        [akshaNew, "МБОУ СОШ №2", 5, "Математика", 38, 12],
+        [akshaNew, "МБОУ «Акшинская СОШ»", 5, "Математика", 36, 4],
+        [borzyaNew, "МБОУ «СОШ № 2»", 5, "Математика", 48, 4],
+        [petrovsk, "МБОУ СОШ №2", 5, "Математика", 31, 3],
+      ],
+    },
+    {
+      name: "ОГЭ 2024",
+      rows: [
+        ["ОО", "Предмет", "Участники", "Не преодолели минимальный порог"],
+        ["МБОУ СОШ №2", "Математика", 20, 1],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 7: vertically merged municipality and school cells over class rows. СОШ № 1: 5А 4 of 20, 5Б 8 of 20 —
+ * the unit is 12 of 40 = 30 % (low) only when the merged school cell applies to the 5Б row too.
+ */
+export function mergedCells(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "merged-cells.xlsx"), [
+    {
+      name: "ВПР 2025",
+      merges: ["A1:F1", "A3:A6", "B3:B4", "B5:B6"],
+      rows: [
+        ["Результаты ВПР 2025 по математике"],
+        ["Муниципалитет", "Школа", "Класс", "Предмет", "Участники", "Не справились"],
+        ["Кимрский муниципальный округ", "МОУ «СОШ № 1»", "5А", "математика", 20, 4],
+        [null, null, "5Б", "математика", 20, 8],
+        [null, "МОУ «СОШ № 2»", "5А", "математика", 25, 2],
+        [null, null, "5Б", "математика", 25, 3],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 8: a fraction column «Доля «2»» with one typo (300): the typo is a problem at its cell, every 0,4 stays
+ * 40 % and both ШНОР (rule 1: two low subjects) remain.
+ */
+export function shareTypo(dir: string): Promise<string> {
+  const row = (code: number, name: string, subject: string, n: number, share: FixtureCell): FixtureCell[] => [
+    code,
+    name,
+    subject,
+    n,
+    share,
+  ];
+  return writeWorkbook(path.join(dir, "share-typo.xlsx"), [
+    {
+      name: "ОГЭ 2025",
+      rows: [
+        ["Код ОО", "ОО", "Предмет", "Писали", "Доля «2»"],
+        row(630001, "МБОУ «Школа № 1»", "Математика", 30, "0,4"),
+        row(630001, "МБОУ «Школа № 1»", "Русский язык", 30, 0.35),
+        row(630002, "МБОУ «Школа № 2»", "Математика", 20, 0.5),
+        row(630002, "МБОУ «Школа № 2»", "Русский язык", 20, "0,3"),
+        row(630003, "МБОУ «Школа № 3»", "Математика", 25, 300),
+        row(630003, "МБОУ «Школа № 3»", "Русский язык", 25, 0.12),
+        row(630004, "МБОУ «Школа № 4»", "Математика", 40, 0.05),
+        row(630004, "МБОУ «Школа № 4»", "Русский язык", 40, 0),
+      ],
+    },
+  ]);
+}
+
 export const ALL_FIXTURES = {
   fisOkoMarks2025,
   fisOkoMarks2024,
@@ -575,6 +810,12 @@ export const ALL_FIXTURES = {
   areaAggregates,
   classAndTotal,
   booleanCells,
+  loginsSchToEdu,
+  loginForms,
+  regionAggregates,
+  sharedNamesRegion,
+  mergedCells,
+  shareTypo,
 };
 
 /** Writes every fixture into `dir`; returns the paths. */

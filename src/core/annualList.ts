@@ -36,6 +36,13 @@ function mostFrequent(values: string[]): string | null {
   return best;
 }
 
+/** The municipality as written in the school's latest year (municipal bodies are renamed: the current name). */
+function latestMunicipality(rows: ResultRecord[]): string | null {
+  let best: ResultRecord | null = null;
+  for (const r of rows) if (r.municipality && (best === null || r.year > best.year)) best = r;
+  return best?.municipality ?? null;
+}
+
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const it of items) {
@@ -87,8 +94,7 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     const ch = listChange(su, year, settings);
     const name = info?.name ?? mostFrequent(rows.map((x) => x.school)) ?? key;
     const code = info?.code ?? mostFrequent(rows.map((x) => x.code).filter((c): c is string => !!c));
-    const municipality =
-      info?.municipality ?? mostFrequent(rows.map((x) => x.municipality).filter((m): m is string => !!m));
+    const municipality = info?.municipality ?? latestMunicipality(rows);
     return {
       schoolKey: key,
       school: name,

@@ -5,7 +5,7 @@
  */
 import type { CellValue, MergedArea, SheetGrid } from "../core/types";
 import type { AnyKind, FieldDef, LayoutDef } from "./kind";
-import { basicText, headerWithoutParentheses, normalizeHeader } from "./normalize";
+import { basicText, findLogin, headerWithoutParentheses, normalizeHeader } from "./normalize";
 import { isBlank } from "./values";
 
 /** How far down a header may stand (SPEC §2). */
@@ -354,7 +354,42 @@ export function findHeader(sheet: SheetGrid, kinds: readonly AnyKind[]): HeaderM
       }
     }
   }
-  return best;
+  return best && !best.layout.detect ? refineLoginColumn(g, best) : best;
+}
+
+/** Whether most data cells of a column (the first 50 non-blank ones) are bare logins («edu053027»). */
+function holdsLogins(g: GridReader, col: number, from: number): boolean {
+  let seen = 0;
+  let logins = 0;
+  for (let r = from; r < g.rows && seen < 50; r++) {
+    const v = g.raw(r, col);
+    if (typeof v !== "string" || isBlank(v)) continue;
+    seen++;
+    const t = v.trim();
+    const m = t.length >= 8 && t.length <= 12 ? findLogin(t) : null;
+    if (m !== null && m.length === t.length) logins++;
+  }
+  return seen > 0 && logins * 5 >= seen * 4;
+}
+
+/**
+ * A column headed like the school («ОО») that holds logins (issue 16 item 1: ФИС ОКО protocols `ОО | Муниципалитет |
+ * Название ОО`): it is the login column, and another header naming the school (if any) is the school column.
+ */
+function refineLoginColumn(g: GridReader, m: HeaderMatch): HeaderMatch {
+  const school = m.columns.get("school");
+  if (!school || m.columns.has("code") || !m.kind.fields.some((f) => f.id === "code")) return m;
+  if (!holdsLogins(g, school.col, m.dataStart)) return m;
+  const twoRow = m.headerRow !== m.headerTop;
+  const headers = columnHeaders(g, m.headerTop, twoRow).filter((h) => h.col !== school.col);
+  const columns = mapColumns(m.kind, headers);
+  columns.set("code", { ...school, field: "code" });
+  if (!satisfies(m.kind, m.layout, columns, headers))
+    return {
+      ...m,
+      columns: new Map([...m.columns].map(([k, v]) => (k === "school" ? ["code", { ...v, field: "code" }] : [k, v]))),
+    };
+  return { ...m, columns };
 }
 
 /** Builds a header match from a mapping the user made by hand (pane): 0-based sheet columns. */

@@ -151,13 +151,16 @@ export function sharedNames(records: Iterable<KeyedRecord>): Map<string, string[
     const mk = municipalityKey(r.municipality);
     if (!e.munis.has(mk)) e.munis.set(mk, r.municipality);
   }
-  const shared = new Map<string, string[]>();
+  // Name → municipality key → the first spelling seen (a renamed municipal body is listed once).
+  const byKey = new Map<string, Map<string, string>>();
   for (const e of perYear.values()) {
     if (e.munis.size < 2) continue;
-    const list = shared.get(e.name) ?? [];
-    for (const m of e.munis.values()) if (!list.includes(m)) list.push(m);
-    shared.set(e.name, list);
+    let m = byKey.get(e.name);
+    if (!m) byKey.set(e.name, (m = new Map()));
+    for (const [k, v] of e.munis) if (!m.has(k)) m.set(k, v);
   }
+  const shared = new Map<string, string[]>();
+  for (const [name, m] of byKey) shared.set(name, [...m.values()]);
   return shared;
 }
 

@@ -1,0 +1,209 @@
+/**
+ * Issue 16 «Real exports»: layouts of the files departments really receive, written by scripts/make-fixtures.ts from
+ * the issue's descriptions into a temp dir and read back through readXlsxFile → readRegisters → assessSchools.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { annualListJson, assessSchools } from "../../../src/core/annualList";
+import { DEFAULT_SETTINGS } from "../../../src/core/settings";
+import { formatListSummary } from "../../../src/app/summary";
+import { readRegisters, type Registers, type SheetAccount } from "../../../src/registers";
+import { readXlsxFile } from "../../../src/xlsx/readWorkbook";
+import { ALL_FIXTURES } from "../../../scripts/make-fixtures";
+
+let dir: string;
+const files: Record<string, string> = {};
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-real-"));
+  for (const [name, make] of Object.entries(ALL_FIXTURES)) files[name] = await make(dir);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function read(...names: (keyof typeof ALL_FIXTURES)[]): Promise<Registers> {
+  return readRegisters(await Promise.all(names.map((n) => readXlsxFile(files[n]))));
+}
+const account = (r: Registers, sheet: string): SheetAccount => {
+  const a = r.sheets.find((s) => s.sheet === sheet);
+  if (!a) throw new Error(`no account for ${sheet}`);
+  return a;
+};
+const list = (r: Registers, year: number) =>
+  assessSchools({ results: r.results, schools: r.schools, problems: r.problems }, year, DEFAULT_SETTINGS);
+
+describe("issue 16 item 1: ФИС ОКО logins (sch → edu, ksh, spo) — the 6 digits are the identity (R-SHNOR)", () => {
+  it("a two-year report switching from sch to edu keeps every school, ksh and blank-login rows included", async () => {
+    const r = await read("loginsSchToEdu");
+    for (const sheet of ["ВПР 2021", "ВПР 2022"]) {
+      const a = account(r, sheet);
+      expect(a.rowsRead).toBe(4);
+      expect(a.skipped.map((s) => s.reason)).toEqual([
+        "агрегат: Вся выборка",
+        "агрегат: Алтайский край",
+        "агрегат: Кулундинский район",
+      ]);
+    }
+    expect(r.problems).toEqual([]);
+    expect([...new Set(r.results.map((x) => x.schoolKey))]).toEqual([
+      "login:224052",
+      "login:224053",
+      "login:224099",
+      "name:мкоу октябрьская оош",
+    ]);
+    expect(r.results.filter((x) => x.schoolKey === "login:224052").map((x) => [x.year, x.code])).toEqual([
+      [2021, "sch224052"],
+      [2022, "edu224052"],
+    ]);
+  });
+
+  it("R-SHNOR rule 2 across the sch → edu switch: all three ШНОР of 2022 are found", async () => {
+    const l = list(await read("loginsSchToEdu"), 2022);
+    const shnor = l.schools.filter((s) => s.shnor);
+    expect(shnor.map((s) => [s.schoolKey, s.rules])).toEqual([
+      ["login:224099", [2]],
+      ["login:224052", [2]],
+      ["name:мкоу октябрьская оош", [2]],
+    ]);
+    expect(l.schools).toHaveLength(4);
+    expect(l.schools.find((s) => s.schoolKey === "login:224052")!.reasons).toEqual([
+      "2021 · ВПР · 5 кл. · математика — 35,0 % (14 из 40)",
+      "2022 · ВПР · 5 кл. · математика — 31,6 % (12 из 38)",
+    ]);
+  });
+
+  it("logins inside names (suffix, «login | name», prefix) and a column «ОО» holding logins are one identity", async () => {
+    const r = await read("loginForms");
+    expect(account(r, "Столбец ОО").mapping.map((m) => `${m.field}:${m.letter}`)).toEqual([
+      "code:A",
+      "school:B",
+      "participants:C",
+      "failed:D",
+    ]);
+    expect(
+      r.results.map((x) => [x.schoolKey, x.school, x.code, x.subject, x.participants, x.failed, x.municipality]),
+    ).toEqual([
+      ["login:053027", "МКОУ «Герхмахинская СОШ»", "edu053027", "математика", 14, 5, "Дахадаевский район"],
+      ["login:053028", 'МКОУ "Уркарахская СОШ"', "edu053028", "математика", 30, 3, "Дахадаевский район"],
+      ["login:053029", "МКОУ «Кубачинская СОШ»", "sch053029", "математика", 20, 2, "Дахадаевский район"],
+      ["name:мкоу зубанчинская сош", "МКОУ «Зубанчинская СОШ»", null, "математика", 10, 1, "Дахадаевский район"],
+      ["login:053027", "МКОУ «Герхмахинская СОШ»", "edu053027", "русский язык", 14, 6, undefined],
+      ["login:053028", "МКОУ «Уркарахская СОШ»", "edu053028", "русский язык", 30, 4, undefined],
+    ]);
+    // Two low units of one school in 2025 (R-SHNOR rule 1) across the two login forms.
+    const l = list(r, 2025);
+    expect(l.schools.find((s) => s.schoolKey === "login:053027")).toMatchObject({ shnor: true, rules: [1] });
+    expect(r.problems).toEqual([]);
+  });
+});
+
+describe("issue 16 item 2: aggregates recognised by what they are", () => {
+  it("(regNN0000) and (regNN_mNNN) names are aggregates whatever their words; a school without a login is a school", async () => {
+    const r = await read("regionAggregates");
+    const a = account(r, "Статистика по отметкам");
+    expect(a.skipped).toEqual([
+      { row: 9, reason: "агрегат: Вся выборка", aggregate: true },
+      { row: 10, reason: "агрегат: Республика Дагестан(reg050000)", aggregate: true },
+      { row: 11, reason: "агрегат: город Дербент(reg05_m045)", aggregate: true },
+      {
+        row: 13,
+        reason: "агрегат: Территориальное управление образования в зоне отгонного животноводства(reg05_m060)",
+        aggregate: true,
+      },
+    ]);
+    expect(r.results.filter((x) => x.source.sheet === a.sheet).map((x) => [x.schoolKey, x.failed])).toEqual([
+      ["login:053101", 6],
+      ["login:053027", 5],
+      ["name:мкоу кубачинская сош", 2],
+    ]);
+  });
+
+  it("municipality rows (formulas, school cell empty) are aggregates and fill down; a column-number row is skipped", async () => {
+    const r = await read("regionAggregates");
+    const a = account(r, "По районам");
+    expect(a.skipped).toEqual([
+      { row: 3, reason: "строка номеров столбцов" },
+      { row: 4, reason: "агрегат по муниципалитету: «Акшинский район»", aggregate: true },
+      { row: 7, reason: "агрегат по муниципалитету: «Александрово-Заводский район»", aggregate: true },
+      { row: 10, reason: "строка «ВСЕГО»", aggregate: true },
+    ]);
+    expect(a.problems).toEqual([]);
+    expect(
+      r.results
+        .filter((x) => x.source.sheet === a.sheet)
+        .map((x) => [x.school, x.municipality, x.participants, x.failed, x.marks]),
+    ).toEqual([
+      ["МБОУ «Акшинская СОШ»", "Акшинский район", 40, 14, { m2: 14, m3: 16, m4: 8, m5: 2 }],
+      ["МБОУ «Новокургатайская СОШ»", "Акшинский район", 30, 6, { m2: 6, m3: 14, m4: 8, m5: 2 }],
+      ["МБОУ «Александрово-Заводская СОШ»", "Александрово-Заводский район", 25, 8, { m2: 8, m3: 10, m4: 5, m5: 2 }],
+      ["МБОУ «Бутунтайская ООШ»", "Александрово-Заводский район", 12, 2, { m2: 2, m3: 6, m4: 3, m5: 1 }],
+    ]);
+  });
+});
+
+describe("issue 16 item 3: identity without logins — municipality + name where a name is shared", () => {
+  it("«МБОУ СОШ №2» under three municipalities is three schools, matched across years despite renamed bodies", async () => {
+    const r = await read("sharedNamesRegion");
+    const byKey = new Map<string, number[]>();
+    for (const x of r.results.filter((x) => x.source.sheet !== "ОГЭ 2024"))
+      byKey.set(x.schoolKey, [...(byKey.get(x.schoolKey) ?? []), x.year]);
+    expect(Object.fromEntries(byKey)).toEqual({
+      "name:акшин|мбоу сош № 2": [2023, 2024],
+      "name:мбоу акшинская сош": [2023, 2024],
+      "name:борзин|мбоу сош № 2": [2023, 2024],
+      "name:забайкаль петровск|мбоу сош № 2": [2023, 2024],
+    });
+    // No «повтор» between the three schools of one name; the sheet without a municipality is said.
+    expect(r.problems.map((p) => [p.sheet, p.cell])).toEqual([["ОГЭ 2024", "A2"]]);
+    expect(r.problems[0].message).toContain("есть в нескольких муниципалитетах");
+    expect(r.problems[0].message).toContain("добавьте столбец «Муниципалитет» или код ОО");
+  });
+
+  it("R-SHNOR rule 2 for the Акша school only; JSON gains «municipality»; the summary shows it with the shared name", async () => {
+    const r = await read("sharedNamesRegion");
+    const l = list(r, 2024);
+    const aksha = l.schools.find((s) => s.schoolKey === "name:акшин|мбоу сош № 2")!;
+    expect(aksha).toMatchObject({ shnor: true, rules: [2], sharedName: true });
+    // The municipality as the latest year names it.
+    expect(aksha.municipality).toBe("Комитет образования администрации Акшинского муниципального округа");
+    expect(l.schools.filter((s) => s.shnor)).toHaveLength(1);
+    const json = annualListJson(l);
+    const j = json.schools.find((s) => s.school === "МБОУ СОШ №2" && s.shnor)!;
+    expect(j.municipality).toBe(aksha.municipality);
+    expect(json.schools.find((s) => s.school === "МБОУ «Акшинская СОШ»")!.municipality).toBeDefined();
+    const text = formatListSummary(l, r);
+    expect(text).toContain("1. МБОУ СОШ №2 (Комитет образования администрации Акшинского муниципального округа)\n");
+  });
+});
+
+describe("issue 16 item 7: vertically merged cells", () => {
+  it("a merged school or municipality cell applies to every row it covers: both classes of the unit count (R-UNIT, R-MARK)", async () => {
+    const r = await read("mergedCells");
+    const a = account(r, "ВПР 2025");
+    expect(a.problems).toEqual([]);
+    expect(r.results.map((x) => [x.school, x.municipality, x.classLabel, x.participants, x.failed])).toEqual([
+      ["МОУ «СОШ № 1»", "Кимрский муниципальный округ", "5А", 20, 4],
+      ["МОУ «СОШ № 1»", "Кимрский муниципальный округ", "5Б", 20, 8],
+      ["МОУ «СОШ № 2»", "Кимрский муниципальный округ", "5А", 25, 2],
+      ["МОУ «СОШ № 2»", "Кимрский муниципальный округ", "5Б", 25, 3],
+    ]);
+    const s1 = list(r, 2025).schools.find((s) => s.school === "МОУ «СОШ № 1»")!;
+    expect(s1.reasons).toEqual(["2025 · ВПР · 5 кл. · математика — 30,0 % (12 из 40)"]);
+    expect(s1.markers).toEqual(["5Б"]);
+  });
+});
+
+describe("issue 16 item 8: SPEC §2 share columns — one typo never rescales the column", () => {
+  it("300 in a column of fractions is a problem at its cell; 0,4 stays 40 % and both ШНОР remain (R-LOW, R-SHNOR rule 1)", async () => {
+    const r = await read("shareTypo");
+    expect(r.problems).toEqual([
+      expect.objectContaining({ sheet: "ОГЭ 2025", cell: "E6", message: "Доля не справившихся «300» вне 0–1" }),
+    ]);
+    expect(r.results.filter((x) => x.code === "630001").map((x) => x.failed)).toEqual([12, 11]);
+    const l = list(r, 2025);
+    expect(l.schools.filter((s) => s.shnor).map((s) => [s.code, s.rules])).toEqual([
+      ["630001", [1]],
+      ["630002", [1]],
+    ]);
+  });
+});
