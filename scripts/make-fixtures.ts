@@ -788,6 +788,169 @@ export function shareTypo(dir: string): Promise<string> {
   ]);
 }
 
+/**
+ * Issue 16 item 4: the regional ЕГЭ table, one row per school and a column group per subject.
+ * Sheet «2023»: three header rows — subjects merged over their groups, an «из них» row, the metrics
+ * (`приняло участие | не преодолен min порог | высокобалльники (80-99 баллов) | получили 100 баллов | средний балл`),
+ * a column-number row, municipality rows (formulas) that fill down, «ВСЕГО по региону».
+ * Sheet «2022»: two header rows, the subject repeated in each cell («Русский язык, чел.»), the municipality in every
+ * row, and a header cell «Всего выпускников в 2023 году» that disagrees with the sheet name and the title (2022).
+ * Sheet «Заявления»: applications to sit the exam — not results.
+ */
+export function egeWide(dir: string): Promise<string> {
+  const metrics5 = [
+    "приняло участие",
+    "не преодолен min порог",
+    "высокобалльники (80-99 баллов)",
+    "получили 100 баллов",
+    "средний балл",
+  ];
+  const metrics3 = ["приняло участие", "не преодолен min порог", "средний балл"];
+  const aginsk = "Агинский район";
+  const borzya = "Борзинский район";
+  return writeWorkbook(path.join(dir, "Результаты ЕГЭ по школам.xlsx"), [
+    {
+      name: "2023",
+      merges: ["A1:Q1", "A3:A5", "B3:B5", "C3:C5", "D3:D5", "E3:I3", "J3:N3", "O3:Q3", "E4:Q4"],
+      rows: [
+        ["Информация о результатах ЕГЭ выпускников школ в 2023 году"],
+        [],
+        [
+          "Муниципальное образование",
+          "Образовательная организация (школа)",
+          "Профиль (при наличии)",
+          "Всего выпускников в 2023 году",
+          "Русский язык",
+          null,
+          null,
+          null,
+          null,
+          "Математика профильная",
+          null,
+          null,
+          null,
+          null,
+          "Математика базовая",
+        ],
+        [null, null, null, null, "из них"],
+        [null, null, null, null, ...metrics5, ...metrics5, ...metrics3],
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 5, 6, 7, 8, 9, 5, 6, 9],
+        [
+          aginsk,
+          null,
+          null,
+          sum(92, "D8:D9"),
+          sum(92, "E8:E9"),
+          sum(1, "F8:F9"),
+          13,
+          1,
+          70.6,
+          35,
+          7,
+          4,
+          0,
+          55.6,
+          55,
+          9,
+          3.9,
+        ],
+        [
+          null,
+          "МБОУ «Агинская СОШ № 1»",
+          "социально-экономический",
+          52,
+          52,
+          1,
+          8,
+          0,
+          71.2,
+          20,
+          2,
+          3,
+          0,
+          61.5,
+          30,
+          1,
+          4.1,
+        ],
+        [null, "МБОУ «Агинская СОШ № 2»", null, 40, 40, 0, 5, 1, 69.8, 15, 5, 1, 0, 48.2, 25, 8, 3.6],
+        [borzya, null, null, sum(30, "D11:D11"), 30, 3, 1, 0, 60.1, 10, 4, 0, 0, 40.3, 20, 2, 3.9],
+        [null, "МБОУ «Борзинская СОШ № 2»", null, 30, 30, 3, 1, 0, 60.1, 10, 4, 0, 0, 40.3, 20, 2, 3.9],
+        [null, "МБОУ «Шерловогорская ООШ»", null, 9, 9, 1, 0, 0, 55.0, "-", "-", "-", "-", "-", 9, 1, 3.7],
+        ["ВСЕГО по региону", null, null, 131, 131, 5, 14, 1, 67.9, 45, 11, 4, 0, 51.4, 84, 12, 3.9],
+      ],
+    },
+    {
+      name: "2022",
+      merges: ["A1:P1"],
+      rows: [
+        ["Информация о результатах ЕГЭ выпускников школ в 2022 году"],
+        [],
+        [
+          "Муниципальное образование",
+          "Образовательная организация (школа)",
+          "Всего выпускников в 2023 году",
+          ...Array<string>(5).fill("Русский язык, чел."),
+          ...Array<string>(5).fill("Математика (профиль), чел."),
+          ...Array<string>(3).fill("Математика (база), чел."),
+        ],
+        [null, null, null, ...metrics5, ...metrics5, ...metrics3],
+        [aginsk, "МБОУ «Агинская СОШ № 1»", 50, 50, 0, 7, 0, 70.1, 18, 1, 2, 0, 60.0, 32, 2, 4.0],
+        [aginsk, "МБОУ «Агинская СОШ № 2»", 38, 38, 1, 3, 0, 66.3, 14, 3, 1, 0, 50.2, 24, 5, 3.7],
+        [borzya, "МБОУ «Борзинская СОШ № 2»", 28, 28, 2, 1, 0, 58.4, 9, 3, 0, 0, 42.0, 19, 6, 3.5],
+      ],
+    },
+    {
+      name: "Заявления",
+      rows: [
+        ["Количество выпускников, подавших заявление на участие в ЕГЭ в 2024 году"],
+        ["Муниципальное образование", "Образовательная организация (школа)", "Русский язык", "Математика профильная"],
+        [null, null, "приняло участие", "приняло участие"],
+        [aginsk, "МБОУ «Агинская СОШ № 1»", 49, 21],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 4: a regional ОГЭ table with marks per subject group (`Кол-во участников | «2» | «3» | «4» | «5» |
+ * Средний балл` under «Русский язык» and «Математика»), a school code column and a number column.
+ */
+export function ogeWide(dir: string): Promise<string> {
+  const m = ["Кол-во участников", "«2»", "«3»", "«4»", "«5»", "Средний балл"];
+  return writeWorkbook(path.join(dir, "ОГЭ 2025 по школам.xlsx"), [
+    {
+      name: "ОГЭ",
+      merges: ["A1:O1", "A2:A3", "B2:B3", "C2:C3", "D2:I2", "J2:O2"],
+      rows: [
+        ["Результаты ОГЭ в 2025 году по общеобразовательным организациям"],
+        ["№ п/п", "Код ОО", "Наименование ОО", "Русский язык", null, null, null, null, null, "Математика"],
+        [null, null, null, ...m, ...m],
+        [1, 750101, "МБОУ «СОШ № 1»", 60, 2, 18, 25, 15, 3.9, 60, 12, 28, 15, 5, 3.2],
+        [2, 750102, "МБОУ «СОШ № 2»", 40, 1, 15, 16, 8, 3.8, 40, 4, 20, 12, 4, 3.4],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 9: a department table with no procedure anywhere — no column, no title, neither the sheet nor the
+ * file name says ВПР: `Год | Класс | Предмет | Муниципалитет | ОО | Логин | Кол-во участников | 2 | 3 | 4 | 5`.
+ */
+export function noProcedure(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "Результаты района.xlsx"), [
+    {
+      name: "Лист1",
+      rows: [
+        ["Год", "Класс", "Предмет", "Муниципалитет", "ОО", "Логин", "Кол-во участников", "2", "3", "4", "5"],
+        [2025, 5, "Математика", "Кимрский МО", "МОУ «СОШ № 1»", "edu690001", 30, 10, 10, 8, 2],
+        [2025, 5, "Русский язык", "Кимрский МО", "МОУ «СОШ № 1»", "edu690001", 30, 9, 11, 8, 2],
+        [2025, 5, "Математика", "Кимрский МО", "МОУ «СОШ № 2»", "edu690002", 25, 2, 10, 10, 3],
+      ],
+    },
+  ]);
+}
+
 export const ALL_FIXTURES = {
   fisOkoMarks2025,
   fisOkoMarks2024,
@@ -816,6 +979,9 @@ export const ALL_FIXTURES = {
   sharedNamesRegion,
   mergedCells,
   shareTypo,
+  egeWide,
+  ogeWide,
+  noProcedure,
 };
 
 /** Writes every fixture into `dir`; returns the paths. */

@@ -14,9 +14,12 @@ const ay = (y: number): string => `${y - 1}/${y}`;
 
 const FROM_LABEL: Record<string, string> = {
   column: "из столбца",
+  manual: "задано вручную",
   title: "из заголовка",
   sheet: "из имени листа",
   file: "из имени файла",
+  header: "из заголовка столбца",
+  option: "из параметра команды",
 };
 
 const FIELD_LABEL: Record<string, string> = {

@@ -20,10 +20,12 @@ export type Command =
       threshold?: number;
       minParticipants?: number;
       subjects?: string[];
+      /** Procedure for sheets that name none (issue 16 item 9). */
+      procedure?: string;
       json: boolean;
       out?: string;
     }
-  | { command: "registers"; files: string[]; json: boolean }
+  | { command: "registers"; files: string[]; json: boolean; procedure?: string }
   | { command: "demo"; out?: string; json: boolean };
 
 /** «2025», «2024/2025», «2024-2025», «2024–2025», «2024/25» → 2025 (SPEC §1); null when not a year. */
@@ -52,12 +54,12 @@ const ThresholdSchema = z.number().gt(0).max(100);
 const MinParticipantsSchema = z.number().int().min(0).max(100000);
 
 const FLAG_NAMES: Record<string, string[]> = {
-  list: ["year", "threshold", "min-participants", "subjects", "json", "out", "help"],
-  registers: ["json", "help"],
+  list: ["year", "threshold", "min-participants", "subjects", "procedure", "json", "out", "help"],
+  registers: ["procedure", "json", "help"],
   demo: ["out", "json", "help"],
 };
 
-const VALUE_OPTIONS = new Set(["--year", "--threshold", "--min-participants", "--subjects", "--out"]);
+const VALUE_OPTIONS = new Set(["--year", "--threshold", "--min-participants", "--subjects", "--procedure", "--out"]);
 
 /**
  * `--min-participants -1`: node's parser takes «-1» for an option and reports a missing value; joining a
@@ -88,6 +90,7 @@ function strictParse(command: string, argv: string[]) {
         threshold: { type: "string" },
         "min-participants": { type: "string" },
         subjects: { type: "string" },
+        procedure: { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -136,7 +139,15 @@ export function parseCommandLine(argv: string[]): Command {
   if (positionals.length === 0) {
     throw new CliError(`Укажите хотя бы один файл .xlsx: shnor ${first} ФАЙЛ.xlsx (справка: shnor ${first} --help).`);
   }
-  if (first === "registers") return { command: "registers", files: positionals, json: values.json ?? false };
+  const procedure = parseProcedureArg(values.procedure);
+  if (first === "registers") {
+    return {
+      command: "registers",
+      files: positionals,
+      json: values.json ?? false,
+      ...(procedure ? { procedure } : {}),
+    };
+  }
 
   let year: number | undefined;
   if (values.year !== undefined) {
@@ -185,7 +196,18 @@ export function parseCommandLine(argv: string[]): Command {
     threshold,
     minParticipants,
     subjects,
+    ...(procedure ? { procedure } : {}),
     json: values.json ?? false,
     out: values.out,
   };
+}
+
+/** `--procedure ВПР` (also «ОГЭ», «ЕГЭ», «ГИА-9», a regional procedure's name); undefined when not given. */
+function parseProcedureArg(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t === "" || t.length > 100) {
+    throw new CliError(`Неверная процедура «${text}»: укажите название, например --procedure ВПР.`);
+  }
+  return t;
 }

@@ -48,7 +48,10 @@ function oneLine(text: string): string {
 type ListCommand = Extract<Command, { command: "list" }>;
 
 async function runList(
-  cmd: Pick<ListCommand, "files" | "year" | "threshold" | "minParticipants" | "subjects" | "json" | "out">,
+  cmd: Pick<
+    ListCommand,
+    "files" | "year" | "threshold" | "minParticipants" | "subjects" | "procedure" | "json" | "out"
+  >,
   io: CliIo,
   /** Output path chosen once the list year is known (demo). */
   outFor?: (year: number) => string,
@@ -61,13 +64,14 @@ async function runList(
   if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
   if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
   if (cmd.subjects) settings.subjects = cmd.subjects;
+  const defaults = cmd.procedure ? { procedure: cmd.procedure } : undefined;
   let built: ReturnType<typeof buildAnnualList>;
   try {
-    built = buildAnnualList(workbooks, { year: cmd.year, settings });
+    built = buildAnnualList(workbooks, { year: cmd.year, settings, ...(defaults ? { defaults } : {}) });
   } catch (e) {
     // A results register with no row read: the one line names the first problem and where to see all of them.
     if (e instanceof ShnorInputError) {
-      const { registers } = scanRegisters(workbooks);
+      const { registers } = scanRegisters(workbooks, defaults ? { defaults } : {});
       if (registers.sheets.some((a) => a.kind === "results") && registers.results.length === 0) {
         throw new CliError(formatNothingRead(registers, cmd.files));
       }
@@ -97,10 +101,10 @@ async function runList(
   return { json, written };
 }
 
-async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<void> {
+async function runRegisters(files: string[], json: boolean, io: CliIo, procedure?: string): Promise<void> {
   const { readInputFiles } = await inputsReader();
   const read = await readInputFiles(files);
-  const { registers, generatedSheets } = scanRegisters(read.workbooks);
+  const { registers, generatedSheets } = scanRegisters(read.workbooks, procedure ? { defaults: { procedure } } : {});
   if (json) {
     io.out(
       JSON.stringify(
@@ -147,7 +151,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
         await runList(cmd, io);
         return 0;
       case "registers":
-        await runRegisters(cmd.files, cmd.json, io);
+        await runRegisters(cmd.files, cmd.json, io, cmd.procedure);
         return 0;
       case "demo":
         await runDemo(cmd.out, cmd.json, io);

@@ -19,6 +19,7 @@ const ManualMappingSchema = z.object({
   kind: z.enum(KIND_IDS),
   headerRow: z.number().int().min(1),
   columns: z.record(z.string(), z.number().int().min(0)),
+  constants: z.object({ procedure: z.string().min(1).max(200).optional() }).optional(),
 });
 /**
  * `id` is the worksheet id (ExcelApi 1.1) of the generated sheet: a sheet is the add-in's only when its id is

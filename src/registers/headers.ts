@@ -21,6 +21,16 @@ export interface MappedColumn {
   percentHint: boolean;
 }
 
+/** A column group of a wide table: one subject's columns (issue 16 item 4). */
+export interface ColumnGroup {
+  subject: string;
+  variant: string | null;
+  /** The subject as its header cell writes it («Математика профильная»). */
+  label: string;
+  /** Field id → column: participants, failed, failedShare, average, m2…m5. */
+  cols: Map<string, MappedColumn>;
+}
+
 export interface HeaderMatch {
   kind: AnyKind;
   /** The layout the header was recognised in (the kind's first layout for a hand mapping). */
@@ -32,6 +42,8 @@ export interface HeaderMatch {
   /** First data row (grid index). */
   dataStart: number;
   columns: Map<string, MappedColumn>;
+  /** Column groups of a wide table (one per subject), when the layout has them. */
+  groups?: ColumnGroup[];
   score: number;
 }
 
@@ -285,7 +297,7 @@ export function satisfies(
   if (excludes.length === 0) return true;
   const used = new Set([...columns.values()].map((m) => m.col));
   const rest = headers.filter((h) => !used.has(h.col));
-  return !excludes.some((f) => rest.some((h) => matchesExact(f, h) || matchesContains(f, h)));
+  return !excludes.some((f) => rest.some((h) => matchesTest(f, h) || matchesExact(f, h) || matchesContains(f, h)));
 }
 
 /** For each row label of a layout, the last grid row where it stands (journal comparison layout). */

@@ -248,8 +248,8 @@ const SUBJECTS: { name: string; re: RegExp }[] = [
 ];
 
 function variantOf(t: string): string | null {
-  if (/базов/.test(t)) return "базовая";
-  if (/профил/.test(t)) return "профильная";
+  if (/(^|[^\p{L}])баз(а|ы|е|ов\p{L}*)?(?![\p{L}])/u.test(t)) return "базовая";
+  if (/(^|[^\p{L}])профил\p{L}*/u.test(t)) return "профильная";
   return null;
 }
 

@@ -6,12 +6,14 @@
 import type { Grid, Problem, ResultRecord, SheetGrid, WorkbookGrids } from "../core/types";
 import type { ColumnMapping, ContextValue, ReadOptions, Registers, SheetAccount } from "./types";
 import { colLetter } from "./address";
-import { readContext, type SheetContext } from "./context";
-import { findHeader, GridReader, manualHeader, type HeaderMatch } from "./headers";
-import { pushAll, type AnyKind, type CombineEnv, type Item, type RowBase } from "./kind";
+import { readContext, type ContextExtra, type SheetContext } from "./context";
+import { findHeader, GridReader, HEADER_SCAN_ROWS, manualHeader, type HeaderMatch } from "./headers";
+import { pushAll, type AnyKind, type CombineEnv, type ContextField, type Item, type RowBase } from "./kind";
 import { KINDS, RESULTS_KIND, kindById, type RecordsByKind, type RegisterKindId } from "./kinds";
 import { combineResults, type ResultRow } from "./kinds/results";
-import { codeKey, municipalityKey, normalizeSchoolName } from "./normalize";
+import { codeKey, municipalityKey, normalizeProcedure, normalizeSchoolName } from "./normalize";
+import { a1 } from "./address";
+import { isBlank } from "./values";
 
 export interface SheetRecognition {
   account: SheetAccount;
@@ -36,7 +38,12 @@ export function recognizeSheet(
   sheet: SheetGrid,
   fileName?: string,
   kinds: readonly AnyKind[] = KINDS,
-  manual?: { kind: AnyKind; headerRow: number; columns: Record<string, number> },
+  manual?: {
+    kind: AnyKind;
+    headerRow: number;
+    columns: Record<string, number>;
+    constants?: Partial<Record<ContextField, string | number>>;
+  },
   options: ReadOptions = {},
 ): SheetRecognition {
   const file = baseName(sheet.file ?? fileName);
@@ -60,13 +67,26 @@ export function recognizeSheet(
   } else {
     match = findHeader(sheet, kinds);
   }
-  if (!match) return rec;
+  if (!match) {
+    if (isApplicationsTable(g, HEADER_SCAN_ROWS - 1)) {
+      account.note = "таблица заявлений на участие в экзамене, а не результаты — не читается";
+    }
+    return rec;
+  }
   const m0 = match;
   const kind = m0.kind;
+  // A table of applications to sit an exam («подавших заявление на участие») is not results (issue 16 item 4).
+  if (!manual && kind.id === "results" && isApplicationsTable(g, m0.headerRow)) {
+    account.note = "таблица заявлений на участие в экзамене, а не результаты — не читается";
+    return rec;
+  }
   rec.kind = kind;
   account.kind = kind.id as RegisterKindId;
   account.headerRow = m0.headerRow + g.oy + 1;
-  account.mapping = [...m0.columns.values()]
+  if (m0.layout.label) account.layout = m0.layout.label;
+  const mapped = [...m0.columns.values()];
+  for (const gr of m0.groups ?? []) for (const m of gr.cols.values()) mapped.push(m);
+  account.mapping = mapped
     .sort((a, b) => a.col - b.col)
     .map((m): ColumnMapping => ({
       field: m.field,
@@ -77,7 +97,12 @@ export function recognizeSheet(
 
   const ctxFields = kind.contextFields ?? [];
   const columnFields = ctxFields.filter((f) => m0.columns.has(f));
-  const ctx = readContext(g, m0.headerTop, file, ctxFields, columnFields);
+  const extra: ContextExtra = {
+    manual: canonicalContext(manual?.constants),
+    option: canonicalContext(options.defaults),
+    headerCells: headerCells(g, m0),
+  };
+  const ctx = readContext(g, m0.headerTop, file, ctxFields, columnFields, undefined, extra);
   const contextOf = (c: SheetContext): ContextValue[] => {
     const context: ContextValue[] = [];
     for (const f of ctxFields) {
@@ -97,7 +122,15 @@ export function recognizeSheet(
     file,
     options,
     segmentContext: (from, headerTop, previous) =>
-      readContext(g, headerTop, file, ctxFields, columnFields, { from, inherit: previous }),
+      readContext(
+        g,
+        headerTop,
+        file,
+        ctxFields,
+        columnFields,
+        { from, inherit: previous },
+        { ...extra, headerCells: [] },
+      ),
   });
   rec.rows = o.rows;
   pushAll(account.skipped, o.skipped);
@@ -115,6 +148,38 @@ export function recognizeSheet(
   }
   account.rowsRead = rec.rows.length;
   return rec;
+}
+
+/** Procedure names of hand constants and command-line defaults in their canonical form («впр» → «ВПР»). */
+function canonicalContext(
+  values: Partial<Record<ContextField, string | number>> | undefined,
+): Partial<Record<ContextField, string | number>> | undefined {
+  if (!values) return undefined;
+  const out: Partial<Record<ContextField, string | number>> = { ...values };
+  if (typeof out.procedure === "string") out.procedure = normalizeProcedure(out.procedure) ?? undefined;
+  return out;
+}
+
+/** Text cells of the header rows (a year inside a column header is a context source of its own). */
+function headerCells(g: GridReader, m: HeaderMatch): { text: string; cell: string }[] {
+  const out: { text: string; cell: string }[] = [];
+  for (let r = m.headerTop; r <= m.headerRow; r++) {
+    for (let c = 0; c < g.cols; c++) {
+      const v = g.raw(r, c);
+      if (typeof v !== "string" || isBlank(v) || v.length > 200) continue;
+      out.push({ text: v.replace(/\s+/g, " ").trim(), cell: a1(r + g.oy, c + g.ox) });
+    }
+  }
+  return out;
+}
+
+/** Title lines or header cells speaking of applications (заявления на участие), not of results. */
+function isApplicationsTable(g: GridReader, lastRow: number): boolean {
+  for (let r = 0; r <= lastRow && r < g.rows; r++) {
+    const row = g.sheet.values[r] ?? [];
+    for (const v of row) if (typeof v === "string" && v.length < 400 && /заявлени/i.test(v)) return true;
+  }
+  return false;
 }
 
 /** The school part of a record of any kind with identity. */
@@ -388,7 +453,14 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
           sheet,
           wb.fileName,
           KINDS,
-          manual ? { kind: kindById(manual.kind), headerRow: manual.headerRow, columns: manual.columns } : undefined,
+          manual
+            ? {
+                kind: kindById(manual.kind),
+                headerRow: manual.headerRow,
+                columns: manual.columns,
+                ...(manual.constants ? { constants: manual.constants } : {}),
+              }
+            : undefined,
           options,
         ),
       );

@@ -6,7 +6,11 @@ import type { RecordOf, RecordsByKind, RegisterKindId } from "./kinds";
 export type { RecordOf, RecordsByKind, RegisterKindId };
 
 /** Where a context value (procedure, year, grade, subject) came from, in order of precedence. */
-export type ContextSource = "column" | "title" | "sheet" | "file";
+/**
+ * Where a context value came from: a column always wins per row; then a constant set by hand for the sheet, title
+ * lines, the sheet name, the file name, a column header, a default of the command line (`--procedure`).
+ */
+export type ContextSource = "column" | "manual" | "title" | "sheet" | "file" | "header" | "option";
 
 export interface ContextValue {
   field: "procedure" | "year" | "grade" | "subject";
@@ -41,6 +45,10 @@ export interface SheetAccount {
   sheet: string;
   file?: string;
   kind: RegisterKindId | null;
+  /** How the register is laid out when not the usual way («широкая таблица: группа столбцов на каждый предмет»). */
+  layout?: string;
+  /** Why a sheet that looks like a register is not read (a table of applications, not results). */
+  note?: string;
   /** 1-based header row, null when no register was found. */
   headerRow: number | null;
   mapping: ColumnMapping[];
@@ -78,6 +86,11 @@ export interface ManualMapping {
   headerRow: number;
   /** field → 0-based sheet column. */
   columns: Record<string, number>;
+  /**
+   * Values for the whole sheet that no column gives (issue 16 item 9: a department table without a procedure —
+   * «Процедура для всего листа» in the pane's mapping editor). They win over titles and names, never over a column.
+   */
+  constants?: { procedure?: string };
 }
 
 /**
@@ -92,6 +105,11 @@ export type Registers = RecordsByKind & {
 
 export interface ReadOptions {
   mappings?: ManualMapping[];
+  /**
+   * Defaults for sheets that give a context field nowhere — no column, title, sheet or file name (issue 16 item 9:
+   * `shnor list --procedure ВПР`). Never override what a sheet says.
+   */
+  defaults?: { procedure?: string };
 }
 
 export type { SheetGrid };

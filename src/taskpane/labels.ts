@@ -17,9 +17,12 @@ export const CONTEXT_FIELD: Record<string, string> = {
 
 export const CONTEXT_FROM: Record<string, string> = {
   column: "из столбца",
+  manual: "задано вручную",
   title: "из заголовка",
   sheet: "из имени листа",
   file: "из имени файла",
+  header: "из заголовка столбца",
+  option: "по умолчанию",
 };
 
 /** «2024/2025» for an end year. */

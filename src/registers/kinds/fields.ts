@@ -163,3 +163,11 @@ export const averageField: FieldDef = {
 
 /** Context fields of the kinds read per assessment (results, journal comparison, protocols). */
 export const ASSESSMENT_CONTEXT: ContextField[] = ["procedure", "year", "grade", "subject"];
+
+/**
+ * The message of a sheet whose procedure nothing gives (issue 16 item 9): it names both ways to set it — the command
+ * line and the pane.
+ */
+export const NO_PROCEDURE_HINT =
+  "укажите её: в команде — параметром --procedure (например, --procedure ВПР), в области задач — " +
+  "«Исправить сопоставление» → «Процедура для всего листа»";

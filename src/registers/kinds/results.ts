@@ -3,7 +3,7 @@
  * «Статистика по отметкам», municipal mark tables, ОГЭ/ЕГЭ tables of the regional centre) → ResultRecord. Every
  * unreadable value is a problem with its A1 cell and the row is left out; summary and aggregate rows are named skips.
  */
-import type { MarkCounts, Problem, ResultRecord } from "../../core/types";
+import type { Problem, ResultRecord } from "../../core/types";
 import { a1 } from "../address";
 import type { SheetContext } from "../context";
 import type { GridReader, HeaderMatch } from "../headers";
@@ -19,7 +19,9 @@ import {
 import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "../normalize";
 import { fieldCells, leadText, nonBlankRows, rowHasLogin, SchoolRowClassifier, schoolOfRow } from "../rows";
 import { cellText, isBlank, parseGradeCell, parseNumberCell, parseYearCell } from "../values";
+import { readCounts, type CountsContext } from "./counts";
 import * as F from "./fields";
+import { detectWide, readWideRows } from "./wide";
 
 export type ResultRow = RowBase<ResultRecord>;
 
@@ -52,8 +54,8 @@ const MISSING_CONTEXT: Record<
   },
   procedure: {
     conflict: "Процедура не определена: источники противоречат друг другу",
-    blankCell: "Не указана оценочная процедура (ячейка пуста, в заголовке и названиях её нет)",
-    noColumn: "Не указана оценочная процедура (нет ни столбца, ни названия в заголовке, листе или файле)",
+    blankCell: `Не указана оценочная процедура (ячейка пуста, в заголовке и названиях её нет): ${F.NO_PROCEDURE_HINT}`,
+    noColumn: `Не указана оценочная процедура (нет ни столбца, ни названия в заголовке, листе или файле): ${F.NO_PROCEDURE_HINT}`,
   },
   subject: {
     conflict: "Предмет не определён: источники противоречат друг другу",
@@ -127,6 +129,15 @@ export function readResultRows(
   const journalPercent = ["lower", "confirmed", "higher"].some(
     (f) => col(f) !== undefined && columnIsPercent(g, col(f)!, match.dataStart, match.columns.get(f)!.percentHint),
   );
+  const counts: CountsContext = {
+    col,
+    cell,
+    prob,
+    header: (f) => match.columns.get(f)?.header ?? f,
+    sharePercent,
+    marksHint,
+    journalPercent,
+  };
   const headerNorm = new Map<number, string>();
   for (const m of match.columns.values()) headerNorm.set(m.col, normalizeHeader(g.coverText(match.headerRow, m.col)));
 
@@ -313,125 +324,7 @@ export function readResultRows(
       else if (procedure === "ЕГЭ") grade = 11;
     }
 
-    // Participants.
-    let participants: number | null = null;
-    {
-      const p = parseNumberCell(cell(r, "participants"));
-      if (!p.ok) problems.push(prob(r, "participants", `Участники: ${p.message}`));
-      else if (p.value === null) problems.push(prob(r, "participants", "Не указано количество участников"));
-      else if (p.percent || !Number.isInteger(p.value) || p.value < 0)
-        problems.push(
-          prob(r, "participants", `Участники: «${cellText(cell(r, "participants"))}» — не целое число ≥ 0`),
-        );
-      else participants = p.value;
-    }
-
-    // Failures: a count column, else a share column, else the marks «2»–«5».
-    let failed: number | null = null;
-    let marks: MarkCounts | null = null;
-    let failureKnown = false;
-    const countOk = (f: string, v: number, label: string): boolean => {
-      if (!Number.isInteger(v) || v < 0) {
-        problems.push(prob(r, f, `${label}: «${cellText(cell(r, f))}» — не целое число ≥ 0`));
-        return false;
-      }
-      if (participants !== null && v > participants) {
-        problems.push(prob(r, f, `${label} (${v}) больше, чем участников (${participants})`));
-        return false;
-      }
-      return true;
-    };
-    if (col("failed") !== undefined && !isBlank(cell(r, "failed"))) {
-      failureKnown = true;
-      const p = parseNumberCell(cell(r, "failed"));
-      if (!p.ok) problems.push(prob(r, "failed", `Не справились: ${p.message}`));
-      else if (p.percent) problems.push(prob(r, "failed", "Не справились: ожидается количество, а не процент"));
-      else if (p.value !== null && countOk("failed", p.value, "Не справились")) failed = p.value;
-    } else if (col("failedShare") !== undefined && !isBlank(cell(r, "failedShare"))) {
-      failureKnown = true;
-      const p = parseNumberCell(cell(r, "failedShare"));
-      if (!p.ok) problems.push(prob(r, "failedShare", `Доля не справившихся: ${p.message}`));
-      else if (p.value !== null) {
-        const max = sharePercent ? 100 : 1;
-        if (p.value < 0 || p.value > max)
-          problems.push(
-            prob(r, "failedShare", `Доля не справившихся «${cellText(cell(r, "failedShare"))}» вне 0–${max}`),
-          );
-        else if (participants !== null) failed = Math.round((p.value * participants) / max);
-      }
-    }
-    if (col("m2") !== undefined) {
-      const fields = ["m2", "m3", "m4", "m5"].filter((f) => col(f) !== undefined);
-      const allBlank = fields.every((f) => isBlank(cell(r, f)));
-      if (!allBlank) {
-        const vals: Record<string, number> = {};
-        let textPercent = false;
-        let bad = false;
-        for (const f of fields) {
-          const p = parseNumberCell(cell(r, f));
-          if (!p.ok) {
-            problems.push(prob(r, f, `Отметка ${f.slice(1)}: ${p.message}`));
-            bad = true;
-          } else if (p.value === null) {
-            problems.push(prob(r, f, `Не указано значение для отметки «${f.slice(1)}»`));
-            bad = true;
-          } else {
-            vals[f] = p.value;
-            textPercent ||= p.percent;
-          }
-        }
-        const failedFromColumns = failureKnown;
-        failureKnown = true;
-        if (!bad && participants !== null) {
-          const sum = fields.reduce((s, f) => s + vals[f], 0);
-          const allInt = fields.every((f) => Number.isInteger(vals[f]));
-          const full = fields.length === 4;
-          let percent = marksHint || textPercent;
-          if (!percent && full && !(allInt && sum === participants) && Math.abs(sum - 100) <= 1) percent = true;
-          if (percent) {
-            if (full && Math.abs(sum - 100) > 1 && !(participants === 0 && sum === 0)) {
-              problems.push(prob(r, "m2", `Отметки в % дают в сумме ${String(sum).replace(".", ",")}, а не 100`));
-            } else if (fields.some((f) => vals[f] < 0 || vals[f] > 100)) {
-              problems.push(prob(r, "m2", "Отметки в % вне 0–100"));
-            } else {
-              const counts = Object.fromEntries(fields.map((f) => [f, Math.round((vals[f] * participants) / 100)]));
-              if (full) marks = { m2: counts.m2, m3: counts.m3, m4: counts.m4, m5: counts.m5 };
-              if (!failedFromColumns) failed = counts.m2;
-            }
-          } else {
-            let ok = true;
-            for (const f of fields) ok = countOk(f, vals[f], `Отметка «${f.slice(1)}»`) && ok;
-            if (ok && full && sum > participants) {
-              problems.push(prob(r, "m2", `Сумма отметок (${sum}) больше, чем участников (${participants})`));
-              ok = false;
-            }
-            if (ok) {
-              if (full) marks = { m2: vals.m2, m3: vals.m3, m4: vals.m4, m5: vals.m5 };
-              if (!failedFromColumns) failed = vals.m2;
-            }
-          }
-        }
-      }
-    }
-    if (!failureKnown) {
-      const f = col("failed") !== undefined ? "failed" : col("failedShare") !== undefined ? "failedShare" : "m2";
-      problems.push(prob(r, f, "Не указано число не справившихся (ни количество, ни доля, ни отметки)"));
-    }
-
-    // ВПР vs journal marks (R-OBJ-1), percent.
-    let journal: ResultRecord["journal"] = null;
-    if (["lower", "confirmed", "higher"].every((f) => col(f) !== undefined)) {
-      const vals: number[] = [];
-      for (const f of ["lower", "confirmed", "higher"]) {
-        const p = parseNumberCell(cell(r, f));
-        if (!p.ok) problems.push(prob(r, f, `${match.columns.get(f)!.header}: ${p.message}`));
-        else if (p.value !== null) vals.push(journalPercent ? p.value : p.value * 100);
-      }
-      if (vals.length === 3) {
-        if (vals.some((v) => v < 0 || v > 100)) problems.push(prob(r, "lower", "Сравнение с журналом: % вне 0–100"));
-        else journal = { lower: vals[0], confirmed: vals[1], higher: vals[2] };
-      }
-    }
+    const { participants, failed, marks, journal } = readCounts(counts, r, problems);
 
     if (problems.length > 0 || year === null || !procedure || !subject || participants === null || failed === null) {
       pushAll(out.problems, problems);
@@ -643,10 +536,14 @@ export const resultsKind = defineKind({
   ],
   layouts: [
     { id: "long", label: null, requires: [["school", "code"], ["participants"], ["failed", "failedShare", "m2"]] },
+    { id: "wide", label: "широкая таблица: группа столбцов на каждый предмет", requires: [], detect: detectWide },
   ],
   contextFields: F.ASSESSMENT_CONTEXT,
   identity: true,
   checkedAgainstSchools: true,
-  read: ({ g, match, ctx, file, segmentContext }) => readResultRows(g, match, ctx, file, segmentContext),
+  read: ({ g, match, ctx, file, segmentContext }) =>
+    match.layout.id === "wide"
+      ? readWideRows(g, match, ctx, file)
+      : readResultRows(g, match, ctx, file, segmentContext),
   combine: (items) => combineResults(items),
 });

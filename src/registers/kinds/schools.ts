@@ -3,7 +3,7 @@ import type { Problem, SchoolRecord } from "../../core/types";
 import { a1 } from "../address";
 import type { GridReader, HeaderMatch } from "../headers";
 import { defineKind, type Item, type RowBase, type RowsOutcome } from "../kind";
-import { normalizeCode, schoolKeyOf } from "../normalize";
+import { findSubjectInText, normalizeCode, schoolKeyOf } from "../normalize";
 import { aggregateRowReason, fieldCells, leadText, nonBlankRows, schoolOfRow, summaryRowReason } from "../rows";
 import { cellText, isBlank } from "../values";
 import * as F from "./fields";
@@ -118,6 +118,27 @@ export const schoolsKind = defineKind({
     F.failedField,
     F.failedShareField,
     F.subjectField,
+    // Tables of results, protocols and applications name subjects, marks, pupils and classes; a list of schools does not.
+    {
+      id: "subjectColumn",
+      label: "Предмет",
+      synonyms: [],
+      test: (t, group) => findSubjectInText(t) !== null || (group !== "" && findSubjectInText(group) !== null),
+    },
+    {
+      id: "pupil",
+      label: "Ученик",
+      synonyms: [
+        "код участника",
+        "код ученика",
+        "вариант",
+        "отметка",
+        "первичный балл",
+        "наименование класса",
+        "класс",
+      ],
+      contains: ["отметка", "первичный балл", "заявлен", "участник", "выпускник"],
+    },
     {
       id: "total",
       label: "Всего",

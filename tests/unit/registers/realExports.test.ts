@@ -207,3 +207,163 @@ describe("issue 16 item 8: SPEC §2 share columns — one typo never rescales th
     ]);
   });
 });
+
+describe("issue 16 item 4: wide ЕГЭ/ОГЭ tables — a column group per subject", () => {
+  it("three header rows (subject merged, «из них», metrics): each school × subject group is a record, mean kept", async () => {
+    const r = await read("egeWide");
+    const a = account(r, "2023");
+    expect(a).toMatchObject({ kind: "results", layout: "широкая таблица: группа столбцов на каждый предмет" });
+    expect(a.headerRow).toBe(5);
+    expect(a.problems).toEqual([]);
+    expect(a.skipped).toEqual([
+      { row: 6, reason: "строка номеров столбцов" },
+      { row: 7, reason: "агрегат по муниципалитету: «Агинский район»", aggregate: true },
+      { row: 10, reason: "агрегат по муниципалитету: «Борзинский район»", aggregate: true },
+      { row: 13, reason: "строка «ВСЕГО»", aggregate: true },
+    ]);
+    const y23 = r.results.filter((x) => x.source.sheet === "2023");
+    expect(
+      y23.map((x) => [
+        x.school,
+        x.municipality,
+        x.year,
+        x.procedure,
+        x.grade,
+        x.subject,
+        x.variant,
+        x.participants,
+        x.failed,
+        x.average,
+      ]),
+    ).toEqual([
+      ["МБОУ «Агинская СОШ № 1»", "Агинский район", 2023, "ЕГЭ", 11, "русский язык", null, 52, 1, 71.2],
+      ["МБОУ «Агинская СОШ № 1»", "Агинский район", 2023, "ЕГЭ", 11, "математика", "профильная", 20, 2, 61.5],
+      ["МБОУ «Агинская СОШ № 1»", "Агинский район", 2023, "ЕГЭ", 11, "математика", "базовая", 30, 1, 4.1],
+      ["МБОУ «Агинская СОШ № 2»", "Агинский район", 2023, "ЕГЭ", 11, "русский язык", null, 40, 0, 69.8],
+      ["МБОУ «Агинская СОШ № 2»", "Агинский район", 2023, "ЕГЭ", 11, "математика", "профильная", 15, 5, 48.2],
+      ["МБОУ «Агинская СОШ № 2»", "Агинский район", 2023, "ЕГЭ", 11, "математика", "базовая", 25, 8, 3.6],
+      ["МБОУ «Борзинская СОШ № 2»", "Борзинский район", 2023, "ЕГЭ", 11, "русский язык", null, 30, 3, 60.1],
+      ["МБОУ «Борзинская СОШ № 2»", "Борзинский район", 2023, "ЕГЭ", 11, "математика", "профильная", 10, 4, 40.3],
+      ["МБОУ «Борзинская СОШ № 2»", "Борзинский район", 2023, "ЕГЭ", 11, "математика", "базовая", 20, 2, 3.9],
+      // «-» under «Математика профильная»: the school did not take it — no record, nothing lost.
+      ["МБОУ «Шерловогорская ООШ»", "Борзинский район", 2023, "ЕГЭ", 11, "русский язык", null, 9, 1, 55],
+      ["МБОУ «Шерловогорская ООШ»", "Борзинский район", 2023, "ЕГЭ", 11, "математика", "базовая", 9, 1, 3.7],
+    ]);
+  });
+
+  it("two header rows with the subject repeated in each cell; the sheet name and title win over «в 2023 году» in a header cell", async () => {
+    const r = await read("egeWide");
+    const a = account(r, "2022");
+    expect(a.context.find((c) => c.field === "year")).toMatchObject({ value: 2022, from: "title" });
+    expect(a.problems).toEqual([
+      expect.objectContaining({
+        cell: "C3",
+        message:
+          "В заголовке столбца «Всего выпускников в 2023 году» указан 2023 год, а учебный год таблицы — 2022 " +
+          "(в заголовке «Информация о результатах ЕГЭ выпускников школ в 2022 году»): строки прочитаны как 2022; " +
+          "проверьте заголовок",
+      }),
+    ]);
+    const y22 = r.results.filter((x) => x.source.sheet === "2022");
+    expect(y22).toHaveLength(9);
+    expect(y22.every((x) => x.year === 2022)).toBe(true);
+    expect(y22.filter((x) => x.school === "МБОУ «Агинская СОШ № 2»").map((x) => [x.variant, x.failed])).toEqual([
+      [null, 1],
+      ["профильная", 3],
+      ["базовая", 5],
+    ]);
+  });
+
+  it("R-SHNOR over the wide ЕГЭ table: rule 1 (профильная 5 of 15, базовая 8 of 25 in 2023); applications are not results", async () => {
+    const r = await read("egeWide");
+    expect(account(r, "Заявления")).toMatchObject({
+      kind: null,
+      note: "таблица заявлений на участие в экзамене, а не результаты — не читается",
+    });
+    const l = list(r, 2023);
+    expect(l.schools.filter((s) => s.shnor).map((s) => [s.school, s.rules, s.reasons])).toEqual([
+      [
+        "МБОУ «Агинская СОШ № 2»",
+        [1],
+        [
+          "2023 · ЕГЭ · 11 кл. · математика (базовая) — 32,0 % (8 из 25)",
+          "2023 · ЕГЭ · 11 кл. · математика (профильная) — 33,3 % (5 из 15)",
+        ],
+      ],
+      [
+        "МБОУ «Борзинская СОШ № 2»",
+        [2],
+        [
+          "2022 · ЕГЭ · 11 кл. · математика (базовая) — 31,6 % (6 из 19)",
+          "2022 · ЕГЭ · 11 кл. · математика (профильная) — 33,3 % (3 из 9)",
+          "2023 · ЕГЭ · 11 кл. · математика (профильная) — 40,0 % (4 из 10)",
+        ],
+      ],
+    ]);
+  });
+
+  it("ОГЭ by school with marks «2»–«5» and a mean per subject group, a code column and a number column", async () => {
+    const r = await read("ogeWide");
+    expect(r.results.map((x) => [x.code, x.subject, x.grade, x.participants, x.failed, x.marks, x.average])).toEqual([
+      ["750101", "русский язык", 9, 60, 2, { m2: 2, m3: 18, m4: 25, m5: 15 }, 3.9],
+      ["750101", "математика", 9, 60, 12, { m2: 12, m3: 28, m4: 15, m5: 5 }, 3.2],
+      ["750102", "русский язык", 9, 40, 1, { m2: 1, m3: 15, m4: 16, m5: 8 }, 3.8],
+      ["750102", "математика", 9, 40, 4, { m2: 4, m3: 20, m4: 12, m5: 4 }, 3.4],
+    ]);
+    expect(r.problems).toEqual([]);
+  });
+});
+
+describe("issue 16 item 9: no procedure anywhere — the command's --procedure and the pane's constant", () => {
+  it("without a procedure every row is a problem naming both ways to give it", async () => {
+    const r = await read("noProcedure");
+    expect(r.results).toEqual([]);
+    expect(r.problems).toHaveLength(3);
+    expect(r.problems[0].message).toBe(
+      "Не указана оценочная процедура (нет ни столбца, ни названия в заголовке, листе или файле): укажите её: " +
+        "в команде — параметром --procedure (например, --procedure ВПР), в области задач — " +
+        "«Исправить сопоставление» → «Процедура для всего листа»",
+    );
+  });
+
+  it("a default procedure fills the sheet (from «option»); a hand constant wins over titles and names", async () => {
+    const wb = await readXlsxFile(files.noProcedure);
+    const withDefault = readRegisters([wb], { defaults: { procedure: "впр" } });
+    expect(withDefault.problems).toEqual([]);
+    expect(withDefault.results.map((x) => [x.procedure, x.subject, x.failed])).toEqual([
+      ["ВПР", "математика", 10],
+      ["ВПР", "русский язык", 9],
+      ["ВПР", "математика", 2],
+    ]);
+    expect(withDefault.sheets[0].context.find((c) => c.field === "procedure")).toMatchObject({
+      value: "ВПР",
+      from: "option",
+    });
+    const manual = readRegisters([wb], {
+      mappings: [
+        {
+          sheet: "Лист1",
+          kind: "results",
+          headerRow: 1,
+          columns: {
+            year: 0,
+            grade: 1,
+            subject: 2,
+            municipality: 3,
+            school: 4,
+            code: 5,
+            participants: 6,
+            m2: 7,
+            m3: 8,
+            m4: 9,
+            m5: 10,
+          },
+          constants: { procedure: "ОГЭ" },
+        },
+      ],
+      defaults: { procedure: "ВПР" },
+    });
+    expect(manual.results.map((x) => x.procedure)).toEqual(["ОГЭ", "ОГЭ", "ОГЭ"]);
+    expect(manual.sheets[0].context.find((c) => c.field === "procedure")).toMatchObject({ from: "manual" });
+  });
+});
