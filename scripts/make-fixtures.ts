@@ -951,6 +951,221 @@ export function noProcedure(dir: string): Promise<string> {
   ]);
 }
 
+/**
+ * Issue 16 item 6: «Сравнение отметок с отметками по журналу» in the ФИС ОКО 2024+ layout — one row per group and
+ * the columns `Кол-во участников(всего) | Понизили (…) % | Понизили (…) Кол-во участников | Подтвердили …`. Sheet
+ * «Одна строка»: one header row; sheet «Две строки»: each side merged over «%» and «Кол-во участников».
+ */
+export function journal2024(dir: string): Promise<string> {
+  const titles: FixtureCell[][] = [
+    ["Всероссийские проверочные работы 2024 (5 класс)"],
+    ["Предмет: Математика"],
+    ["Сравнение отметок с отметками по журналу"],
+  ];
+  const side = (n: number, total: number): FixtureCell[] => [Math.round((n * 10000) / total) / 100, n];
+  const row = (name: string, total: number, lower: number, same: number, higher: number): FixtureCell[] => [
+    name,
+    total,
+    ...side(lower, total),
+    ...side(same, total),
+    ...side(higher, total),
+  ];
+  const rows = [
+    row("Вся выборка", 1250000, 300000, 900000, 50000),
+    row("Республика Дагестан(reg050000)", 40000, 8000, 30000, 2000),
+    row("город Дербент(reg05_m045)", 3000, 900, 2000, 100),
+    row("МБОУ «СОШ № 1 г. Дербента»(edu053101)", 60, 24, 33, 3),
+    row("МКОУ «Кубачинская СОШ»", 20, 2, 17, 1),
+  ];
+  return writeWorkbook(path.join(dir, "Сравнение с журналом 2024.xlsx"), [
+    {
+      name: "Одна строка",
+      rows: [
+        ...titles,
+        [
+          "Группы участников",
+          "Кол-во участников(всего)",
+          "Понизили (Отметка < Отметка по журналу) %",
+          "Понизили (Отметка < Отметка по журналу) Кол-во участников",
+          "Подтвердили (Отметка = Отметке по журналу) %",
+          "Подтвердили (Отметка = Отметке по журналу) Кол-во участников",
+          "Повысили (Отметка > Отметка по журналу) %",
+          "Повысили (Отметка > Отметка по журналу) Кол-во участников",
+        ],
+        ...rows,
+      ],
+    },
+    {
+      name: "Две строки",
+      merges: ["A4:A5", "B4:B5", "C4:D4", "E4:F4", "G4:H4"],
+      rows: [
+        ...titles,
+        [
+          "Группы участников",
+          "Кол-во участников(всего)",
+          "Понизили (Отметка < Отметка по журналу)",
+          null,
+          "Подтвердили (Отметка = Отметке по журналу)",
+          null,
+          "Повысили (Отметка > Отметка по журналу)",
+        ],
+        [null, null, "%", "Кол-во участников", "%", "Кол-во участников", "%", "Кол-во участников"],
+        ...rows,
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 5a: ФИС ОКО «Индивидуальные результаты», ВПР 2026, русский язык, 4 класс. Title lines, the header
+ * `ОО | Муниципалитет | Название ОО | Код участника | Класс | Вариант | 1 (2б) … | Первичный балл | Отметка |
+ * Отметка по журналу`, a group row per school `МБОУ «…»(edu…) | Кол-во участников: N`. The second school's pupil rows
+ * leave the school cells empty (the group row names it); one pupil did not write; the third group says 3 pupils
+ * but lists 2.
+ */
+export function protocolIndividual(dir: string): Promise<string> {
+  const s1 = "МБОУ «СОШ №1 г.Урус-Мартан»";
+  const s2 = "МБОУ «СОШ №2 г.Урус-Мартан»";
+  const s3 = "МБОУ «Гехинская СОШ»";
+  const muni = "Урус-Мартановский муниципальный район";
+  let code = 10000;
+  const pupil = (
+    login: string | null,
+    name: string | null,
+    cls: string,
+    mark: number | null,
+    journal: number | null,
+  ) => {
+    const scores = mark === null ? [null, null, null] : [mark - 1, 1, mark > 3 ? 3 : 1];
+    const primary = mark === null ? null : (scores as number[]).reduce((a, b) => a + b, 0);
+    return [login, login ? muni : null, name, ++code, cls, (code % 2) + 1, ...scores, primary, mark, journal];
+  };
+  return writeWorkbook(path.join(dir, "Индивидуальные результаты ВПР 2026.xlsx"), [
+    {
+      name: "Индивидуальные результаты",
+      merges: ["A1:L1"],
+      rows: [
+        ["ВПР 2026 Русский язык 4 класс"],
+        ["Предмет: Русский язык"],
+        ["Дата: 15.04.2026"],
+        [],
+        [
+          "ОО",
+          "Муниципалитет",
+          "Название ОО",
+          "Код участника",
+          "Класс",
+          "Вариант",
+          "1 (2б)",
+          "2 (1б)",
+          "3 (3б)",
+          "Первичный балл",
+          "Отметка",
+          "Отметка по журналу",
+        ],
+        [`${s1}(edu203389)`, "Кол-во участников: 7"],
+        pupil("edu203389", s1, "4А", 2, 3),
+        pupil("edu203389", s1, "4А", 2, 3),
+        pupil("edu203389", s1, "4А", 3, 3),
+        pupil("edu203389", s1, "4А", 4, 4),
+        pupil("edu203389", s1, "4Б", 2, 4),
+        pupil("edu203389", s1, "4Б", 3, 3),
+        pupil("edu203389", s1, "4Б", 5, 5),
+        [`${s2}(edu203390)`, "Кол-во участников: 5"],
+        pupil(null, null, "4А", 3, 4),
+        pupil(null, null, "4А", 4, 5),
+        pupil(null, null, "4А", 4, 4),
+        pupil(null, null, "4А", 5, null),
+        pupil(null, null, "4А", null, 4),
+        [`${s3}(edu203391)`, "Кол-во участников: 3"],
+        pupil("edu203391", s3, "4А", 3, 3),
+        pupil("edu203391", s3, "4А", 4, 4),
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 5b: a ФИС ОКО protocol of 2021 with primary scores and no ВПР mark (`Пользователь | Код региона |
+ * Регион | Муниципалитет | Школа | Дата загрузки | Код | Вариант | 1 (1б) … | Наименование класса | Пол | Отметка за
+ * предыдущую четверть/триместр | Первичный балл`) and its sheet «Классы». Context from the title.
+ */
+export function protocolPrimary(dir: string): Promise<string> {
+  const school = "МБОУ «Вавилонская СОШ»";
+  let code = 50000;
+  const pupil = (cls: string, sex: string, term: number, tasks: number[]): FixtureCell[] => [
+    "sch224052",
+    22,
+    "Алтайский край",
+    "Кулундинский район",
+    school,
+    new Date(Date.UTC(2021, 3, 20)),
+    ++code,
+    (code % 2) + 1,
+    ...tasks,
+    cls,
+    sex,
+    term,
+    tasks.reduce((a, b) => a + b, 0),
+  ];
+  return writeWorkbook(path.join(dir, "Протокол ВПР 2021.xlsx"), [
+    {
+      name: "Протокол",
+      rows: [
+        ["Форма сбора результатов ВПР 2021 по математике, 5 класс"],
+        [
+          "Пользователь",
+          "Код региона",
+          "Регион",
+          "Муниципалитет",
+          "Школа",
+          "Дата загрузки",
+          "Код",
+          "Вариант",
+          "1 (1б)",
+          "2 (2б)",
+          "3 (3б)",
+          "4 (14б)",
+          "Наименование класса",
+          "Пол",
+          "Отметка за предыдущую четверть/триместр",
+          "Первичный балл",
+        ],
+        pupil("5а", "М", 3, [1, 2, 1, 1]),
+        pupil("5а", "Ж", 3, [0, 2, 3, 1]),
+        pupil("5а", "Ж", 4, [1, 2, 3, 3]),
+        pupil("5б", "М", 4, [1, 2, 3, 6]),
+        pupil("5б", "Ж", 5, [1, 2, 3, 10]),
+        pupil("5б", "М", 3, [1, 0, 1, 1]),
+      ],
+    },
+    {
+      name: "Классы",
+      rows: [
+        ["Параллель", "Наименование класса", "Количество обучающихся"],
+        [5, "5а", 3],
+        [5, "5б", 3],
+      ],
+    },
+  ]);
+}
+
+/** Issue 16 item 5b: the «Шкалы» register a department fills from the official scales (ranges or lowest scores). */
+export function scales(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "Шкалы перевода ВПР.xlsx"), [
+    {
+      name: "Шкалы",
+      rows: [
+        ["Шкалы перевода первичных баллов ВПР в отметки"],
+        ["Учебный год", "Процедура", "Класс", "Предмет", "«2»", "«3»", "«4»", "«5»"],
+        ["2020/2021", "ВПР", 5, "Математика", "0–6", "7–10", "11–14", "15–20"],
+        ["2020/2021", "ВПР", 5, "Русский язык", "0–17", 18, 29, 39],
+        ["2020/2021", "ВПР", 6, "Математика", "0–5", 6, 10, "от 14"],
+      ],
+    },
+  ]);
+}
+
 export const ALL_FIXTURES = {
   fisOkoMarks2025,
   fisOkoMarks2024,
@@ -982,6 +1197,10 @@ export const ALL_FIXTURES = {
   egeWide,
   ogeWide,
   noProcedure,
+  journal2024,
+  protocolIndividual,
+  protocolPrimary,
+  scales,
 };
 
 /** Writes every fixture into `dir`; returns the paths. */

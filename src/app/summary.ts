@@ -108,6 +108,21 @@ export function identicalDuplicates(
   );
 }
 
+/** Rows with numbers skipped as totals or aggregates, over every sheet (issue 16: «nothing vanishes»). */
+export function skippedAggregates(registers: Registers): number {
+  let n = 0;
+  for (const a of registers.sheets) for (const k of a.skipped) if (k.aggregate) n++;
+  return n;
+}
+
+/** The warning line of `shnor list` about rows skipped as totals (null when there are none). */
+export function aggregatesWarning(registers: Registers, files: string[]): string | null {
+  const n = skippedAggregates(registers);
+  if (n === 0) return null;
+  const hint = files.length ? `shnor registers ${files.map(shellArg).join(" ")}` : "shnor registers …";
+  return `Пропущено как итоговые строки: ${n}, проверьте: ${hint}`;
+}
+
 export interface SummaryOptions {
   /** How many problems to list (the rest are counted). Default 10. */
   maxProblems?: number;
@@ -115,6 +130,8 @@ export interface SummaryOptions {
   withFile?: boolean;
   /** How many identical duplicate rows to list (the rest are counted). Default 5. */
   maxDuplicates?: number;
+  /** The input files, for the `shnor registers …` hints. */
+  files?: string[];
 }
 
 /** The CLI's readable summary: how many ШНОР, which, why, list changes, problems. */
@@ -183,6 +200,11 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
     }
     if (duplicates.length > max) lines.push(`  … и ещё ${duplicates.length - max} (все: shnor registers …)`);
   }
+  const warning = aggregatesWarning(registers, options.files ?? []);
+  if (warning) {
+    lines.push("");
+    lines.push(warning);
+  }
   const problems = allProblems(list, registers);
   lines.push("");
   if (problems.length === 0) {
@@ -203,13 +225,14 @@ export function formatSheetAccount(a: SheetAccount): string {
   const lines: string[] = [];
   const where = a.file ? `${a.file}: ` : "";
   if (!a.kind) {
-    lines.push(`${where}лист «${a.sheet}»: реестр не распознан`);
+    lines.push(`${where}лист «${a.sheet}»: реестр не распознан${a.note ? ` — ${a.note}` : ""}`);
     for (const p of a.problems) lines.push(`    ${p.cell} — ${p.message}`);
     return lines.join("\n");
   }
   const manual = a.manual ? " (указан вручную)" : "";
   lines.push(
-    `${where}лист «${a.sheet}»: ${kindLabels(a.kind)?.account ?? a.kind}${manual}, строка заголовка ${a.headerRow ?? "—"}`,
+    `${where}лист «${a.sheet}»: ${kindLabels(a.kind)?.account ?? a.kind}${a.layout ? ` (${a.layout})` : ""}${manual}, ` +
+      `строка заголовка ${a.headerRow ?? "—"}`,
   );
   if (a.mapping.length) {
     lines.push("  столбцы:");
@@ -229,13 +252,25 @@ export function formatSheetAccount(a: SheetAccount): string {
       for (const c of seg.context.filter((x) => x.from !== "column")) lines.push(contextLine(c, "      "));
     }
   }
-  lines.push(`  прочитано строк: ${a.rowsRead}; пропущено: ${a.skipped.length}; проблем: ${a.problems.length}`);
+  // Rows and records differ for wide tables (a record per subject) and protocols (a record per class of pupils).
+  let rows = 0;
+  for (const [from, to] of a.read ?? []) rows += to - from + 1;
+  const read = a.read && rows !== a.rowsRead ? `${rows} (записей: ${a.rowsRead})` : String(a.rowsRead);
+  lines.push(`  прочитано строк: ${read}; пропущено: ${a.skipped.length}; проблем: ${a.problems.length}`);
+  // Rows with numbers skipped as totals or aggregates are marked: they are worth a look (issue 16).
   const byReason = new Map<string, number[]>();
-  for (const s of a.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.row]);
-  for (const [reason, rows] of byReason) {
+  for (const s of a.skipped) {
+    const key = `${s.aggregate ? "1" : "0"}${s.reason}`;
+    const list = byReason.get(key);
+    if (list) list.push(s.row);
+    else byReason.set(key, [s.row]);
+  }
+  for (const [key, rows] of byReason) {
+    const reason = key.slice(1);
     const shown = rows.slice(0, 12).join(", ");
     const more = rows.length > 12 ? ` … (всего ${rows.length})` : "";
-    lines.push(`    пропущены — ${reason}: ${rows.length === 1 ? "строка" : "строки"} ${shown}${more}`);
+    const label = key[0] === "1" ? "пропущены как итоговые (с числами)" : "пропущены";
+    lines.push(`    ${label} — ${reason}: ${rows.length === 1 ? "строка" : "строки"} ${shown}${more}`);
   }
   for (const p of a.problems) lines.push(`    ${p.cell} — ${p.message}`);
   return lines.join("\n");

@@ -12,7 +12,7 @@ import {
   scanRegisters,
   ShnorInputError,
 } from "../app";
-import { formatNothingRead } from "../app/summary";
+import { aggregatesWarning, formatNothingRead } from "../app/summary";
 import { annualListJson, type AnnualListJson } from "../core";
 import { KIND_IDS } from "../registers/kinds";
 import type { Settings } from "../core/settings";
@@ -91,8 +91,11 @@ async function runList(
   if (cmd.json) {
     io.out(JSON.stringify(json, null, 2));
   } else {
-    io.out(formatListSummary(built.list, built.registers, { withFile: cmd.files.length > 1 }));
+    io.out(formatListSummary(built.list, built.registers, { withFile: cmd.files.length > 1, files: cmd.files }));
   }
+  // With --json the summary is not printed: the warning about rows skipped as totals goes to stderr.
+  const warning = cmd.json ? aggregatesWarning(built.registers, cmd.files) : null;
+  if (warning) io.err(`Предупреждение: ${warning}`);
   if (written) {
     const line = `Записано: ${path.resolve(written.outPath)} (лист «${written.sheets.join("», «")}»${written.replaced.length ? ", прежний лист заменён" : ""})`;
     (cmd.json ? io.err : io.out)(cmd.json ? line : `\n${line}`);

@@ -375,7 +375,8 @@ function holdsLogins(g: GridReader, col: number, from: number): boolean {
   let logins = 0;
   for (let r = from; r < g.rows && seen < 50; r++) {
     const v = g.raw(r, col);
-    if (typeof v !== "string" || isBlank(v)) continue;
+    // Long texts (a group row «МБОУ «…»(edu…) Кол-во участников: 89») are not cells of the column's values.
+    if (typeof v !== "string" || isBlank(v) || v.length > 20) continue;
     seen++;
     const t = v.trim();
     const m = t.length >= 8 && t.length <= 12 ? findLogin(t) : null;

@@ -501,8 +501,14 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
   for (const items of byKind.values()) for (const it of items) keptRows.add(it.row);
   for (const r of recs) {
     let n = 0;
-    for (const row of r.rows) if (keptRows.has(row)) n++;
+    const used: number[] = [];
+    for (const row of r.rows) {
+      if (!keptRows.has(row)) continue;
+      n++;
+      for (const x of row.rows) used.push(x);
+    }
     r.account.rowsRead = n;
+    if (r.kind) r.account.read = rowRanges(used);
     r.account.skipped.sort((a, b) => a.row - b.row);
   }
   const cross = new Set(crossProblems);
@@ -540,6 +546,19 @@ export function parseResultsRange(
   rec.account.rowsRead = kept.length;
   rec.account.skipped.sort((a, b) => a.row - b.row);
   return { results: kept.map((k) => k.row.record), problems: rec.account.problems, account: rec.account };
+}
+
+/** Sorted unique row numbers as inclusive ranges: [3, 4, 5, 9] → [[3, 5], [9, 9]]. */
+export function rowRanges(rows: number[]): [number, number][] {
+  const sorted = Uint32Array.from(rows).sort();
+  const out: [number, number][] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i];
+    const last = out[out.length - 1];
+    if (last && v <= last[1] + 1) last[1] = Math.max(last[1], v);
+    else out.push([v, v]);
+  }
+  return out;
 }
 
 /** Academic years present in the results, ascending. */

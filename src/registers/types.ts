@@ -53,7 +53,14 @@ export interface SheetAccount {
   headerRow: number | null;
   mapping: ColumnMapping[];
   context: ContextValue[];
+  /** Records this sheet contributes (after duplicates and totals across sheets). */
   rowsRead: number;
+  /**
+   * The sheet rows those records were read from, as 1-based inclusive ranges ([[9, 120], [122, 130]]): with `skipped`
+   * and `problems`, every non-blank data row of the sheet is accounted for (issue 16 «nothing vanishes»). A wide
+   * table gives several records per row; a protocol one record per class from many pupil rows.
+   */
+  read?: [number, number][];
   skipped: SkippedRow[];
   problems: Problem[];
   /** True when the user pointed this register by hand (pane). */

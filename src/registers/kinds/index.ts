@@ -5,12 +5,18 @@
  */
 import type { AnyKind, RowBase } from "../kind";
 import { journalKind } from "./journal";
+import { protocolKind } from "./protocol";
 import { resultsKind } from "./results";
+import { scalesKind } from "./scales";
 import { schoolsKind } from "./schools";
 
 export const REGISTRY = {
   // The journal comparison first: its header resembles a results header (its row labels decide).
   journal: journalKind,
+  // Scales before protocols: a protocol's primary scores become marks through them (cross-sheet step).
+  scales: scalesKind,
+  // Protocols before results: their units with marks are results too.
+  protocol: protocolKind,
   results: resultsKind,
   schools: schoolsKind,
 } as const;

@@ -7,17 +7,19 @@ import type { CellValue, JournalRecord, Problem } from "../../core/types";
 import { a1 } from "../address";
 import type { SheetContext } from "../context";
 import type { GridReader, HeaderMatch } from "../headers";
-import { defineKind, pushAll, type RowBase, type RowsOutcome } from "../kind";
+import { defineKind, pushAll, type FieldDef, type RowBase, type RowsOutcome } from "../kind";
 import { basicText, schoolKeyOf } from "../normalize";
 import {
   aggregateRowReason,
   areaAggregateReason,
   fieldCells,
+  nonBlankRows,
   rowHasLogin,
+  SchoolRowClassifier,
   schoolOfRow,
   summaryRowReason,
 } from "../rows";
-import { cellText, parseNumberCell } from "../values";
+import { cellText, isBlank, parseNumberCell } from "../values";
 import * as F from "./fields";
 
 type Part = "lower" | "confirmed" | "higher" | "total";
@@ -174,6 +176,138 @@ export function readJournalRows(
   return out;
 }
 
+type Side = "lower" | "confirmed" | "higher";
+const SIDES: Side[] = ["lower", "confirmed", "higher"];
+const SIDE_WORD: Record<Side, string> = { lower: "понизили", confirmed: "подтвердили", higher: "повысили" };
+const SIDE_LABEL: Record<Side, string> = { lower: "Понизили", confirmed: "Подтвердили", higher: "Повысили" };
+
+/** 2024+ layout columns: «Понизили (Отметка < Отметка по журналу) %» and «… Кол-во участников», in one or two rows. */
+function sideFields(side: Side): FieldDef[] {
+  const word = SIDE_WORD[side];
+  const names = (t: string, group: string) => t.includes(word) || group.includes(word);
+  return [
+    {
+      id: `${side}Pct`,
+      label: `${SIDE_LABEL[side]}, %`,
+      synonyms: [],
+      test: (t, group) => names(t, group) && /%|процент|(^| )доля/.test(t),
+    },
+    {
+      id: `${side}Count`,
+      label: `${SIDE_LABEL[side]}, кол-во участников`,
+      synonyms: [],
+      test: (t, group) => names(t, group) && !t.includes("%") && /кол во|количество|(^| )чел( |$)|участник/.test(t),
+    },
+  ];
+}
+
+/**
+ * «Сравнение отметок с отметками по журналу», 2024+ layout (issue 16 item 6): one row per group, columns
+ * `Группы участников | Кол-во участников(всего) | Понизили … % | Понизили … Кол-во участников | Подтвердили … | …`.
+ */
+export function readJournalColumns(
+  g: GridReader,
+  match: HeaderMatch,
+  ctx: SheetContext,
+  file?: string,
+): RowsOutcome<JournalRow> {
+  const out: RowsOutcome<JournalRow> = { rows: [], skipped: [], problems: [] };
+  const { col, cell } = fieldCells(g, match);
+  const sheet = g.sheet.name;
+  const rowClass = new SchoolRowClassifier(g, cell, (f) => col(f) !== undefined);
+  const numberFields = ["count", ...SIDES.flatMap((s) => [`${s}Pct`, `${s}Count`])].filter((f) => col(f) !== undefined);
+  for (const { r, sheetRow } of nonBlankRows(g, match.dataStart, out.skipped)) {
+    const numbersBlank = numberFields.every((f) => isBlank(cell(r, f)));
+    const skip = rowClass.classify(r);
+    if (skip) {
+      out.skipped.push({
+        row: sheetRow,
+        reason: skip.reason,
+        ...(skip.aggregate && !numbersBlank ? { aggregate: true } : {}),
+      });
+      continue;
+    }
+    const name = cellText(cell(r, "school"));
+    if (numbersBlank) {
+      out.skipped.push({ row: sheetRow, reason: `строка без чисел${name ? `: «${name}»` : ""}` });
+      continue;
+    }
+    const schoolCell = a1(r + g.oy, (col("school") ?? 0) + g.ox);
+    const problems: Problem[] = [];
+    const read = (f: string): number | null => {
+      if (col(f) === undefined) return null;
+      const p = parseNumberCell(cell(r, f));
+      if (!p.ok) {
+        problems.push({
+          sheet,
+          cell: a1(r + g.oy, col(f)! + g.ox),
+          message: `${match.columns.get(f)!.header}: ${p.message}`,
+          ...(file ? { file } : {}),
+        });
+        return null;
+      }
+      return p.value;
+    };
+    const pct = SIDES.map((s) => read(`${s}Pct`));
+    const cnt = SIDES.map((s) => read(`${s}Count`));
+    const total = read("count");
+    const school = schoolOfRow(cell(r, "school"), cell(r, "code"));
+    if (school.name === "" && school.code === null) {
+      problems.push({ sheet, cell: schoolCell, message: "Не указана школа", ...(file ? { file } : {}) });
+    }
+    if (problems.length) {
+      pushAll(out.problems, problems);
+      continue;
+    }
+    const counts =
+      cnt[0] !== null && cnt[1] !== null && cnt[2] !== null
+        ? { lower: cnt[0], confirmed: cnt[1], higher: cnt[2], total: total ?? cnt[0] + cnt[1] + cnt[2] }
+        : null;
+    let shares: JournalRecord["shares"] | null = null;
+    if (pct[0] !== null && pct[1] !== null && pct[2] !== null) {
+      const sum = pct[0] + pct[1] + pct[2];
+      const k = sum <= 1.01 && sum > 0 ? 100 : 1;
+      shares = { lower: pct[0] * k, confirmed: pct[1] * k, higher: pct[2] * k };
+    } else if (counts && counts.total > 0) {
+      shares = {
+        lower: (counts.lower * 100) / counts.total,
+        confirmed: (counts.confirmed * 100) / counts.total,
+        higher: (counts.higher * 100) / counts.total,
+      };
+    }
+    if (!shares || [shares.lower, shares.confirmed, shares.higher].some((v) => v < 0 || v > 100)) {
+      out.problems.push({
+        sheet,
+        cell: schoolCell,
+        message: shares
+          ? `«${name}»: доли сравнения с журналом вне 0–100 %`
+          : `«${name}»: нет ни процентов, ни количеств сравнения с журналом`,
+        ...(file ? { file } : {}),
+      });
+      continue;
+    }
+    const municipality = rowClass.municipalityOf(r);
+    out.rows.push({
+      schoolCell,
+      rows: [sheetRow],
+      record: {
+        schoolKey: schoolKeyOf(school.name, school.code),
+        school: school.name || (school.code ?? ""),
+        code: school.code,
+        year: ctx.values.year ? Number(ctx.values.year.value) : null,
+        procedure: ctx.values.procedure ? String(ctx.values.procedure.value) : "ВПР",
+        grade: ctx.values.grade ? Number(ctx.values.grade.value) : null,
+        subject: ctx.values.subject ? String(ctx.values.subject.value) : null,
+        shares,
+        counts,
+        ...(municipality !== null ? { municipality } : {}),
+        source: { sheet, row: sheetRow, ...(file ? { file } : {}) },
+      },
+    });
+  }
+  return out;
+}
+
 export const journalKind = defineKind({
   id: "journal",
   labels: {
@@ -191,6 +325,8 @@ export const journalKind = defineKind({
       contains: F.participantsField.contains,
     },
     { id: "percent", label: "%", synonyms: ["%", "доля", "доля участников", "% участников", "процент"] },
+    ...SIDES.flatMap(sideFields),
+    F.municipalityField,
   ],
   layouts: [
     {
@@ -200,9 +336,21 @@ export const journalKind = defineKind({
       rowMarkers: ["понизили", "подтвердили", "повысили"],
       bonus: 100,
     },
+    {
+      id: "columns",
+      label: "по столбцам «Понизили / Подтвердили / Повысили» (ФИС ОКО с 2024 года)",
+      requires: [
+        ["school"],
+        ["lowerPct", "lowerCount"],
+        ["confirmedPct", "confirmedCount"],
+        ["higherPct", "higherCount"],
+      ],
+      bonus: 50,
+    },
   ],
   contextFields: F.ASSESSMENT_CONTEXT,
   identity: true,
   checkedAgainstSchools: true,
-  read: ({ g, match, ctx, file }) => readJournalRows(g, match, ctx, file),
+  read: ({ g, match, ctx, file }) =>
+    match.layout.id === "columns" ? readJournalColumns(g, match, ctx, file) : readJournalRows(g, match, ctx, file),
 });

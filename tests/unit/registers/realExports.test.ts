@@ -367,3 +367,220 @@ describe("issue 16 item 9: no procedure anywhere — the command's --procedure a
     expect(manual.sheets[0].context.find((c) => c.field === "procedure")).toMatchObject({ from: "manual" });
   });
 });
+
+describe("issue 16 item 5a: ФИС ОКО «Индивидуальные результаты» — a protocol kind of its own (R-UNIT per class)", () => {
+  it("is a protocol, never «Школы»: the «ОО» column of logins is the login, a pupil code is never a school code", async () => {
+    const r = await read("protocolIndividual");
+    const a = account(r, "Индивидуальные результаты");
+    expect(a.kind).toBe("protocol");
+    expect(a.mapping.map((m) => `${m.field}:${m.letter}`)).toEqual([
+      "code:A",
+      "municipality:B",
+      "school:C",
+      "pupil:D",
+      "className:E",
+      "variant:F",
+      "primary:J",
+      "mark:K",
+      "journal:L",
+    ]);
+    expect(r.schools).toEqual([]);
+    expect(new Set(r.protocol.map((u) => u.schoolKey))).toEqual(
+      new Set(["login:203389", "login:203390", "login:203391"]),
+    );
+  });
+
+  it("pupils aggregate per school × grade × subject × class with the (Отметка, Отметка по журналу) pairs kept", async () => {
+    const r = await read("protocolIndividual");
+    expect(
+      r.protocol.map((u) => [
+        u.school,
+        u.year,
+        u.procedure,
+        u.grade,
+        u.subject,
+        u.classLabel,
+        u.pupils,
+        u.participants,
+        u.failed,
+        u.noJournal,
+      ]),
+    ).toEqual([
+      ["МБОУ «СОШ №1 г.Урус-Мартан»", 2026, "ВПР", 4, "русский язык", "4А", 4, 4, 2, 0],
+      ["МБОУ «СОШ №1 г.Урус-Мартан»", 2026, "ВПР", 4, "русский язык", "4Б", 3, 3, 1, 0],
+      ["МБОУ «СОШ №2 г.Урус-Мартан»", 2026, "ВПР", 4, "русский язык", "4А", 4, 4, 0, 1],
+      ["МБОУ «Гехинская СОШ»", 2026, "ВПР", 4, "русский язык", "4А", 2, 2, 0, 0],
+    ]);
+    // pairs[ВПР mark − 2][journal mark − 2]: 4А of СОШ №1 — two «2» over journal «3», a «3» over «3», a «4» over «4».
+    expect(r.protocol[0].pairs).toEqual([
+      [0, 2, 0, 0],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [0, 0, 0, 0],
+    ]);
+    expect(r.protocol[0].marks).toEqual({ m2: 2, m3: 1, m4: 1, m5: 0 });
+    expect(r.protocol[0].marksFrom).toBe("protocol");
+  });
+
+  it("group rows name the school of the pupils below (empty school cells), absent pupils are named skips, a count mismatch is said", async () => {
+    const r = await read("protocolIndividual");
+    const a = account(r, "Индивидуальные результаты");
+    expect(a.skipped).toEqual([
+      { row: 6, reason: "строка группы: МБОУ «СОШ №1 г.Урус-Мартан» (участников: 7)" },
+      { row: 14, reason: "строка группы: МБОУ «СОШ №2 г.Урус-Мартан» (участников: 5)" },
+      { row: 19, reason: "ученик без отметки и первичного балла (не писал работу)" },
+      { row: 20, reason: "строка группы: МБОУ «Гехинская СОШ» (участников: 3)" },
+    ]);
+    expect(a.read).toEqual([
+      [7, 13],
+      [15, 18],
+      [21, 22],
+    ]);
+    expect(a.problems.map((p) => [p.cell, p.message])).toEqual([
+      [
+        "A20",
+        "«МБОУ «Гехинская СОШ»»: в строке группы указано участников 3, а строк учеников 2 — проверьте, весь ли протокол скопирован (прочитанные строки учтены)",
+      ],
+    ]);
+  });
+
+  it("units with marks are results per class: R-LOW on the school unit (3 of 7), R-MARK names both classes", async () => {
+    const r = await read("protocolIndividual");
+    expect(r.results.map((x) => [x.code, x.classLabel, x.participants, x.failed, x.journal])).toEqual([
+      ["edu203389", "4А", 4, 2, { lower: 50, confirmed: 50, higher: 0 }],
+      ["edu203389", "4Б", 3, 1, { lower: 100 / 3, confirmed: 200 / 3, higher: 0 }],
+      ["edu203390", "4А", 4, 0, { lower: 200 / 3, confirmed: 100 / 3, higher: 0 }],
+      ["edu203391", "4А", 2, 0, { lower: 0, confirmed: 100, higher: 0 }],
+    ]);
+    const s1 = list(r, 2026).schools.find((s) => s.code === "edu203389")!;
+    expect(s1.reasons).toEqual(["2026 · ВПР · 4 кл. · русский язык — 42,9 % (3 из 7)"]);
+    expect(s1.markers).toEqual(["4А", "4Б"]);
+  });
+});
+
+describe("issue 16 item 5b: protocols with primary scores only and the «Шкалы» register", () => {
+  it("without a scale: recognised, one problem for the sheet saying what is missing; «Классы» is no register", async () => {
+    const r = await read("protocolPrimary");
+    const a = account(r, "Протокол");
+    expect(a.kind).toBe("protocol");
+    expect(a.problems).toEqual([
+      expect.objectContaining({
+        cell: "P2",
+        message:
+          "Протокол с первичными баллами без отметок: нет шкалы перевода в реестре «Шкалы» для 2021 · ВПР · 5 кл. · " +
+          "математика — добавьте лист «Шкалы» (учебный год, класс, предмет, наименьший первичный балл на «3», «4», «5»); " +
+          "учеников без отметки: 6, они не учтены",
+      }),
+    ]);
+    expect(r.results).toEqual([]);
+    expect(
+      r.protocol.map((u) => [u.classLabel, u.pupils, u.participants, u.failed, u.marksFrom, u.meanPrimary]),
+    ).toEqual([
+      ["5А", 3, 0, null, null, 6.67],
+      ["5Б", 3, 0, null, null, 10.33],
+    ]);
+    expect(account(r, "Классы")).toMatchObject({ kind: null, problems: [] });
+    expect(r.schools).toEqual([]);
+  });
+
+  it("with «Шкалы» (ranges «7–10» or lowest scores): marks from primary scores, pairs with the previous-term mark, results", async () => {
+    const r = await read("protocolPrimary", "scales");
+    expect(r.problems).toEqual([]);
+    expect(r.scales.map((s) => [s.year, s.procedure, s.grade, s.subject, s.min3, s.min4, s.min5])).toEqual([
+      [2021, "ВПР", 5, "математика", 7, 11, 15],
+      [2021, "ВПР", 5, "русский язык", 18, 29, 39],
+      [2021, "ВПР", 6, "математика", 6, 10, 14],
+    ]);
+    expect(r.protocol.map((u) => [u.classLabel, u.marks, u.pairs, u.marksFrom])).toEqual([
+      [
+        "5А",
+        { m2: 2, m3: 1, m4: 0, m5: 0 },
+        [
+          [0, 2, 0, 0],
+          [0, 0, 1, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+        "scale",
+      ],
+      [
+        "5Б",
+        { m2: 1, m3: 0, m4: 1, m5: 1 },
+        [
+          [0, 1, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 1, 0],
+          [0, 0, 0, 1],
+        ],
+        "scale",
+      ],
+    ]);
+    expect(r.results.map((x) => [x.code, x.year, x.grade, x.classLabel, x.participants, x.failed])).toEqual([
+      ["sch224052", 2021, 5, "5А", 3, 2],
+      ["sch224052", 2021, 5, "5Б", 3, 1],
+    ]);
+  });
+
+  it("R-UNIT sums the protocol's classes into one school unit (R-LOW: 3 of 6 with «2»)", async () => {
+    const r = await read("protocolPrimary", "scales");
+    expect(account(r, "Шкалы").kind).toBe("scales");
+    const l = list(r, 2021);
+    expect(l.schools.map((s) => [s.schoolKey, s.reasons])).toEqual([
+      ["login:224052", ["2021 · ВПР · 5 кл. · математика — 50,0 % (3 из 6)"]],
+    ]);
+  });
+});
+
+describe("issue 16 item 6: «Сравнение отметок с отметками по журналу», 2024+ column layout", () => {
+  it("one row per group with % and counts per side, one or two header rows: the journal kind, aggregates skipped", async () => {
+    const r = await read("journal2024");
+    for (const sheet of ["Одна строка", "Две строки"]) {
+      const a = account(r, sheet);
+      expect(a).toMatchObject({
+        kind: "journal",
+        layout: "по столбцам «Понизили / Подтвердили / Повысили» (ФИС ОКО с 2024 года)",
+      });
+      expect(a.skipped.map((s) => s.reason)).toEqual([
+        "агрегат: Вся выборка",
+        "агрегат: Республика Дагестан(reg050000)",
+        "агрегат: город Дербент(reg05_m045)",
+      ]);
+      expect(a.problems).toEqual([]);
+    }
+    expect(r.results).toEqual([]);
+    expect(r.journal.map((j) => [j.schoolKey, j.year, j.grade, j.subject, j.shares, j.counts])).toEqual([
+      [
+        "login:053101",
+        2024,
+        5,
+        "математика",
+        { lower: 40, confirmed: 55, higher: 5 },
+        { lower: 24, confirmed: 33, higher: 3, total: 60 },
+      ],
+      [
+        "name:мкоу кубачинская сош",
+        2024,
+        5,
+        "математика",
+        { lower: 10, confirmed: 85, higher: 5 },
+        { lower: 2, confirmed: 17, higher: 1, total: 20 },
+      ],
+      [
+        "login:053101",
+        2024,
+        5,
+        "математика",
+        { lower: 40, confirmed: 55, higher: 5 },
+        { lower: 24, confirmed: 33, higher: 3, total: 60 },
+      ],
+      [
+        "name:мкоу кубачинская сош",
+        2024,
+        5,
+        "математика",
+        { lower: 10, confirmed: 85, higher: 5 },
+        { lower: 2, confirmed: 17, higher: 1, total: 20 },
+      ],
+    ]);
+  });
+});
