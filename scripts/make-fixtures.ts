@@ -1166,6 +1166,32 @@ export function scales(dir: string): Promise<string> {
   ]);
 }
 
+/**
+ * Issue 16 item 10: a «Учебный год» column of dates formatted to show only the year (31.12.2024 shown as «2024»,
+ * `yyyy" г."`), next to a column of real dates (the day of the work).
+ */
+export function yearDates(dir: string): Promise<string> {
+  const shown = (y: number, m: number, d: number, numFmt = "yyyy"): FixtureCell => ({
+    value: new Date(Date.UTC(y, m - 1, d)),
+    numFmt,
+  });
+  const day = (y: number, m: number, d: number): FixtureCell => ({
+    value: new Date(Date.UTC(y, m - 1, d)),
+    numFmt: "dd.mm.yyyy",
+  });
+  return writeWorkbook(path.join(dir, "year-dates.xlsx"), [
+    {
+      name: "ВПР",
+      rows: [
+        ["Учебный год", "Дата проведения", "Процедура", "Школа", "Класс", "Предмет", "Участники", "Не справились"],
+        [shown(2024, 12, 31), day(2024, 4, 18), "ВПР", "МОУ «СОШ № 1»", 5, "математика", 20, 7],
+        [shown(2025, 12, 31, 'yyyy" г."'), day(2025, 4, 17), "ВПР", "МОУ «СОШ № 1»", 6, "математика", 20, 6],
+        [shown(2025, 12, 31), day(2025, 4, 17), "ВПР", "МОУ «СОШ № 2»", 5, "математика", 25, 2],
+      ],
+    },
+  ]);
+}
+
 export const ALL_FIXTURES = {
   fisOkoMarks2025,
   fisOkoMarks2024,
@@ -1201,6 +1227,7 @@ export const ALL_FIXTURES = {
   protocolIndividual,
   protocolPrimary,
   scales,
+  yearDates,
 };
 
 /** Writes every fixture into `dir`; returns the paths. */

@@ -584,3 +584,16 @@ describe("issue 16 item 6: «Сравнение отметок с отметка
     ]);
   });
 });
+
+describe("issue 16 item 10: dates formatted as years are read as displayed", () => {
+  it("31.12.2024 shown as «2024» is the year 2024, not the academic year 2025 of the date (R-SHNOR rule 2 across 2024–2025)", async () => {
+    const r = await read("yearDates");
+    expect(r.problems).toEqual([]);
+    expect(r.results.map((x) => [x.school, x.year, x.grade, x.failed])).toEqual([
+      ["МОУ «СОШ № 1»", 2024, 5, 7],
+      ["МОУ «СОШ № 1»", 2025, 6, 6],
+      ["МОУ «СОШ № 2»", 2025, 5, 2],
+    ]);
+    expect(list(r, 2025).schools.find((s) => s.school === "МОУ «СОШ № 1»")).toMatchObject({ shnor: true, rules: [2] });
+  });
+});
