@@ -155,7 +155,7 @@ export function readContext(
   // A later table segment keeps the titles of the one above for the fields its own titles do not name.
   const inherited = segment?.inherit.titles;
   if (inherited) {
-    for (const f of FIELDS) if (cands[f].length === 0 && inherited[f]) cands[f].push(...inherited[f]!);
+    for (const f of FIELDS) if (cands[f].length === 0 && inherited[f]) for (const c of inherited[f]!) cands[f].push(c);
   }
   const titles: Partial<Record<ContextField, Candidate[]>> = {};
   for (const f of FIELDS) if (cands[f].length) titles[f] = [...cands[f]];

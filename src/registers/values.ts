@@ -36,6 +36,11 @@ export function formatDate(d: Date): string {
   return `${dd}.${mm}.${d.getUTCFullYear()}`;
 }
 
+/** A cell's text for a message: at most 80 characters (a 32,767-character cell is not repeated in full). */
+export function shortText(t: string): string {
+  return t.length > 80 ? `${t.slice(0, 77)}…` : t;
+}
+
 /** «30,5 %», "1 234", 12, "12.5" → numbers. Text that is not a number is an error naming the text. */
 export function parseNumberCell(v: CellValue | undefined): NumberCell {
   if (isBlank(v)) return { ok: true, value: null, percent: false };
@@ -52,7 +57,10 @@ export function parseNumberCell(v: CellValue | undefined): NumberCell {
     t = t.slice(0, -1);
   }
   t = t.replace(/^[−–]/, "-").replace(",", ".");
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return { ok: false, message: `«${raw.trim()}» — не число` };
+  // A number cell is short; the pattern has no ambiguous repetition (linear on any text, SPEC bounded inputs).
+  if (t.length > 40 || !/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(t)) {
+    return { ok: false, message: `«${shortText(raw.trim())}» — не число` };
+  }
   return { ok: true, value: Number(t), percent };
 }
 
@@ -87,6 +95,7 @@ export function parseYearCell(v: CellValue | undefined): Parsed<number | null> {
     return { ok: false, message: `«${cellText(v)}» — не учебный год` };
   }
   if (typeof v === "boolean") return { ok: false, message: `«${cellText(v)}» — не учебный год` };
+  if (String(v).length > 40) return { ok: false, message: `«${shortText(String(v).trim())}» — не учебный год` };
   const t = String(v)
     .replace(/\u00a0/g, " ")
     .trim()
@@ -151,6 +160,7 @@ export function parseGradeCell(v: CellValue | undefined): Parsed<GradeValue | nu
     return { ok: false, message: `«${cellText(v)}» — не класс (ожидается 1–11)` };
   }
   if (typeof v !== "string") return { ok: false, message: `«${cellText(v)}» — не класс` };
+  if (v.length > 40) return { ok: false, message: `«${shortText(v.trim())}» — не класс` };
   const t = v
     .replace(/\u00a0/g, " ")
     .replace(/[«»"“”„'’]/g, "")

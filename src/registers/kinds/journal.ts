@@ -109,12 +109,22 @@ export function readJournalRows(
       continue;
     }
     const schoolCell = a1(gr.row - 1, (col("school") ?? 0) + g.ox);
+    /** A group not read: its rows without a problem of their own are named (nothing vanishes). */
+    const leaveOut = (why: string) => {
+      const withProblem = new Set(gr.problems.map((p) => p.cell.replace(/^[A-Z]+/, "")));
+      for (const m of gr.memberRows) {
+        if (!withProblem.has(String(m))) out.skipped.push({ row: m, reason: `не учтена: ${why}` });
+      }
+    };
     if (gr.problems.length) {
       pushAll(out.problems, gr.problems);
+      out.skipped.push({ row: gr.row, reason: `не учтена: в группе «${gr.name}» есть непрочитанные значения` });
+      leaveOut(`в группе «${gr.name}» есть непрочитанные значения`);
       continue;
     }
     const { lower, confirmed, higher, total } = gr.parts;
     if (!lower || !confirmed || !higher) {
+      leaveOut(`группа «${gr.name}» без строк «Понизили», «Подтвердили» и «Повысили»`);
       out.problems.push({
         sheet,
         cell: schoolCell,
@@ -146,6 +156,7 @@ export function readJournalRows(
       };
     }
     if (!shares) {
+      leaveOut(`группа «${gr.name}» без процентов и количеств`);
       out.problems.push({
         sheet,
         cell: schoolCell,

@@ -368,6 +368,8 @@ function combineProtocols(
       if (it.account.file) p.file = it.account.file;
       problems.push(p);
       it.account.problems.push(p);
+      for (const row of it.row.rows.slice(1))
+        it.account.skipped.push({ row, reason: "не учтена: протокол в нескольких местах с разными учениками" });
     }
   }
 

@@ -411,6 +411,12 @@ export function dedupeResults(items: Item<ResultRow>[]): { kept: Item<ResultRow>
       continue;
     }
     for (const it of list) dropped.add(it.row);
+    // The first row is left out too: it is named (the problem stands at the later row).
+    const firstOther = list.find((x) => valuesKey(x.row.record) !== valuesKey(first.row.record)) ?? list[1];
+    first.account.skipped.push({
+      row: first.row.record.source.row,
+      reason: `не учтена: повтор с другими значениями (${firstOther.account === first.account ? firstOther.row.schoolCell : `«${firstOther.account.sheet}»!${firstOther.row.schoolCell}`})`,
+    });
     for (const it of list.slice(1)) {
       const other = list.find((x) => valuesKey(x.row.record) !== valuesKey(it.row.record)) ?? first;
       const r = it.row.record;
@@ -483,7 +489,17 @@ export function dropParallelTotals(items: Item<ResultRow>[]): { kept: Item<Resul
         });
         continue;
       }
-      for (const it of list) dropped.add(it.row);
+      for (const it of list) {
+        if (dropped.has(it.row)) continue;
+        dropped.add(it.row);
+        // Every row of the unit is left out; the rows other than this total are named (the problem is at the total).
+        if (it !== t) {
+          it.account.skipped.push({
+            row: it.row.record.source.row,
+            reason: `не учтена: итог по параллели ${cellOf(t, it)} не равен сумме строк классов`,
+          });
+        }
+      }
       const p: Problem = {
         sheet: t.account.sheet,
         cell: t.row.schoolCell,

@@ -158,6 +158,10 @@ function combineScales(items: Item<ScaleRow>[]): { kept: Item<ScaleRow>[]; probl
       }
       continue;
     }
+    first.account.skipped.push({
+      row: first.row.record.source.row,
+      reason: "не учтена: для этого года, класса и предмета есть другая шкала",
+    });
     for (const it of list.slice(1)) {
       const r = it.row.record;
       const p: Problem = {

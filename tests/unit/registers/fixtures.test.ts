@@ -241,7 +241,11 @@ describe("issue 8 a report pasted twice", () => {
   it("identical repeats kept once; differing repeats → a problem naming both cells, both rows left out", async () => {
     const r = await read("pastedTwice");
     const a = account(r, "Разные значения");
-    expect(a.skipped).toEqual([{ row: 12, reason: "дубликат строки 10" }]);
+    // The earlier differing row is named too (issue 16: nothing vanishes).
+    expect(a.skipped).toEqual([
+      { row: 9, reason: "не учтена: повтор с другими значениями (A11)" },
+      { row: 12, reason: "дубликат строки 10" },
+    ]);
     expect(a.problems).toHaveLength(1);
     expect(a.problems[0].cell).toBe("A11");
     expect(a.problems[0].message).toContain("A11 и A9");
@@ -556,7 +560,11 @@ describe("R-UNIT class rows and a parallel total row", () => {
       ["СОШ 1", "5А", 10, 2],
       ["СОШ 1", "5Б", 10, 2],
     ]);
-    expect(a.skipped).toEqual([{ row: 4, reason: "итог по параллели (сумма строк классов 5А, 5Б)" }]);
+    expect(a.skipped).toEqual([
+      { row: 4, reason: "итог по параллели (сумма строк классов 5А, 5Б)" },
+      { row: 5, reason: "не учтена: итог по параллели A7 не равен сумме строк классов" },
+      { row: 6, reason: "не учтена: итог по параллели A7 не равен сумме строк классов" },
+    ]);
     expect(a.problems.map((p) => p.cell)).toEqual(["A7"]);
     expect(a.problems[0].message).toContain("Итог по параллели A7 не равен сумме строк классов (A5, A6)");
     expect(a.problems[0].message).toContain("участников 20 против 22");
