@@ -30,6 +30,8 @@ function SheetCard(props: { account: SheetAccount; controller: PaneController; b
   const [editing, setEditing] = React.useState(false);
   // Context read from columns is already in the mapping; titles, sheet and file names are worth saying.
   const context = a.context.filter((c) => c.from !== "column");
+  // Rows with numbers skipped as totals or aggregates: worth a look (issue 16).
+  const totals = a.skipped.filter((k) => k.aggregate).length;
   return (
     <section className={styles.card} aria-label={`Лист ${a.sheet}`}>
       <div className={styles.title}>
@@ -49,8 +51,15 @@ function SheetCard(props: { account: SheetAccount; controller: PaneController; b
           </Badge>
         )}
       </div>
+      {!a.kind && a.note && <Text className={styles.dim}>{a.note}</Text>}
       {a.kind && (
         <dl className={styles.dl}>
+          {a.layout && (
+            <>
+              <dt className={styles.dt}>Вид таблицы</dt>
+              <dd className={styles.dd}>{a.layout}</dd>
+            </>
+          )}
           <dt className={styles.dt}>Заголовок</dt>
           <dd className={styles.dd}>строка {a.headerRow}</dd>
           <dt className={styles.dt}>Столбцы</dt>
@@ -77,7 +86,8 @@ function SheetCard(props: { account: SheetAccount; controller: PaneController; b
           )}
           <dt className={styles.dt}>Строки</dt>
           <dd className={styles.dd}>
-            прочитано {a.rowsRead}, пропущено {a.skipped.length}, проблем {a.problems.length}
+            прочитано {a.rowsRead}, пропущено {a.skipped.length}
+            {totals > 0 && ` (из них итоговых строк с числами: ${totals})`}, проблем {a.problems.length}
           </dd>
         </dl>
       )}
