@@ -26,9 +26,12 @@ export function isYearOnlyFormat(format: string | null | undefined): boolean {
     }
     if (ch === '"') inQuotes = true;
     else if (ch === "[") inBrackets = true;
-    else if (ch === "\\") i++; // an escaped literal character
-    else if (ch === "_" || ch === "*") i++; // padding with the next character
-    else if (ch === ";") break; // only the section for positive numbers
+    else if (ch === "\\")
+      i++; // an escaped literal character
+    else if (ch === "_" || ch === "*")
+      i++; // padding with the next character
+    else if (ch === ";")
+      break; // only the section for positive numbers
     else codes += ch.toLowerCase();
   }
   if (!codes.includes("y")) return false;

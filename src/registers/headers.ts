@@ -300,16 +300,23 @@ export function satisfies(
   return !excludes.some((f) => rest.some((h) => matchesTest(f, h) || matchesExact(f, h) || matchesContains(f, h)));
 }
 
-/** For each row label of a layout, the last grid row where it stands (journal comparison layout). */
-function lastMarkerRows(g: GridReader, layout: LayoutDef): Map<string, number> {
+/**
+ * For each row label of a layout, the last grid row where it stands in column `col` (the group/school column of the
+ * journal comparison; the whole row when the column is unknown).
+ */
+function lastMarkerRows(g: GridReader, layout: LayoutDef, col: number | undefined): Map<string, number> {
   const last = new Map<string, number>();
+  const markers = layout.rowMarkers ?? [];
+  const test = (v: unknown, r: number) => {
+    if (typeof v !== "string" || v.length > 300) return;
+    const t = basicText(v);
+    for (const m of markers) if (t.startsWith(m)) last.set(m, r);
+  };
   for (let r = 0; r < g.rows; r++) {
-    const row = g.sheet.values[r] ?? [];
-    for (const v of row) {
-      if (typeof v !== "string") continue;
-      const t = basicText(v);
-      for (const m of layout.rowMarkers ?? []) if (t.startsWith(m)) last.set(m, r);
-    }
+    const row = g.sheet.values[r];
+    if (!row) continue;
+    if (col !== undefined) test(row[col], r);
+    else for (const v of row) test(v, r);
   }
   return last;
 }
@@ -319,13 +326,15 @@ function hasRowMarkers(
   g: GridReader,
   layout: LayoutDef,
   from: number,
-  cache: Map<LayoutDef, Map<string, number>>,
+  col: number | undefined,
+  cache: Map<string, Map<string, number>>,
 ): boolean {
   if (!layout.rowMarkers) return true;
-  let last = cache.get(layout);
+  const key = `${layout.id}|${col ?? ""}`;
+  let last = cache.get(key);
   if (!last) {
-    last = lastMarkerRows(g, layout);
-    cache.set(layout, last);
+    last = lastMarkerRows(g, layout, col);
+    cache.set(key, last);
   }
   return layout.rowMarkers.every((m) => (last!.get(m) ?? -1) >= from);
 }
@@ -334,7 +343,7 @@ function hasRowMarkers(
 export function findHeader(sheet: SheetGrid, kinds: readonly AnyKind[]): HeaderMatch | null {
   const g = new GridReader(sheet);
   let best: HeaderMatch | null = null;
-  const markerCache = new Map<LayoutDef, Map<string, number>>();
+  const markerCache = new Map<string, Map<string, number>>();
   const limit = Math.min(g.rows, HEADER_SCAN_ROWS);
   for (let r = 0; r < limit; r++) {
     if (g.isBlankRow(r) && !(sheet.merges ?? []).length) continue;
@@ -356,7 +365,7 @@ export function findHeader(sheet: SheetGrid, kinds: readonly AnyKind[]): HeaderM
           columns ??= mapColumns(kind, headers);
           if (!satisfies(kind, layout, columns, headers)) continue;
           const dataStart = r + (twoRow ? 2 : 1);
-          if (!hasRowMarkers(g, layout, dataStart, markerCache)) continue;
+          if (!hasRowMarkers(g, layout, dataStart, columns.get("school")?.col, markerCache)) continue;
           // Markers make a layout unambiguous (journal comparison): its bonus prefers it over any other reading.
           const score = columns.size + (layout.bonus ?? 0) - (twoRow ? 0.5 : 0);
           if (!best || score > best.score) {

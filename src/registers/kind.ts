@@ -48,8 +48,11 @@ export interface RowBase<Rec> {
   record: Rec;
   /** A1 cell of the school (for duplicate and unknown-school problems). */
   schoolCell: string;
-  /** 1-based sheet rows this record was read from (one row, a group of rows, the pupils of a unit). */
-  rows: number[];
+  /**
+   * 1-based sheet rows this record was read from when more than its own source row (a group of rows, the pupils of a
+   * unit); absent for a record read from one row (`record.source.row`) — no array per row of a big sheet.
+   */
+  rows?: number[];
   /** Other codes of the same school (a «Логин ОО» next to «Код ОО» in «Школы»), normalised. */
   aliases?: string[];
 }

@@ -62,11 +62,16 @@ export const LOGIN_RE = /(?<![A-Za-z0-9])(?!reg)[A-Za-z]{2,4}\d{6}(?!\d)/i;
 /** A region or municipality login inside a name: `(reg05_m045)`, `(reg050000)` — the row is an aggregate. */
 export const AREA_LOGIN_RE = /(?<![A-Za-z0-9])reg\d{2}(?:_m\d{3}|\d{4})(?!\d)/i;
 
-/** Login found anywhere in a text, lower case, or null. */
-export function findLogin(s: string): string | null {
-  if (s.length < 8) return null;
+function findLoginUncached(s: string): string | null {
   const m = LOGIN_RE.exec(s);
   return m ? m[0].toLowerCase() : null;
+}
+const findLoginMemo = memoizeString(findLoginUncached);
+
+/** Login found anywhere in a text, lower case, or null (memoised: logins repeat on every row of a school). */
+export function findLogin(s: string): string | null {
+  if (s.length < 8) return null;
+  return s.length <= 200 ? findLoginMemo(s) : findLoginUncached(s);
 }
 
 /** The 6 digits of a login: the school's identity whatever its prefix (sch224052 and edu224052 are one school). */
@@ -117,23 +122,31 @@ function normalizeSchoolNameUncached(name: string): string {
     .trim();
 }
 
-/** Normalised Код ОО / login: logins lower case, other codes trimmed text without spaces. */
-export function normalizeCode(code: string | number): string {
-  const s = String(code)
-    .replace(/\u00a0/g, " ")
-    .trim();
+function normalizeCodeUncached(code: string): string {
+  const s = code.replace(/\u00a0/g, " ").trim();
   const login = findLogin(s);
   if (login) return login;
   return s.replace(/\s+/g, "");
 }
+const normalizeCodeMemo = memoizeString(normalizeCodeUncached);
+
+/** Normalised Код ОО / login: logins lower case, other codes trimmed text without spaces. */
+export function normalizeCode(code: string | number): string {
+  return normalizeCodeMemo(String(code));
+}
+
+function codeKeyUncached(code: string): string {
+  const c = normalizeCode(code);
+  return findLogin(c) === c ? `login:${loginDigits(c)}` : `code:${c}`;
+}
+const codeKeyMemo = memoizeString(codeKeyUncached);
 
 /**
  * The identity key of a code (SPEC §2): `login:<6 digits>` for a ФИС ОКО login whatever its prefix, `code:<Код ОО>`
  * for any other code (a regional code is never taken for a login's digits).
  */
 export function codeKey(code: string | number): string {
-  const c = normalizeCode(code);
-  return findLogin(c) === c ? `login:${loginDigits(c)}` : `code:${c}`;
+  return codeKeyMemo(String(code));
 }
 
 /**

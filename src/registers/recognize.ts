@@ -505,7 +505,8 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
     for (const row of r.rows) {
       if (!keptRows.has(row)) continue;
       n++;
-      for (const x of row.rows) used.push(x);
+      if (row.rows) for (const x of row.rows) used.push(x);
+      else used.push((row.record as { source: { row: number } }).source.row);
     }
     r.account.rowsRead = n;
     if (r.kind) r.account.read = rowRanges(used);

@@ -7,8 +7,10 @@ import type { SkippedRow } from "./types";
 import { cellText, isBlank } from "./values";
 
 /** «Итого», «Всего», «По муниципалитету» (and alike) rows: the reason of the skip, or null. */
+const SUMMARY_START = /^[\s«"]*(итог|всего|по\s|сред|в\s)/i;
+
 export function summaryRowReason(schoolText: string): string | null {
-  if (!/^[\s«"]*(итог|всего|по\s|сред|в\s)/i.test(schoolText)) return null;
+  if (!SUMMARY_START.test(schoolText)) return null;
   const t = basicText(schoolText);
   const m =
     /^(итого|всего|по муниципалитету|по муниципальному|по району|по округу|по региону|по области|по краю|среднее|в среднем)/.exec(
@@ -71,6 +73,20 @@ export function schoolOfRow(nameCell: CellValue, codeCell: CellValue): SchoolCel
 
 export function rowHasLogin(nameCell: CellValue, codeCell: CellValue): boolean {
   return findLogin(cellText(nameCell)) !== null || findLogin(cellText(codeCell)) !== null;
+}
+
+/** «Итого» written in another column than the school's: the summary reason of the row's leftmost text, or null. */
+export function leadSummary(g: GridReader, r: number): string | null {
+  const row = g.sheet.values[r];
+  if (!row) return null;
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (isBlank(v)) continue;
+    // The cheap test on the raw text first; the text is normalised only for a candidate.
+    if (typeof v !== "string" || !SUMMARY_START.test(v)) return null;
+    return summaryRowReason(v.replace(/\s+/g, " ").trim());
+  }
+  return null;
 }
 
 /** The leftmost text of a row (an «Итого» written in another column than the school's). */
@@ -190,7 +206,7 @@ export class SchoolRowClassifier {
     const nameCell = this.cell(r, "school");
     const codeCell = this.cell(r, "code");
     const nameText = cellText(nameCell);
-    const summary = summaryRowReason(nameText) ?? summaryRowReason(leadText(g, r));
+    const summary = summaryRowReason(nameText) ?? leadSummary(g, r);
     if (summary) return { reason: summary, aggregate: true };
     const aggregate = aggregateRowReason(nameText);
     if (aggregate) return { reason: aggregate, aggregate: true };

@@ -2,6 +2,7 @@
  * Cell value parsers (SPEC §1, §2): numbers with decimal comma / spaces / «%», academic years in every form,
  * grades and class labels. Every parser says «blank», «value» or «error with a Russian message» — never guesses.
  */
+import { memoizeString } from "../core/memo";
 import type { CellValue } from "../core/types";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -87,6 +88,8 @@ function yearFromPair(a: number, bRaw: string): number | null {
  * (number or text), a Date (or an Excel serial date) → its academic year. Blank → value null.
  */
 export function parseYearCell(v: CellValue | undefined): Parsed<number | null> {
+  // Year texts repeat on every row («2024/2025»): parsed once.
+  if (typeof v === "string") return v.length <= 40 ? parseYearTextMemo(v) : parseYearText(v);
   if (isBlank(v)) return { ok: true, value: null };
   if (v instanceof Date) return { ok: true, value: academicYearOfDate(v) };
   if (typeof v === "number") {
@@ -94,8 +97,12 @@ export function parseYearCell(v: CellValue | undefined): Parsed<number | null> {
     if (v >= 36526 && v <= 73051) return { ok: true, value: academicYearOfDate(excelSerialToDate(v)) };
     return { ok: false, message: `«${cellText(v)}» — не учебный год` };
   }
-  if (typeof v === "boolean") return { ok: false, message: `«${cellText(v)}» — не учебный год` };
-  if (String(v).length > 40) return { ok: false, message: `«${shortText(String(v).trim())}» — не учебный год` };
+  return { ok: false, message: `«${cellText(v)}» — не учебный год` };
+}
+
+function parseYearText(v: string): Parsed<number | null> {
+  if (isBlank(v)) return { ok: true, value: null };
+  if (v.length > 40) return { ok: false, message: `«${shortText(v.trim())}» — не учебный год` };
   const t = String(v)
     .replace(/\u00a0/g, " ")
     .trim()
@@ -116,6 +123,8 @@ export function parseYearCell(v: CellValue | undefined): Parsed<number | null> {
   }
   return { ok: false, message: `«${String(v).trim()}» — не учебный год` };
 }
+
+const parseYearTextMemo = memoizeString(parseYearText);
 
 /**
  * A year named inside a text (title line, sheet or file name): an academic year `2024/2025`, `2024-25`, or a

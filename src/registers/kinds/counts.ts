@@ -27,6 +27,27 @@ export interface UnitCounts {
   journal: ResultRecord["journal"];
 }
 
+/** A whole count ≥ 0, not above the participants; else a problem at its cell. */
+function countOk(
+  cx: CountsContext,
+  r: number,
+  problems: Problem[],
+  participants: number | null,
+  f: string,
+  v: number,
+  label: string,
+): boolean {
+  if (!Number.isInteger(v) || v < 0) {
+    problems.push(cx.prob(r, f, `${label}: «${cellText(cx.cell(r, f))}» — не целое число ≥ 0`));
+    return false;
+  }
+  if (participants !== null && v > participants) {
+    problems.push(cx.prob(r, f, `${label} (${v}) больше, чем участников (${participants})`));
+    return false;
+  }
+  return true;
+}
+
 export function readCounts(cx: CountsContext, r: number, problems: Problem[]): UnitCounts {
   const { col, cell, prob, sharePercent, marksHint, journalPercent } = cx;
   // Participants.
@@ -44,23 +65,13 @@ export function readCounts(cx: CountsContext, r: number, problems: Problem[]): U
   let failed: number | null = null;
   let marks: MarkCounts | null = null;
   let failureKnown = false;
-  const countOk = (f: string, v: number, label: string): boolean => {
-    if (!Number.isInteger(v) || v < 0) {
-      problems.push(prob(r, f, `${label}: «${cellText(cell(r, f))}» — не целое число ≥ 0`));
-      return false;
-    }
-    if (participants !== null && v > participants) {
-      problems.push(prob(r, f, `${label} (${v}) больше, чем участников (${participants})`));
-      return false;
-    }
-    return true;
-  };
   if (col("failed") !== undefined && !isBlank(cell(r, "failed"))) {
     failureKnown = true;
     const p = parseNumberCell(cell(r, "failed"));
     if (!p.ok) problems.push(prob(r, "failed", `Не справились: ${p.message}`));
     else if (p.percent) problems.push(prob(r, "failed", "Не справились: ожидается количество, а не процент"));
-    else if (p.value !== null && countOk("failed", p.value, "Не справились")) failed = p.value;
+    else if (p.value !== null && countOk(cx, r, problems, participants, "failed", p.value, "Не справились"))
+      failed = p.value;
   } else if (col("failedShare") !== undefined && !isBlank(cell(r, "failedShare"))) {
     failureKnown = true;
     const p = parseNumberCell(cell(r, "failedShare"));
@@ -114,7 +125,8 @@ export function readCounts(cx: CountsContext, r: number, problems: Problem[]): U
           }
         } else {
           let ok = true;
-          for (const f of fields) ok = countOk(f, vals[f], `Отметка «${f.slice(1)}»`) && ok;
+          for (const f of fields)
+            ok = countOk(cx, r, problems, participants, f, vals[f], `Отметка «${f.slice(1)}»`) && ok;
           if (ok && full && sum > participants) {
             problems.push(prob(r, "m2", `Сумма отметок (${sum}) больше, чем участников (${participants})`));
             ok = false;

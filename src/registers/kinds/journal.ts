@@ -300,7 +300,6 @@ export function readJournalColumns(
     const municipality = rowClass.municipalityOf(r);
     out.rows.push({
       schoolCell,
-      rows: [sheetRow],
       record: {
         schoolKey: schoolKeyOf(school.name, school.code),
         school: school.name || (school.code ?? ""),

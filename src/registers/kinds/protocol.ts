@@ -24,6 +24,7 @@ import * as F from "./fields";
 
 /** A protocol unit with the primary scores of its pupils (score|journal mark → pupils) for a later scale. */
 export interface ProtocolRow extends RowBase<ProtocolUnit> {
+  rows: number[];
   /** `${primary score}|${journal mark or ""}` → pupils, for units whose marks come from a scale. */
   scores: Map<string, number>;
   /** The header cell of the primary score column (where a missing scale is reported). */
@@ -445,7 +446,7 @@ function combineProtocols(
       ...(u.municipality ? { municipality: u.municipality } : {}),
       source: u.source,
     };
-    return { row: { record, schoolCell: it.row.schoolCell, rows: it.row.rows }, account: it.account };
+    return { row: { record, schoolCell: it.row.schoolCell, rows: it.row.rows } as ResultRow, account: it.account };
   });
   return { kept, problems, derived: { results: results as Item<RowBase<unknown>>[] } };
 }

@@ -340,7 +340,6 @@ export function readResultRows(
     const municipality = rowClass.municipalityOf(r);
     out.rows.push({
       schoolCell: addr(r, schoolField),
-      rows: [sheetRow],
       record: {
         schoolKey: schoolKeyOf(school.name, school.code),
         school: school.name || (school.code ?? ""),

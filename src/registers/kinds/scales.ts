@@ -105,7 +105,6 @@ export function readScaleRows(
     }
     out.rows.push({
       schoolCell: at(r, "subject"),
-      rows: [sheetRow],
       record: {
         year,
         procedure,

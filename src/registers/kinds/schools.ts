@@ -50,7 +50,6 @@ export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string)
     seen.set(key, sheetRow);
     out.rows.push({
       schoolCell,
-      rows: [sheetRow],
       aliases,
       record: {
         schoolKey: key,

@@ -299,7 +299,6 @@ export function readWideRows(
       }
       out.rows.push({
         schoolCell,
-        rows: [sheetRow],
         record: {
           schoolKey: schoolKeyOf(school.name, school.code),
           school: school.name || (school.code ?? ""),
