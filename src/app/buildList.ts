@@ -8,6 +8,7 @@ import type { AnnualList } from "../core/list.types";
 import { SettingsSchema, type Settings } from "../core/settings";
 import type { SheetPlan } from "../core/sheetPlan";
 import type { WorkbookGrids } from "../core/types";
+import { givesResults } from "../registers/kinds";
 import type { ManualMapping, ReadOptions, Registers } from "../registers/types";
 import type { SkippedGeneratedSheet } from "./generatedSheets";
 import { scanRegisters } from "./scan";
@@ -65,7 +66,7 @@ export function buildAnnualList(workbooks: WorkbookGrids[], options: BuildListOp
     ...(options.defaults ? { defaults: options.defaults } : {}),
   });
 
-  const hasResultsSheet = registers.sheets.some((s) => s.kind === "results");
+  const hasResultsSheet = registers.sheets.some((s) => givesResults(s.kind));
   if (!hasResultsSheet) {
     throw new ShnorInputError(
       "Реестр результатов не найден: ни на одном листе нет таблицы со столбцами «Школа», «Учебный год», «Процедура», «Предмет», «Участники» и «Не справились» (или долей/отметок).",

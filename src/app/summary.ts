@@ -6,7 +6,7 @@ import { formatDynamics } from "../core/annualListPlan";
 import { schoolLabel } from "../core/format";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
-import { fieldLabel, KINDS, kindLabels } from "../registers";
+import { fieldLabel, givesResults, KINDS, kindLabels } from "../registers";
 import type { ContextValue, Registers, SheetAccount } from "../registers/types";
 import type { SkippedGeneratedSheet } from "./generatedSheets";
 
@@ -78,7 +78,7 @@ function shellArg(file: string): string {
  * first skipped row when there is no problem), and where to see everything.
  */
 export function formatNothingRead(registers: Registers, files: string[]): string {
-  const resultSheets = registers.sheets.filter((s) => s.kind === "results");
+  const resultSheets = registers.sheets.filter((s) => givesResults(s.kind));
   const problems = allProblems(null, registers);
   const hint = `подробно: shnor registers ${files.map(shellArg).join(" ")}`;
   const head = "Реестр результатов найден, но ни одна строка не прочитана, список не построен";
@@ -211,7 +211,9 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
     lines.push("Проблем чтения нет: все значения прочитаны.");
   } else {
     const max = options.maxProblems ?? 10;
-    lines.push(`Проблемы чтения: ${problems.length} (эти строки не учтены, значения не угадывались):`);
+    lines.push(
+      `Проблемы чтения: ${problems.length} (значения не угадывались; строка с проблемой не учтена, если не сказано, что учтена):`,
+    );
     for (const p of problems.slice(0, max)) lines.push(`  ${formatProblem(p, options.withFile ?? true)}`);
     if (problems.length > max) {
       lines.push(`  … и ещё ${problems.length - max} (полный список: shnor list … --json или shnor registers …)`);

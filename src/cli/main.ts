@@ -14,7 +14,7 @@ import {
 } from "../app";
 import { aggregatesWarning, formatNothingRead } from "../app/summary";
 import { annualListJson, type AnnualListJson } from "../core";
-import { KIND_IDS } from "../registers/kinds";
+import { givesResults, KIND_IDS } from "../registers/kinds";
 import type { Settings } from "../core/settings";
 import type { WriteResult } from "../xlsx/writeCopy";
 import { CliError, parseCommandLine, type Command } from "./args";
@@ -72,7 +72,7 @@ async function runList(
     // A results register with no row read: the one line names the first problem and where to see all of them.
     if (e instanceof ShnorInputError) {
       const { registers } = scanRegisters(workbooks, defaults ? { defaults } : {});
-      if (registers.sheets.some((a) => a.kind === "results") && registers.results.length === 0) {
+      if (registers.sheets.some((a) => givesResults(a.kind)) && registers.results.length === 0) {
         throw new CliError(formatNothingRead(registers, cmd.files));
       }
     }

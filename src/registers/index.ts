@@ -50,6 +50,7 @@ export {
   kindLabels,
   fieldLabel,
   isKindId,
+  givesResults,
 } from "./kinds";
 export type { FieldDef, LayoutDef, KindDef, AnyKind, KindLabels, RowBase } from "./kind";
 export { defineKind } from "./kind";

@@ -127,6 +127,8 @@ export interface KindDef<Id extends string = string, Row extends RowBase<unknown
   checkedAgainstSchools?: boolean;
   /** Whether its rows give other codes of a school (aliases) to every register («Школы»). */
   givesAliases?: boolean;
+  /** Whether a sheet of this kind gives results (the results kind itself; per-pupil protocols through their units). */
+  givesResults?: boolean;
   /** Reads the data rows under a header. */
   read(input: ReaderInput): RowsOutcome<Row>;
   /** Cross-sheet step (duplicates, totals, derived records); runs in registry order. Default: keep everything. */

@@ -73,3 +73,8 @@ export function missingRequired(kind: RegisterKindId, mapped: readonly string[])
   }
   return (best ?? []).map((group) => group.map((id) => fieldLabel(kind, id)).join(" или "));
 }
+
+/** Whether a sheet of this kind gives results records (results registers, per-pupil protocols). */
+export function givesResults(kind: string | null): boolean {
+  return kind !== null && isKindId(kind) && REGISTRY[kind].givesResults === true;
+}

@@ -531,6 +531,7 @@ export const protocolKind = defineKind({
   ],
   contextFields: F.ASSESSMENT_CONTEXT,
   identity: true,
+  givesResults: true,
   checkedAgainstSchools: true,
   read: ({ g, match, ctx, file }) => readProtocolRows(g, match, ctx, file),
   combine: (items, env) => combineProtocols(items, env),

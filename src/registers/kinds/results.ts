@@ -555,6 +555,7 @@ export const resultsKind = defineKind({
   ],
   contextFields: F.ASSESSMENT_CONTEXT,
   identity: true,
+  givesResults: true,
   checkedAgainstSchools: true,
   read: ({ g, match, ctx, file, segmentContext }) =>
     match.layout.id === "wide"

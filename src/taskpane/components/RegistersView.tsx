@@ -4,7 +4,7 @@ import type { SheetAccount } from "../../registers/types";
 import type { PaneController, PaneViewProps } from "../controller";
 import { CONTEXT_FIELD, CONTEXT_FROM, KIND_TITLE } from "../labels";
 import { MappingEditor } from "./MappingEditor";
-import { fieldLabel } from "../../registers/kinds";
+import { fieldLabel, givesResults } from "../../registers/kinds";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -133,7 +133,7 @@ export function RegistersView(props: PaneViewProps): React.JSX.Element {
         Обновить
       </Button>
       {state.registers === null && <Text className={styles.dim}>Книга ещё не прочитана.</Text>}
-      {state.registers !== null && !sheets.some((s) => s.kind === "results") && (
+      {state.registers !== null && !sheets.some((s) => givesResults(s.kind)) && (
         <Text>Реестр результатов не найден. Укажите его вручную на нужном листе.</Text>
       )}
       {sheets.map((a) => (
