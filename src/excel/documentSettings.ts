@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { DEFAULT_SETTINGS, safeParseSettings, type Settings } from "../core/settings";
 import type { GeneratedSheetRecord } from "../app/workbookHost";
+import { KIND_IDS } from "../registers/kinds";
 import type { ManualMapping } from "../registers/types";
 
 export const SETTINGS_KEY = "shnor.settings";
@@ -16,9 +17,10 @@ export const GENERATED_SHEETS_KEY = "shnor.generatedSheets";
 const ManualMappingSchema = z.object({
   sheet: z.string(),
   file: z.string().optional(),
-  kind: z.enum(["results", "schools", "journal"]),
+  kind: z.enum(KIND_IDS),
   headerRow: z.number().int().min(1),
   columns: z.record(z.string(), z.number().int().min(0)),
+  constants: z.object({ procedure: z.string().min(1).max(200).optional() }).optional(),
 });
 /**
  * `id` is the worksheet id (ExcelApi 1.1) of the generated sheet: a sheet is the add-in's only when its id is
