@@ -1,15 +1,58 @@
 /** The annual list of ШНОР (SPEC §4) as data, and its CLI JSON form (issue 2). */
 import { formatSubject, formatUnitReason } from "./format";
 import type { AnnualList, DynamicsValue, ListChange, SchoolAssessment, SchoolDynamics } from "./list.types";
+import type { ObjectivitySign, RiskEntry, SchoolStatusFlag, StatusSummary } from "./status.types";
 import { listChange, markers, schoolDynamics, shnorRules } from "./rules";
 import type { Settings } from "./settings";
-import type { Problem, ResultRecord, SchoolRecord, Unit } from "./types";
-import { addRecordTexts, isRelevantResult, isUsableResult, schoolUnits, sortUnits, TextRanks, UnitKeys } from "./units";
+import type {
+  AttestatRecord,
+  ContextRecord,
+  JournalRecord,
+  Problem,
+  ProtocolUnit,
+  ResultRecord,
+  RiskRecord,
+  SchoolRecord,
+  StaffRecord,
+  SupportRecord,
+  Unit,
+} from "./types";
+import { applyStatus, pooledShares, schoolObjectivityFacts, type StatusFacts } from "./status";
+import {
+  addRecordTexts,
+  isRelevantResult,
+  isUsableResult,
+  procedureCounts,
+  schoolUnits,
+  sortUnits,
+  subjectCounts,
+  TextRanks,
+  UnitKeys,
+} from "./units";
 
 export interface AssessInput {
   results: ResultRecord[];
   schools: SchoolRecord[];
   problems?: Problem[];
+  /** Issue 13 registers (each optional; absent = no such register): R-SOC, R-RISK, curator and partner. */
+  context?: ContextRecord[];
+  staff?: StaffRecord[];
+  support?: SupportRecord[];
+  attestats?: AttestatRecord[];
+  risks?: RiskRecord[];
+  /** R-OBJ-1 inputs besides the results' own Понизили/Подтвердили/Повысили columns. */
+  journal?: JournalRecord[];
+  protocol?: ProtocolUnit[];
+}
+
+function groupByKey<T extends { schoolKey: string }>(rows: readonly T[] | undefined): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows ?? []) {
+    const l = m.get(r.schoolKey);
+    if (l) l.push(r);
+    else m.set(r.schoolKey, [r]);
+  }
+  return m;
 }
 
 /** The latest academic year present in the results (end year), or null when there are none. */
@@ -110,6 +153,13 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
   const infoBySchool = new Map<string, SchoolRecord>();
   for (const s of input.schools) if (!infoBySchool.has(s.schoolKey)) infoBySchool.set(s.schoolKey, s);
 
+  // Issue 13 inputs per school: journal register rows and per-pupil protocol units (R-OBJ).
+  const journalBySchool = groupByKey(input.journal);
+  const protocolBySchool = groupByKey(input.protocol);
+  const counted = (r: { subject: string; procedure: string }) =>
+    subjectCounts(r.subject, settings) && procedureCounts(r.procedure, settings);
+  const facts = new Map<string, StatusFacts>();
+
   // Schools of the «Школы» register first, then those only in the results, each once.
   const keys: string[] = [];
   const seen = new Set<string>();
@@ -139,6 +189,17 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     const r = shnorRules(su, year, settings);
     const lowUnits = sortUnits([...r.lowPrevious, ...r.lowCurrent], ranks, false);
     const ch = listChange(su, year, settings);
+    facts.set(key, {
+      ...pooledShares(su, year),
+      objectivity: schoolObjectivityFacts(
+        su,
+        rows,
+        journalBySchool.get(key) ?? [],
+        protocolBySchool.get(key) ?? [],
+        year,
+        counted,
+      ),
+    });
     const name = info?.name ?? mostFrequent(rows.map((x) => x.school)) ?? key;
     const code = info?.code ?? mostFrequent(rows.map((x) => x.code).filter((c): c is string => !!c));
     const municipality = info?.municipality ?? latestMunicipality(rows);
@@ -160,6 +221,19 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
       hasCurrentYear: r.hasCurrent,
       reasons: lowUnits.map(formatUnitReason),
       info,
+      // Issue 13: filled by the status step (R-SOC, R-RES, R-OBJ, R-RISK, curator, partner); «no data» until then.
+      status: r.rules.length > 0 ? ["ШНОР"] : [],
+      sbi: null,
+      sscu: false,
+      resilient: false,
+      resilienceNote: null,
+      objectivity: [],
+      objectivityNotes: [],
+      risks: [],
+      curator: info?.curator ? { name: info.curator, from: "Школы", year: null } : null,
+      partner: info?.partner
+        ? { school: info.partner, schoolKey: null, suggested: false, reason: "указана в реестре «Школы»" }
+        : null,
     };
   }
 
@@ -169,12 +243,23 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
   for (const s of schools) nameCount.set(nameKey(s), (nameCount.get(nameKey(s)) ?? 0) + 1);
   for (const s of schools) s.sharedName = (nameCount.get(nameKey(s)) ?? 0) > 1;
 
+  // R-SOC, R-RES, R-OBJ, R-RISK, curator and partner (issue 13) over all schools.
+  const social = applyStatus(schools, facts, input, year, settings);
+
   sortForDisplay(schools);
 
   const problems: Problem[] = [];
   for (const p of input.problems ?? []) problems.push(p);
   for (const x of input.results) if (!isUsableResult(x)) problems.push(unusableProblem(x));
-  const summary = { total: schools.length, shnor: 0, included: 0, excluded: 0, remaining: 0, noDataCurrent: 0 };
+  const summary: AnnualList["summary"] = {
+    total: schools.length,
+    shnor: 0,
+    included: 0,
+    excluded: 0,
+    remaining: 0,
+    noDataCurrent: 0,
+    status: statusSummary(schools),
+  };
   for (const s of schools) {
     if (s.shnor) summary.shnor++;
     if (s.change === "включена") summary.included++;
@@ -182,7 +267,32 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     else if (s.change === "остаётся") summary.remaining++;
     if (!s.hasCurrentYear) summary.noDataCurrent++;
   }
-  return { year, settings, schools, problems, summary };
+  return { year, settings, schools, problems, summary, social };
+}
+
+/** Counts per status flag (issue 13 summary block). */
+export function statusSummary(schools: readonly SchoolAssessment[]): StatusSummary {
+  const out: StatusSummary = {
+    shnor: 0,
+    sscu: 0,
+    shnorAndSscu: 0,
+    resilient: 0,
+    objectivity: 0,
+    withSbi: 0,
+    highRisk: 0,
+    partnerSuggested: 0,
+  };
+  for (const s of schools) {
+    if (s.shnor) out.shnor++;
+    if (s.sscu) out.sscu++;
+    if (s.shnor && s.sscu) out.shnorAndSscu++;
+    if (s.resilient) out.resilient++;
+    if (s.status.includes("с признаками необъективности")) out.objectivity++;
+    if (s.sbi) out.withSbi++;
+    if (s.risks.some((r) => r.level === "высокий")) out.highRisk++;
+    if (s.partner?.suggested) out.partnerSuggested++;
+  }
+  return out;
 }
 
 /** Low units of the JSON contract: `subject` carries the variant in brackets. */
@@ -212,6 +322,45 @@ export interface SchoolJson {
   hasPreviousYear: boolean;
   hasCurrentYear: boolean;
   reasons: string[];
+  /** Issue 13: status flags, e.g. ["ШНОР", "ШССУ"]; [] for none. */
+  status: SchoolStatusFlag[];
+  /** R-SOC of the list year, null without a social passport row. */
+  sbi: SbiJson | null;
+  sscu: boolean;
+  resilient: boolean;
+  objectivity: ObjectivityJson[];
+  risks: RiskJson[];
+  curator: string | null;
+  partner: { school: string; suggested: boolean; reason: string } | null;
+}
+
+/** R-SOC in the JSON contract: value, the indicators used (value 0–1, z), the names of the missing ones. */
+export interface SbiJson {
+  value: number;
+  year: number;
+  indicators: { id: string; name: string; value: number; z: number; weight: number }[];
+  missing: string[];
+  text: string;
+}
+
+/** One R-OBJ sign in the JSON contract. */
+export interface ObjectivityJson {
+  sign: ObjectivitySign["sign"];
+  test: ObjectivitySign["test"];
+  year: number;
+  unit: { procedure: string; grade: number | null; subject: string; class: string | null };
+  values: Record<string, number>;
+  text: string;
+}
+
+/** One R-RISK entry in the JSON contract. */
+export interface RiskJson {
+  direction: RiskEntry["direction"];
+  name: string;
+  level: RiskEntry["level"];
+  source: RiskEntry["source"];
+  year: number;
+  basis: string | null;
 }
 
 export interface AnnualListJson {
@@ -258,6 +407,47 @@ export function schoolJson(s: SchoolAssessment): SchoolJson {
     hasPreviousYear: s.hasPreviousYear,
     hasCurrentYear: s.hasCurrentYear,
     reasons: [...s.reasons],
+    status: [...s.status],
+    sbi: s.sbi
+      ? {
+          value: s.sbi.value,
+          year: s.sbi.year,
+          indicators: s.sbi.indicators.map((i) => ({
+            id: i.id,
+            name: i.name,
+            value: i.value,
+            z: i.z,
+            weight: i.weight,
+          })),
+          missing: [...s.sbi.missing],
+          text: s.sbi.text,
+        }
+      : null,
+    sscu: s.sscu,
+    resilient: s.resilient,
+    objectivity: s.objectivity.map((o) => ({
+      sign: o.sign,
+      test: o.test,
+      year: o.year,
+      unit: {
+        procedure: o.unit.procedure,
+        grade: o.unit.grade,
+        subject: formatSubject(o.unit.subject, o.unit.variant),
+        class: o.unit.classLabel,
+      },
+      values: { ...o.values },
+      text: o.text,
+    })),
+    risks: s.risks.map((r) => ({
+      direction: r.direction,
+      name: r.name,
+      level: r.level,
+      source: r.source,
+      year: r.year,
+      basis: r.basis,
+    })),
+    curator: s.curator?.name ?? null,
+    partner: s.partner ? { school: s.partner.school, suggested: s.partner.suggested, reason: s.partner.reason } : null,
   };
 }
 

@@ -77,7 +77,25 @@ describe("annual list (R-SHNOR, R-MARK, R-LIST per school)", () => {
   });
 
   test("summary counts", () => {
-    expect(list.summary).toEqual({ total: 4, shnor: 2, included: 0, excluded: 0, remaining: 2, noDataCurrent: 1 });
+    expect(list.summary).toEqual({
+      total: 4,
+      shnor: 2,
+      included: 0,
+      excluded: 0,
+      remaining: 2,
+      noDataCurrent: 1,
+      status: {
+        shnor: 2,
+        sscu: 0,
+        shnorAndSscu: 0,
+        resilient: 0,
+        objectivity: 0,
+        withSbi: 0,
+        // R-RISK 8 suggested from the ВПР failure share (Гимназия: 40 %); both ШНОР get «СОШ № 3» suggested.
+        highRisk: 1,
+        partnerSuggested: 2,
+      },
+    });
   });
 
   test("name shown is the most frequent spelling in the results when «Школы» lacks the school", () => {
