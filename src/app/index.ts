@@ -24,3 +24,5 @@ export type {
   WriteProgress,
   WriteResult,
 } from "./workbookHost";
+export { buildAll, catalogueOf, SHEET_CHOICES, SHEET_TITLES } from "./buildAll";
+export type { BuildAllOptions, BuildAllResult, BuiltSheet, SheetChoice } from "./buildAll";

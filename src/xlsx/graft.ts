@@ -547,7 +547,7 @@ function graftOpened(o: OpenedWorkbook, plans: SheetPlan[], sink: ZipSink): Graf
     });
   }
   for (const p of planned) {
-    if (p.plan.table && p.plan.table.columns.length > 0) {
+    if (p.plan.table && p.plan.table.columns.length > 0 && !p.plan.table.plain) {
       const name = tableNameFor(p.plan.table.name, namesTaken);
       namesTaken.add(lower(name));
       p.table = {
