@@ -27,6 +27,21 @@ export type Command =
       /** Replace an existing --out file even when this program did not write it. */
       force: boolean;
     }
+  | {
+      command: "build";
+      files: string[];
+      year?: number;
+      threshold?: number;
+      minParticipants?: number;
+      subjects?: string[];
+      procedure?: string;
+      out: string;
+      force: boolean;
+      /** A workbook built before whose roadmap and indicators carry the edits (default: the inputs, then --out). */
+      previous?: string;
+      /** The department's name in the roadmap (setting roadmap.department). */
+      department?: string;
+    }
   | { command: "registers"; files: string[]; json: boolean; procedure?: string }
   | { command: "demo"; out?: string; json: boolean; force: boolean };
 
@@ -57,11 +72,32 @@ const MinParticipantsSchema = z.number().int().min(0).max(100000);
 
 const FLAG_NAMES: Record<string, string[]> = {
   list: ["year", "threshold", "min-participants", "subjects", "procedure", "json", "out", "force", "help"],
+  build: [
+    "year",
+    "threshold",
+    "min-participants",
+    "subjects",
+    "procedure",
+    "out",
+    "force",
+    "previous",
+    "department",
+    "help",
+  ],
   registers: ["procedure", "json", "help"],
   demo: ["out", "json", "force", "help"],
 };
 
-const VALUE_OPTIONS = new Set(["--year", "--threshold", "--min-participants", "--subjects", "--procedure", "--out"]);
+const VALUE_OPTIONS = new Set([
+  "--year",
+  "--threshold",
+  "--min-participants",
+  "--subjects",
+  "--procedure",
+  "--out",
+  "--previous",
+  "--department",
+]);
 
 /**
  * `--min-participants -1`: node's parser takes «-1» for an option and reports a missing value; joining a
@@ -95,6 +131,8 @@ function strictParse(command: string, argv: string[]) {
         procedure: { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
+        previous: { type: "string" },
+        department: { type: "string" },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -129,7 +167,9 @@ export function parseCommandLine(argv: string[]): Command {
   if (first === "--help" || first === "-h" || first === "help") return { command: "help", topic: rest[0] };
   if (first === "--version" || first === "-v") return { command: "version" };
   if (!(first in FLAG_NAMES)) {
-    throw new CliError(`Неизвестная команда «${first}»; команды: list, registers, demo (справка: shnor --help).`);
+    throw new CliError(
+      `Неизвестная команда «${first}»; команды: list, build, registers, demo (справка: shnor --help).`,
+    );
   }
   const { values, positionals } = strictParse(first, rest);
   if (values.help) return { command: "help", topic: first };
@@ -191,6 +231,30 @@ export function parseCommandLine(argv: string[]): Command {
         `Неверный список предметов «${values.subjects}»: например --subjects "русский язык,математика".`,
       );
     }
+  }
+  if (first === "build") {
+    if (!values.out) {
+      throw new CliError(
+        "Укажите файл результата: shnor build ФАЙЛ.xlsx --out РЕЗУЛЬТАТ.xlsx (справка: shnor build --help).",
+      );
+    }
+    const department = values.department?.replace(/\s+/g, " ").trim();
+    if (values.department !== undefined && (!department || department.length > 200)) {
+      throw new CliError(`Неверное название отдела «${values.department}»: от 1 до 200 знаков.`);
+    }
+    return {
+      command: "build",
+      files: positionals,
+      year,
+      threshold,
+      minParticipants,
+      subjects,
+      ...(procedure ? { procedure } : {}),
+      out: values.out,
+      force: values.force ?? false,
+      ...(values.previous ? { previous: values.previous } : {}),
+      ...(department ? { department } : {}),
+    };
   }
   return {
     command: "list",

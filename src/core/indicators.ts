@@ -147,9 +147,9 @@ export function targetVerdict(fact: unknown, target: unknown, direction: Indicat
 export function parseDirection(v: unknown): IndicatorDirection | null {
   if (blank(v)) return "more";
   const t = String(v).trim().toLowerCase().replace(/ё/g, "е");
-  if (["more", "больше", "рост", "увеличение", "выше", ">", ">=", "≥", "1"].includes(t)) return "more";
-  if (["less", "меньше", "снижение", "уменьшение", "ниже", "<", "<=", "≤", "-1"].includes(t)) return "less";
-  if (["yesno", "да/нет", "данет", "да-нет", "да нет", "0"].includes(t)) return "yesno";
+  if (["more", "больше", "рост", "увеличение", "выше", ">", ">=", "≥"].includes(t)) return "more";
+  if (["less", "меньше", "снижение", "уменьшение", "ниже", "<", "<=", "≤"].includes(t)) return "less";
+  if (["yesno", "да/нет", "данет", "да-нет", "да нет"].includes(t)) return "yesno";
   return null;
 }
 

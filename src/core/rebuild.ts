@@ -23,6 +23,7 @@ import {
   normalizeCell,
   NO_KEPT,
   OBSOLETE_MARK,
+  isEndCell,
   parseServiceCell,
   rowHashes,
   SERVICE_HEADER,
@@ -110,6 +111,8 @@ export function readPreviousSheet(grid: SheetGrid, columns: readonly WorkColumn[
   for (let r = headerRow + 1; r < values.length; r++) {
     const row = values[r] ?? [];
     const raw = columns.map((_, i) => (map[i] >= 0 ? (row[map[i]] ?? null) : null));
+    // The end of the table: what follows (the roadmap's overview) is regenerated.
+    if (hasService && isEndCell(raw[serviceIndex])) break;
     const extra: Record<string, CellValue> = {};
     for (const e of extras) {
       const v = row[e.col];
@@ -235,15 +238,17 @@ export function mergeWork(
     const match = t ? byKey.get(t.key) : undefined;
     if (info && match && !used.has(match)) {
       used.add(match);
-      columns.forEach((c, i) => {
-        if (c.formula || c.isKey || c.service) return;
-        if (!userChanged(p, i)) return;
-        const v = i === opts.markColumn(match.type) ? withoutMark(p.values[i]) : p.values[i];
-        const generatedValue = match.values[i];
-        match.values[i] = v;
-        const date = c.date === true;
-        if (!isBlank(v) && normalizeCell(v, date, "plan") !== normalizeCell(generatedValue, date, "plan")) count(c);
-      });
+      // Summaries are formulas: always regenerated.
+      if (match.type !== "summary")
+        columns.forEach((c, i) => {
+          if (c.formula || c.isKey || c.service) return;
+          if (!userChanged(p, i)) return;
+          const v = i === opts.markColumn(match.type) ? withoutMark(p.values[i]) : p.values[i];
+          const generatedValue = match.values[i];
+          match.values[i] = v;
+          const date = c.date === true;
+          if (!isBlank(v) && normalizeCell(v, date, "plan") !== normalizeCell(generatedValue, date, "plan")) count(c);
+        });
       if (Object.keys(p.extra).length) match.extra = { ...p.extra };
       anchor = match;
       continue;

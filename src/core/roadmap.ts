@@ -34,7 +34,7 @@ import {
 import type { RiskEntry } from "./status.types";
 import type { ResultRecord, Unit } from "./types";
 import { classUnits } from "./units";
-import { OBSOLETE_MARK, SERVICE_HEADER, serviceCell, type WorkColumn, type WorkRow } from "./workSheet";
+import { END_CELL, OBSOLETE_MARK, SERVICE_HEADER, serviceCell, type WorkColumn, type WorkRow } from "./workSheet";
 
 /** Statuses of a measure (SPEC §4; the list validation of «Статус»). */
 export const ROADMAP_STATUSES = ["не начато", "в работе", "выполнено", "перенесено", "отменено"] as const;
@@ -82,13 +82,13 @@ export const ROADMAP_COLUMNS: WorkColumn[] = [
     category: "mark",
     userOwned: true,
   })),
-  { key: "code", sid: "k", header: "Код", width: 17, isKey: true, category: "text" },
+  { key: "code", sid: "k", header: "Код", width: 21, isKey: true, category: "text" },
   { key: "service", sid: "z", header: SERVICE_HEADER, width: 12, hidden: true, service: true, category: "text" },
 ];
 
 const COL = Object.fromEntries(ROADMAP_COLUMNS.map((c, i) => [c.key, i])) as Record<string, number>;
-/** Columns a heading spans (all visible ones up to «Код»). */
-const SPAN = COL.code;
+/** Columns a heading spans (all visible ones, «Код» included). */
+const SPAN = COL.code + 1;
 
 export function roadmapSheetName(year: number): string {
   return safeSheetName(`Дорожная карта ${year}`);
@@ -459,7 +459,7 @@ export interface RoadmapPlanInput {
   subtitle?: string;
 }
 
-const TITLE_ROWS = 4;
+const TITLE_ROWS = 5;
 export const ROADMAP_HEADER_ROW = TITLE_ROWS + 1;
 
 /** Measures of a block's rows as the summary counts them (JS mirror of the formulas, for the cached values). */
@@ -669,6 +669,8 @@ export function roadmapPlan(input: RoadmapPlanInput): SheetPlan {
       ? `IF((${allRanges.map((f) => f.due).join("+")})=0,0,ROUND(100*(${allRanges.map((f) => f.onTime).join("+")})/(${allRanges.map((f) => f.due).join("+")}),0))`
       : "0";
     overviewBlocks.push(
+      // The end of the working table for a rebuild (src/core/rebuild.ts): the overview is regenerated.
+      { at: { row: overviewTop, col: COL.service }, values: [[END_CELL]] },
       {
         at: { row: overviewTop, col: 1 },
         values: [[`Сводка выполнения «дорожной карты» ${year} года`]],

@@ -133,6 +133,13 @@ export interface ServiceInfo {
   nameTag?: string;
 }
 
+/** The service cell that ends a working table (what follows it is regenerated: the roadmap's overview). */
+export const END_CELL = `${SERVICE_PREFIX}|end`;
+
+export function isEndCell(v: CellValue | undefined): boolean {
+  return typeof v === "string" && v.startsWith(END_CELL);
+}
+
 const TYPES = new Set(["block", "section", "note", "item", "summary"]);
 
 /** Parses a service cell; null when it is not one. */

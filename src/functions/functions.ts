@@ -25,6 +25,7 @@ import { guard, invalidValue, notAvailable } from "./errors";
 import { classifyTable, problemsLine, reasonsText, statusText } from "./output";
 import { assessRange } from "./registerRange";
 import { basicText } from "../registers/normalize";
+import { parseDirection, targetVerdict, yesNo } from "../core/indicators";
 import type { Problem } from "../core/types";
 
 /** Participants and failed as counts, failed not above participants. */
@@ -206,5 +207,29 @@ export function listChange(
     else if (s.changeNote) text = withUnread(`нет данных: ${s.changeNote}`, unread());
     else text = "не в списке";
     return [[text]];
+  });
+}
+
+/**
+ * Достигнута ли цель показателя (issue 14, лист «Показатели»): «достигнуто», «не достигнуто» или «нет данных» (пустой факт или цель, текст вместо числа). Доли — одинаково в обоих аргументах (0,25 и 0,3 или «25 %» и «30 %»).
+ * @customfunction TARGET
+ * @param fact Факт: число, «30 %» или «да»/«нет».
+ * @param target Цель: число, «30 %» или «да»/«нет».
+ * @param [direction] «больше» — чем больше, тем лучше (по умолчанию; для «да»/«нет» — «да/нет»); «меньше» — чем меньше, тем лучше; «да/нет».
+ * @returns «достигнуто», «не достигнуто» или «нет данных».
+ */
+export function target(
+  fact: string | number | boolean | null,
+  target: string | number | boolean | null,
+  direction?: string | number | boolean | null,
+): string {
+  return guard(() => {
+    const auto = yesNo(fact) !== null && yesNo(target) !== null && typeof fact !== "number" ? "yesno" : "more";
+    // Older Excel builds pass a blank optional cell as 0: that is the default too.
+    const d = isBlankArg(direction ?? null) || direction === 0 ? auto : parseDirection(direction);
+    if (d === null) {
+      throw invalidValue(`направление: «${String(direction).slice(0, 40)}» — укажите «больше», «меньше» или «да/нет»`);
+    }
+    return targetVerdict(fact, target, d);
   });
 }

@@ -3,7 +3,15 @@
  * No domain logic here either — registers are read by src/registers, the list by src/app, the sheet is
  * written by the WorkbookHost (src/excel). The controller only sequences them and keeps what the UI shows.
  */
-import { allProblems, buildAnnualList, resultYears, ShnorInputError } from "../app";
+import {
+  allProblems,
+  buildAll,
+  resultYears,
+  SHEET_CHOICES,
+  SHEET_TITLES,
+  ShnorInputError,
+  type SheetChoice,
+} from "../app";
 import type { SkippedGeneratedSheet } from "../app/generatedSheets";
 import { scanRegisters } from "../app/scan";
 import { safeParseSettings, type Settings } from "../core/settings";
@@ -14,12 +22,17 @@ import type { ManualMapping, Registers } from "../registers/types";
 export type Phase = "idle" | "scanning" | "building" | "writing";
 
 export interface BuildOutcome {
+  /** The first sheet written (the list when it was built). */
   sheet: string;
   year: number;
   total: number;
   shnor: number;
   included: number;
   excluded: number;
+  /** Every sheet written, in order (issue 14: «Построить всё» writes four). */
+  sheets: string[];
+  /** What a rebuild carried over («сохранено отметок: 42, целей: 12»); null when nothing was there before. */
+  kept: string | null;
 }
 
 export interface PaneState {
@@ -42,8 +55,10 @@ export interface PaneState {
   error: string | null;
   warnings: string[];
   notice: string | null;
-  /** A sheet the add-in generated that a build would replace: the pane asks first. */
+  /** Sheets the add-in generated that a build would replace («A», «B» joined by «», «»): the pane asks first. */
   confirmReplace: string | null;
+  /** The sheets to be replaced carry what people typed (roadmap, indicators): the question says so. */
+  confirmKeeps: boolean;
   outcome: BuildOutcome | null;
 }
 
@@ -84,9 +99,13 @@ export class PaneController {
       warnings: [],
       notice: null,
       confirmReplace: null,
+      confirmKeeps: false,
       outcome: null,
     };
   }
+
+  /** The sheets of a build waiting for the user's confirmation to replace generated sheets. */
+  private pending: readonly SheetChoice[] | null = null;
 
   // ---- store (useSyncExternalStore) --------------------------------------------------------------------------
   getState = (): PaneState => this.state;
@@ -183,14 +202,42 @@ export class PaneController {
     await this.scan();
   }
 
-  // ---- the annual list ----------------------------------------------------------------------------------------
+  // ---- building sheets -----------------------------------------------------------------------------------------
   /** «Построить ежегодный список»: read → build → (ask before replacing a generated sheet) → write. */
   async buildList(confirmed = false): Promise<void> {
+    await this.build(["list"], confirmed);
+  }
+
+  /** «Построить всё»: the list, the roadmap, the indicators and the dynamics (issue 14). */
+  async buildAll(confirmed = false): Promise<void> {
+    await this.build(SHEET_CHOICES, confirmed);
+  }
+
+  /** One sheet (the pane's per-sheet buttons). */
+  async buildSheet(choice: SheetChoice, confirmed = false): Promise<void> {
+    await this.build([choice], confirmed);
+  }
+
+  /**
+   * Read → build the chosen sheets (the roadmap and indicators merged with their previous versions, src/app/buildAll)
+   * → ask once before replacing sheets the add-in generated (never a user sheet) → write them one by one through the
+   * host, with progress.
+   */
+  async build(choices: readonly SheetChoice[], confirmed = false): Promise<void> {
     if (!this.host || this.state.phase !== "idle") return;
     const host = this.host;
-    this.set({ phase: "building", error: null, notice: null, warnings: [], confirmReplace: null, outcome: null });
+    this.pending = null;
+    this.set({
+      phase: "building",
+      error: null,
+      notice: null,
+      warnings: [],
+      confirmReplace: null,
+      confirmKeeps: false,
+      outcome: null,
+    });
     try {
-      // The list and the SHNOR.* formulas must use the same settings: edited settings are saved first.
+      // The sheets and the SHNOR.* formulas must use the same settings: edited settings are saved first.
       if (this.state.settingsDirty) {
         this.set({ progress: { stage: "Сохранение настроек в книге", fraction: 0.02 } });
         await host.saveSettings(this.state.settings);
@@ -198,41 +245,70 @@ export class PaneController {
       }
       this.set({ progress: { stage: "Чтение листов книги", fraction: 0.05 } });
       const grids = await host.readGrids();
-      this.set({ progress: { stage: "Построение списка", fraction: 0.2 } });
+      this.set({
+        progress: {
+          stage: choices.length === 1 && choices[0] === "list" ? "Построение списка" : "Построение листов",
+          fraction: 0.2,
+        },
+      });
       await paint();
       this.recognise(grids);
-      const built = buildAnnualList([grids], {
+      const built = buildAll([grids], {
         year: this.effectiveYear() ?? undefined,
         settings: this.state.settings,
         mappings: this.state.mappings,
+        sheets: choices,
       });
       this.set({ problems: allProblems(built.list, built.registers) });
-      const status = await host.sheetStatus(built.plan.name);
-      if (status === "user") {
-        throw new HostError(
-          "user-sheet",
-          `В книге уже есть лист «${built.plan.name}», созданный не надстройкой. Он не будет изменён: переименуйте его, чтобы построить список.`,
-        );
+      const plans = built.sheets.map((x) => x.plan);
+      const replace: string[] = [];
+      for (const plan of plans) {
+        const status = await host.sheetStatus(plan.name);
+        if (status === "user") {
+          throw new HostError(
+            "user-sheet",
+            `В книге уже есть лист «${plan.name}», созданный не надстройкой. Он не будет изменён: переименуйте его, чтобы построить ${plan.kind === "annual-list" ? "список" : "этот лист"}.`,
+          );
+        }
+        if (status === "generated") replace.push(plan.name);
       }
-      if (status === "generated" && !confirmed) {
-        this.set({ confirmReplace: built.plan.name });
+      if (replace.length && !confirmed) {
+        this.pending = choices;
+        const keeps = built.sheets.some(
+          (x) => replace.includes(x.plan.name) && (x.choice === "roadmap" || x.choice === "indicators"),
+        );
+        this.set({ confirmReplace: replace.join("», «"), confirmKeeps: keeps });
         return;
       }
       this.set({ phase: "writing", progress: { stage: "Запись листа", fraction: 0.3 } });
-      const res = await host.writePlan(built.plan, {
-        replace: status === "generated",
-        onProgress: (p) => this.set({ progress: { stage: p.stage, fraction: 0.3 + 0.7 * p.fraction } }),
-      });
+      const warnings: string[] = [];
+      const written: string[] = [];
+      for (let i = 0; i < plans.length; i++) {
+        const plan = plans[i];
+        const label = plans.length > 1 ? `Лист ${i + 1} из ${plans.length} «${plan.name}»: ` : "";
+        // Sheets are written one after another: each write is its own Excel.run (bounded syncs per sheet).
+        const res = await host.writePlan(plan, {
+          replace: replace.includes(plan.name),
+          onProgress: (p) =>
+            this.set({
+              progress: { stage: `${label}${p.stage}`, fraction: 0.3 + (0.7 * (i + p.fraction)) / plans.length },
+            }),
+        });
+        written.push(res.sheet);
+        for (const w of res.warnings) if (!warnings.includes(w)) warnings.push(w);
+      }
       const s = built.list.summary;
       this.set({
-        warnings: res.warnings,
+        warnings,
         outcome: {
-          sheet: res.sheet,
+          sheet: written[0] ?? "",
           year: built.year,
           total: s.total,
           shnor: s.shnor,
           included: s.included,
           excluded: s.excluded,
+          sheets: written,
+          kept: built.keptText || null,
         },
       });
     } catch (e) {
@@ -242,15 +318,28 @@ export class PaneController {
     }
   }
 
-  /** The user confirmed replacing the generated sheet. */
+  /** The user confirmed replacing the generated sheets. */
   async confirmReplace(): Promise<void> {
-    this.set({ confirmReplace: null });
-    await this.buildList(true);
+    const choices = this.pending ?? ["list"];
+    this.set({ confirmReplace: null, confirmKeeps: false });
+    await this.build(choices, true);
   }
 
   cancelReplace(): void {
-    this.set({ confirmReplace: null, notice: "Лист не заменён." });
+    this.pending = null;
+    const several = (this.state.confirmReplace ?? "").includes("», «");
+    this.set({
+      confirmReplace: null,
+      confirmKeeps: false,
+      notice: several ? "Листы не заменены." : "Лист не заменён.",
+    });
   }
+
+  /** Russian titles of the sheet buttons. */
+  static readonly SHEETS: readonly { choice: SheetChoice; title: string }[] = SHEET_CHOICES.map((choice) => ({
+    choice,
+    title: SHEET_TITLES[choice],
+  }));
 
   // ---- problems -----------------------------------------------------------------------------------------------
   async selectProblem(p: Problem): Promise<void> {

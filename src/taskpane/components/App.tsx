@@ -53,7 +53,8 @@ export function App({ controller }: { controller: PaneController }): React.JSX.E
       <header className={styles.header}>
         <Title3 as="h1">ШНОР</Title3>
         <Text className={styles.sub} size={200}>
-          Школы с низкими образовательными результатами: ежегодный список по реестрам книги
+          Школы с низкими образовательными результатами: ежегодный список, дорожная карта, показатели и динамика по
+          реестрам книги
         </Text>
       </header>
 
@@ -137,7 +138,7 @@ export function App({ controller }: { controller: PaneController }): React.JSX.E
         </Accordion>
       )}
 
-      <ConfirmReplaceDialog controller={controller} sheet={state.confirmReplace} />
+      <ConfirmReplaceDialog controller={controller} sheet={state.confirmReplace} keeps={state.confirmKeeps} />
     </main>
   );
 }
