@@ -390,7 +390,7 @@ export function applyOverrides(base: Catalogue, rows: readonly MeasureOverride[]
     else if (!section || section.level !== "municipal") {
       if (r.section && !section) {
         const id = `${sections.filter((s) => s.level === "municipal").length + 1}`;
-        section = { id, level: "municipal", title: r.section.trim() };
+        section = { id, level: "municipal", title: r.section.trim().replace(/^\d+(\.\d+)*[.)]?\s+/, "") };
         const lastMunicipal = sections.map((s) => s.level).lastIndexOf("municipal");
         sections.splice(lastMunicipal + 1, 0, section);
       } else section = sections.find((s) => s.level === "municipal")!;

@@ -255,15 +255,9 @@ function group<T extends { schoolKey: string }>(rows: readonly T[] | undefined, 
   return m;
 }
 
-function schoolsWord(n: number): string {
-  const d = n % 10;
-  const h = n % 100;
-  if (d === 1 && h !== 11) return "школы";
-  return "школ";
-}
-
+/** «школ с данными: 2 из 4» (no declension after a number to get wrong). */
 function ofSchools(n: number, total: number): string {
-  return n === total ? `${n} ${schoolsWord(n)}` : `${n} из ${total} ${schoolsWord(total)}`;
+  return `школ с данными: ${n} из ${total}`;
 }
 
 function pooledFail(env: Env, schools: SchoolAssessment[], year: number, procedure: string): Computed {
@@ -280,7 +274,7 @@ function pooledFail(env: Env, schools: SchoolAssessment[], year: number, procedu
     }
     if (has) n++;
   }
-  return { value: p > 0 ? f / p : null, basis: `по ${ofSchools(n, schools.length)}, участников ${p}` };
+  return { value: p > 0 ? f / p : null, basis: `${ofSchools(n, schools.length)}, участников ${p}` };
 }
 
 function countOf(m: Measure | null | undefined, total: number): number | null {
@@ -301,7 +295,7 @@ function staffShare(env: Env, year: number, pick: (s: StaffRecord) => { num: num
     den += x.den;
     n++;
   }
-  return { value: den > 0 ? num / den : null, basis: `по ${ofSchools(n, env.programme.length)} («Кадры»)` };
+  return { value: den > 0 ? num / den : null, basis: `«Кадры», ${ofSchools(n, env.programme.length)}` };
 }
 
 function supportShare(env: Env, year: number, pick: (s: SupportRecord) => boolean | null): Computed {
@@ -316,7 +310,7 @@ function supportShare(env: Env, year: number, pick: (s: SupportRecord) => boolea
   }
   return {
     value: n > 0 ? yes / n : null,
-    basis: `да — ${yes} из ${n} ${schoolsWord(n)} с данными «Поддержки» (всего школ программы: ${env.programme.length})`,
+    basis: `«Поддержка»: да — ${yes} из ${n} (${ofSchools(n, env.programme.length)})`,
   };
 }
 
@@ -333,7 +327,7 @@ function contextShare(env: Env, year: number, pick: (c: ContextRecord) => number
     den += rec.students;
     n++;
   }
-  return { value: den > 0 ? num / den : null, basis: `по ${ofSchools(n, env.sscu.length)} ШССУ (социальный паспорт)` };
+  return { value: den > 0 ? num / den : null, basis: `социальный паспорт, ${ofSchools(n, env.sscu.length)}` };
 }
 
 function pooledMarks(units: Unit[], pick: "success" | "quality"): number | null {
@@ -405,7 +399,7 @@ function compute(id: IndicatorCompute, env: Env, year: number): Computed {
       }
       return {
         value: n > 0 ? pos / n : null,
-        basis: `положительная динамика доли «2» ВПР или доли ОГЭ и ни одной отрицательной (R-DYN): ${pos} из ${n} ${schoolsWord(n)} с данными за оба года`,
+        basis: `положительная динамика доли «2» ВПР или доли ОГЭ и ни одной отрицательной (R-DYN): ${pos} из ${n} (школ с данными за оба года)`,
       };
     }
     case "vprSuccessQuality": {

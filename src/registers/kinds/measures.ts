@@ -132,13 +132,13 @@ export function readMeasureRows(g: GridReader, match: HeaderMatch, file?: string
   };
   let section: string | null = null;
   for (const { r, sheetRow } of nonBlankRows(g, match.dataStart, out.skipped)) {
+    if (isColumnNumbers(g, r)) {
+      out.skipped.push({ row: sheetRow, reason: "строка номеров столбцов" });
+      continue;
+    }
     const measure = text(r, "text");
     const code = text(r, "measureCode");
     if (!measure && !code) {
-      if (isColumnNumbers(g, r)) {
-        out.skipped.push({ row: sheetRow, reason: "строка номеров столбцов" });
-        continue;
-      }
       const lone = lonelyText(g, r);
       if (lone && /\p{L}/u.test(lone)) {
         section = lone.replace(/^раздел\s*/i, "").trim();
