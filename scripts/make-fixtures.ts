@@ -627,7 +627,7 @@ export async function previousVersionCopy(dir: string): Promise<string> {
 
 if (require.main === module) {
   const dir = path.resolve(process.argv[2] ?? "tests/fixtures/generated");
-  Promise.all([makeAllFixtures(dir), makeWritePathFixtures(dir)])
+  Promise.all([makeAllFixtures(dir), makeWritePathFixtures(dir), makeReaderCorpusFiles(dir)])
     .then((lists) => lists.flat())
     .then((files) => {
       for (const f of files) console.log(f);
@@ -637,3 +637,17 @@ if (require.main === module) {
       process.exit(1);
     });
 }
+
+// The reader's differential corpus (issue 11) lives in its own module; written here too by the CLI above.
+import { makeReaderCorpus as makeReaderCorpusFiles } from "./reader-corpus";
+export {
+  kitchenSink,
+  kitchenSink1904,
+  kitchenSinkInline,
+  kitchenSinkLibreOffice,
+  kitchenSinkPrefixed,
+  kitchenSinkStrict,
+  makeReaderCorpus,
+  toPrefixed,
+  toStrict,
+} from "./reader-corpus";

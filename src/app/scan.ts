@@ -21,5 +21,23 @@ export interface ScanResult {
 export function scanRegisters(workbooks: WorkbookGrids[], options: ScanOptions = {}): ScanResult {
   const inputs = withoutGeneratedSheets(workbooks);
   const registers = readRegisters(inputs.workbooks, options.mappings ? { mappings: options.mappings } : undefined);
+  addReadProblems(inputs.workbooks, registers);
   return { registers, generatedSheets: inputs.skipped };
+}
+
+/**
+ * What the file reader could not give as it is (a text cut at Excel's 32,767 characters, a cell outside the sheet)
+ * is a problem of the registers too, with its sheet and cell — never lost between the reader and the list.
+ */
+function addReadProblems(workbooks: WorkbookGrids[], registers: Registers): void {
+  for (const wb of workbooks) {
+    for (const sheet of wb.sheets) {
+      if (!sheet.problems || sheet.problems.length === 0) continue;
+      const account = registers.sheets.find((a) => a.sheet === sheet.name && a.file === sheet.file);
+      for (const p of sheet.problems) {
+        registers.problems.push(p);
+        if (account) account.problems.push(p);
+      }
+    }
+  }
 }

@@ -61,12 +61,14 @@ function changeText(s: SchoolAssessment): string | null {
 export function allProblems(list: AnnualList | null, registers: Registers): Problem[] {
   const seen = new Set<string>();
   const out: Problem[] = [];
-  for (const p of [...registers.problems, ...(list?.problems ?? [])]) {
+  const add = (p: Problem): void => {
     const key = `${p.file ?? ""}\u0000${p.sheet}\u0000${p.cell}\u0000${p.message}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return;
     seen.add(key);
     out.push(p);
-  }
+  };
+  for (const p of registers.problems) add(p);
+  for (const p of list?.problems ?? []) add(p);
   return out;
 }
 

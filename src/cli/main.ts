@@ -13,14 +13,15 @@ import {
   ShnorInputError,
 } from "../app";
 import { formatNothingRead } from "../app/summary";
-import { annualListJson, type AnnualListJson } from "../core";
+import { schoolJson, type SchoolAssessment } from "../core";
 import type { Settings } from "../core/settings";
 import type { WriteResult } from "./output";
 import { CliError, parseCommandLine, type Command } from "./args";
 import { helpFor } from "./help";
+import { streamed, streamSink, writeJson, type TextSink } from "./jsonOut";
 
-// ExcelJS takes about a second to load: the file modules are loaded only by the commands that need them,
-// so that --help and argument errors answer at once.
+// ExcelJS takes about a second to load: the writer is loaded only when something is written (--out, demo), and the
+// reader only by the commands that read, so that --help and argument errors answer at once.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const xlsxWriter = async (): Promise<typeof import("./output")> => require("./output");
 const inputsReader = async (): Promise<typeof import("./inputs")> => require("./inputs");
@@ -29,14 +30,33 @@ const inputsReader = async (): Promise<typeof import("./inputs")> => require("./
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Raw text to stdout in pieces (JSON), respecting backpressure; without it the pieces are joined for `out`. */
+  write?: TextSink;
 }
 
 const defaultIo: CliIo = {
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+  write: streamSink(process.stdout),
 };
 
-/** Project root (bin/shnor.js → src/cli/main.ts → ../..). */
+/** JSON to stdout, written school by school (never one big string). */
+async function outJson(io: CliIo, obj: Record<string, unknown>): Promise<void> {
+  if (io.write) {
+    await writeJson(io.write, obj);
+    return;
+  }
+  const parts: string[] = [];
+  await writeJson(async (t) => {
+    parts.push(t);
+  }, obj);
+  io.out(parts.join(""));
+}
+
+/**
+ * Project root: the folder of package.json above this module (src/cli/main.ts in a checkout run through tsx,
+ * build/cli/shnor.js in the compiled CLI — both two levels down).
+ */
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 export const SAMPLE_FILE = path.join(PROJECT_ROOT, "samples", "Реестр результатов района.xlsx");
 
@@ -51,10 +71,9 @@ async function runList(
   io: CliIo,
   /** Output path chosen once the list year is known (demo). */
   outFor?: (year: number) => string,
-): Promise<{ json: AnnualListJson; written: WriteResult | null }> {
-  const { checkOutPath, writeNewWorkbookWithPlans, writeWorkbookCopyWithPlans } = await xlsxWriter();
+): Promise<{ written: WriteResult | null }> {
   const { readInputs } = await inputsReader();
-  if (cmd.out) checkOutPath(cmd.out, cmd.files, cmd.force);
+  if (cmd.out) (await xlsxWriter()).checkOutPath(cmd.out, cmd.files, cmd.force);
   const workbooks = await readInputs(cmd.files);
   const settings: Partial<Settings> = {};
   if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
@@ -73,11 +92,10 @@ async function runList(
     }
     throw e;
   }
-  const json: AnnualListJson = { ...annualListJson(built.list), problems: allProblems(built.list, built.registers) };
-
   let written: WriteResult | null = null;
   const out = cmd.out ?? outFor?.(built.year);
   if (out) {
+    const { checkOutPath, writeNewWorkbookWithPlans, writeWorkbookCopyWithPlans } = await xlsxWriter();
     if (!cmd.out) checkOutPath(out, cmd.files, cmd.force);
     written =
       cmd.files.length === 1
@@ -85,7 +103,11 @@ async function runList(
         : writeNewWorkbookWithPlans([built.plan], out);
   }
   if (cmd.json) {
-    io.out(JSON.stringify(json, null, 2));
+    await outJson(io, {
+      year: built.list.year,
+      schools: streamed<SchoolAssessment>(built.list.schools, schoolJson),
+      problems: streamed(allProblems(built.list, built.registers)),
+    });
   } else {
     io.out(formatListSummary(built.list, built.registers, { withFile: cmd.files.length > 1 }));
   }
@@ -94,7 +116,7 @@ async function runList(
     (cmd.json ? io.err : io.out)(cmd.json ? line : `\n${line}`);
     for (const w of written.warnings) io.err(`Предупреждение: ${w}`);
   }
-  return { json, written };
+  return { written };
 }
 
 async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<void> {
@@ -102,23 +124,17 @@ async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<
   const read = await readInputFiles(files);
   const { registers, generatedSheets } = scanRegisters(read.workbooks);
   if (json) {
-    io.out(
-      JSON.stringify(
-        {
-          sheets: registers.sheets,
-          generatedSheets,
-          chartSheets: read.chartSheets,
-          counts: {
-            results: registers.results.length,
-            schools: registers.schools.length,
-            journal: registers.journal.length,
-          },
-          problems: registers.problems,
-        },
-        null,
-        2,
-      ),
-    );
+    await outJson(io, {
+      sheets: streamed(registers.sheets),
+      generatedSheets,
+      chartSheets: read.chartSheets,
+      counts: {
+        results: registers.results.length,
+        schools: registers.schools.length,
+        journal: registers.journal.length,
+      },
+      problems: streamed(registers.problems),
+    });
   } else {
     io.out(formatRegistersAccount(registers, generatedSheets, read.chartSheets));
   }

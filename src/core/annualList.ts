@@ -4,7 +4,7 @@ import type { AnnualList, DynamicsValue, ListChange, SchoolAssessment, SchoolDyn
 import { listChange, markers, schoolDynamics, shnorRules } from "./rules";
 import type { Settings } from "./settings";
 import type { Problem, ResultRecord, SchoolRecord, Unit } from "./types";
-import { buildUnits, classUnits, compareUnits, isUsableResult } from "./units";
+import { addRecordTexts, isRelevantResult, isUsableResult, schoolUnits, sortUnits, TextRanks, UnitKeys } from "./units";
 
 export interface AssessInput {
   results: ResultRecord[];
@@ -36,17 +36,6 @@ function mostFrequent(values: string[]): string | null {
   return best;
 }
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = m.get(k);
-    if (list) list.push(it);
-    else m.set(k, [it]);
-  }
-  return m;
-}
-
 function unusableProblem(r: ResultRecord): Problem {
   const p: Problem = {
     sheet: r.source.sheet,
@@ -57,44 +46,101 @@ function unusableProblem(r: ResultRecord): Problem {
   return p;
 }
 
+/** A cheap key that orders names nearly as the Russian collator does (case, ё, numbers), for a first sort. */
+function roughNameKey(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, "").padStart(12, "0"));
+}
+
+/**
+ * Schools in the list's order: ШНОР first, then by name and key in Russian collation, ties in input order. The
+ * collator decides (this is display order), but it is applied to a list already sorted by a cheap key: the merge sort
+ * then finds long runs and compares each school with about one neighbour instead of log₂(n) of them. The final
+ * comparison is a total order (input position last), so the result is the same whatever the first sort did.
+ */
+function sortForDisplay(schools: SchoolAssessment[]): void {
+  const rough = new Map<SchoolAssessment, string>();
+  const position = new Map<SchoolAssessment, number>();
+  schools.forEach((s, i) => {
+    rough.set(s, roughNameKey(s.school));
+    position.set(s, i);
+  });
+  schools.sort((a, b) => {
+    const d = Number(b.shnor) - Number(a.shnor);
+    if (d !== 0) return d;
+    const ka = rough.get(a)!;
+    const kb = rough.get(b)!;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return position.get(a)! - position.get(b)!;
+  });
+  schools.sort(
+    (a, b) =>
+      Number(b.shnor) - Number(a.shnor) ||
+      (a.school === b.school ? 0 : collator.compare(a.school, b.school)) ||
+      (a.schoolKey === b.schoolKey ? 0 : collator.compare(a.schoolKey, b.schoolKey)) ||
+      position.get(a)! - position.get(b)!,
+  );
+}
+
 /**
  * R-SHNOR, R-MARK, R-DYN, R-LIST for every school of both registers (identity = schoolKey), ШНОР first, then by name.
+ * Units are built school by school (R-UNIT keys never carry the school); the collator runs once per distinct text.
  */
 export function assessSchools(input: AssessInput, year: number, settings: Settings): AnnualList {
-  const units = buildUnits(input.results, settings);
-  const perClass = classUnits(input.results, settings);
-  const unitsBySchool = groupBy(units, (u) => u.schoolKey);
-  const classBySchool = groupBy(perClass, (u) => u.schoolKey);
-  const resultsBySchool = groupBy(input.results, (r) => r.schoolKey);
+  // One pass over the records: grouped by school, and the texts units are ordered by collated once for all.
+  const resultsBySchool = new Map<string, ResultRecord[]>();
+  const ranks = new TextRanks();
+  for (const r of input.results) {
+    const list = resultsBySchool.get(r.schoolKey);
+    if (list) list.push(r);
+    else resultsBySchool.set(r.schoolKey, [r]);
+    if (isRelevantResult(r, settings)) addRecordTexts(r, ranks);
+  }
+  ranks.build();
   const infoBySchool = new Map<string, SchoolRecord>();
   for (const s of input.schools) if (!infoBySchool.has(s.schoolKey)) infoBySchool.set(s.schoolKey, s);
 
+  // Schools of the «Школы» register first, then those only in the results, each once.
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const k of [...input.schools.map((s) => s.schoolKey), ...input.results.map((r) => r.schoolKey)]) {
+  for (const s of input.schools) {
+    if (!seen.has(s.schoolKey)) {
+      seen.add(s.schoolKey);
+      keys.push(s.schoolKey);
+    }
+  }
+  for (const k of resultsBySchool.keys()) {
     if (!seen.has(k)) {
       seen.add(k);
       keys.push(k);
     }
   }
 
-  const schools: SchoolAssessment[] = keys.map((key) => {
+  // School by school: R-UNIT, then the rules; a school's units are garbage once it is assessed.
+  const unitKeys = new UnitKeys();
+  const schools: SchoolAssessment[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const info = infoBySchool.get(key) ?? null;
     const rows = resultsBySchool.get(key) ?? [];
-    const su = unitsBySchool.get(key) ?? [];
+    const built = schoolUnits(rows, settings, unitKeys);
+    const su = sortUnits(built.units, ranks, false);
+    const cu = sortUnits(built.classUnits, ranks, false);
     const r = shnorRules(su, year, settings);
-    const lowUnits = [...r.lowPrevious, ...r.lowCurrent].sort(compareUnits);
+    const lowUnits = sortUnits([...r.lowPrevious, ...r.lowCurrent], ranks, false);
     const ch = listChange(su, year, settings);
     const name = info?.name ?? mostFrequent(rows.map((x) => x.school)) ?? key;
     const code = info?.code ?? mostFrequent(rows.map((x) => x.code).filter((c): c is string => !!c));
-    return {
+    schools[i] = {
       schoolKey: key,
       school: name,
       code,
       shnor: r.rules.length > 0,
       rules: r.rules,
       lowUnits,
-      markers: markers(classBySchool.get(key) ?? [], year, settings),
+      markers: markers(cu, year, settings),
       dynamics: schoolDynamics(su, year, settings),
       change: ch.change,
       yearsOnList: ch.yearsOnList,
@@ -104,30 +150,22 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
       reasons: lowUnits.map(formatUnitReason),
       info,
     };
-  });
+  }
 
-  schools.sort(
-    (a, b) =>
-      Number(b.shnor) - Number(a.shnor) ||
-      collator.compare(a.school, b.school) ||
-      collator.compare(a.schoolKey, b.schoolKey),
-  );
+  sortForDisplay(schools);
 
-  const problems = [...(input.problems ?? []), ...input.results.filter((x) => !isUsableResult(x)).map(unusableProblem)];
-  return {
-    year,
-    settings,
-    schools,
-    problems,
-    summary: {
-      total: schools.length,
-      shnor: schools.filter((s) => s.shnor).length,
-      included: schools.filter((s) => s.change === "включена").length,
-      excluded: schools.filter((s) => s.change === "исключена").length,
-      remaining: schools.filter((s) => s.change === "остаётся").length,
-      noDataCurrent: schools.filter((s) => !s.hasCurrentYear).length,
-    },
-  };
+  const problems: Problem[] = [];
+  for (const p of input.problems ?? []) problems.push(p);
+  for (const x of input.results) if (!isUsableResult(x)) problems.push(unusableProblem(x));
+  const summary = { total: schools.length, shnor: 0, included: 0, excluded: 0, remaining: 0, noDataCurrent: 0 };
+  for (const s of schools) {
+    if (s.shnor) summary.shnor++;
+    if (s.change === "включена") summary.included++;
+    else if (s.change === "исключена") summary.excluded++;
+    else if (s.change === "остаётся") summary.remaining++;
+    if (!s.hasCurrentYear) summary.noDataCurrent++;
+  }
+  return { year, settings, schools, problems, summary };
 }
 
 /** Low units of the JSON contract: `subject` carries the variant in brackets. */
@@ -179,34 +217,38 @@ function dyn(d: DynamicsValue): DynamicsValue {
   return { previous: d.previous, current: d.current, delta: d.delta, verdict: d.verdict };
 }
 
+/** One school of the CLI `--json` object (written school by school, never as one big string). */
+export function schoolJson(s: SchoolAssessment): SchoolJson {
+  return {
+    school: s.school,
+    code: s.code,
+    shnor: s.shnor,
+    rules: [...s.rules],
+    lowUnits: s.lowUnits.map(lowUnitJson),
+    markers: [...s.markers],
+    dynamics: {
+      vprFail: dyn(s.dynamics.vprFail),
+      ogeFail: dyn(s.dynamics.ogeFail),
+      success: dyn(s.dynamics.success),
+      quality: dyn(s.dynamics.quality),
+    },
+    change: s.change,
+    yearsOnList: s.yearsOnList,
+    changeNote: s.changeNote ?? null,
+    hasPreviousYear: s.hasPreviousYear,
+    hasCurrentYear: s.hasCurrentYear,
+    reasons: [...s.reasons],
+  };
+}
+
+/** A problem of the JSON contract (only its public fields). */
+export function problemJson(p: Problem): AnnualListJson["problems"][number] {
+  return p.file
+    ? { sheet: p.sheet, cell: p.cell, message: p.message, file: p.file }
+    : { sheet: p.sheet, cell: p.cell, message: p.message };
+}
+
 /** The CLI `--json` object of issue 2 (extra keys per school: yearsOnList, changeNote, has*Year, reasons). */
 export function annualListJson(list: AnnualList): AnnualListJson {
-  return {
-    year: list.year,
-    schools: list.schools.map((s) => ({
-      school: s.school,
-      code: s.code,
-      shnor: s.shnor,
-      rules: [...s.rules],
-      lowUnits: s.lowUnits.map(lowUnitJson),
-      markers: [...s.markers],
-      dynamics: {
-        vprFail: dyn(s.dynamics.vprFail),
-        ogeFail: dyn(s.dynamics.ogeFail),
-        success: dyn(s.dynamics.success),
-        quality: dyn(s.dynamics.quality),
-      },
-      change: s.change,
-      yearsOnList: s.yearsOnList,
-      changeNote: s.changeNote ?? null,
-      hasPreviousYear: s.hasPreviousYear,
-      hasCurrentYear: s.hasCurrentYear,
-      reasons: [...s.reasons],
-    })),
-    problems: list.problems.map((p) =>
-      p.file
-        ? { sheet: p.sheet, cell: p.cell, message: p.message, file: p.file }
-        : { sheet: p.sheet, cell: p.cell, message: p.message },
-    ),
-  };
+  return { year: list.year, schools: list.schools.map(schoolJson), problems: list.problems.map(problemJson) };
 }

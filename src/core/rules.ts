@@ -107,13 +107,35 @@ function comparableKey(u: Unit): string {
 
 /** Units of Y and Y−1 (participants > 0) whose procedure+grade+subject+variant is present in both years. */
 export function pairedUnits(units: Unit[], year: number): { current: Unit[]; previous: Unit[] } {
-  const cur = units.filter((u) => u.year === year && u.participants > 0);
-  const prev = units.filter((u) => u.year === year - 1 && u.participants > 0);
-  const prevKeys = new Set(prev.map(comparableKey));
-  const curKeys = new Set(cur.map(comparableKey));
+  const { current, previous } = paired(units, year);
+  return { current, previous };
+}
+
+/** pairedUnits with each unit's comparable key, built once. */
+function paired(units: Unit[], year: number): { current: Unit[]; previous: Unit[]; keys: Map<Unit, string> } {
+  const keys = new Map<Unit, string>();
+  const cur: Unit[] = [];
+  const prev: Unit[] = [];
+  const curKeys = new Set<string>();
+  const prevKeys = new Set<string>();
+  for (const u of units) {
+    if (!(u.participants > 0)) continue;
+    if (u.year === year) {
+      const k = comparableKey(u);
+      keys.set(u, k);
+      cur.push(u);
+      curKeys.add(k);
+    } else if (u.year === year - 1) {
+      const k = comparableKey(u);
+      keys.set(u, k);
+      prev.push(u);
+      prevKeys.add(k);
+    }
+  }
   return {
-    current: cur.filter((u) => prevKeys.has(comparableKey(u))),
-    previous: prev.filter((u) => curKeys.has(comparableKey(u))),
+    current: cur.filter((u) => prevKeys.has(keys.get(u)!)),
+    previous: prev.filter((u) => curKeys.has(keys.get(u)!)),
+    keys,
   };
 }
 
@@ -140,13 +162,17 @@ function pooledMarksPercent(units: Unit[], pick: "success" | "quality"): number 
  * share (bad metrics), успеваемость (3–5) and качество (4–5) over paired units that have marks in both years (good).
  */
 export function schoolDynamics(units: Unit[], year: number, settings: Settings): SchoolDynamics {
-  const { current, previous } = pairedUnits(units, year);
+  const { current, previous, keys } = paired(units, year);
   const tol = settings.tolerance;
   const of = (list: Unit[], proc: string) => list.filter((u) => u.procedure === proc);
-  const withMarksKeys = (list: Unit[]) => new Set(list.filter((u) => u.marks).map(comparableKey));
+  const withMarksKeys = (list: Unit[]) => {
+    const set = new Set<string>();
+    for (const u of list) if (u.marks) set.add(keys.get(u)!);
+    return set;
+  };
   const curMarks = withMarksKeys(current);
   const prevMarks = withMarksKeys(previous);
-  const bothMarks = (u: Unit) => curMarks.has(comparableKey(u)) && prevMarks.has(comparableKey(u));
+  const bothMarks = (u: Unit) => curMarks.has(keys.get(u)!) && prevMarks.has(keys.get(u)!);
   const curM = current.filter(bothMarks);
   const prevM = previous.filter(bothMarks);
   return {

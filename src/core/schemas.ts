@@ -70,7 +70,7 @@ function parseList<T>(schema: z.ZodType<T>, input: unknown): ParsedRecords<T> {
   input.forEach((item, i) => {
     const r = schema.safeParse(item);
     if (r.success) records.push(r.data);
-    else errors.push(...r.error.issues.map((is) => `[${i}] ${is.path.join(".") || "запись"}: ${is.message}`));
+    else for (const is of r.error.issues) errors.push(`[${i}] ${is.path.join(".") || "запись"}: ${is.message}`);
   });
   return { records, errors };
 }

@@ -29,6 +29,13 @@ export interface SheetGrid {
   merges?: MergedArea[];
   /** File the sheet comes from (CLI with several files); undefined inside Excel. */
   file?: string;
+  /** Set when the sheet is hidden in its workbook (readers of files say it; Office.js hosts may leave it out). */
+  state?: "hidden" | "veryHidden";
+  /**
+   * Cells the reader could not give as they are (a text longer than Excel's 32,767 characters is cut there, a
+   * reference to a missing shared string…), with their sheet and cell; Russian messages.
+   */
+  problems?: Problem[];
 }
 
 /** Everything a host adapter reads from one workbook. */

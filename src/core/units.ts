@@ -21,7 +21,8 @@ function normalizeProcedureUncached(p: Procedure): Procedure {
 }
 
 export function isFederalProcedure(p: Procedure): boolean {
-  return FEDERAL_PROCEDURES.includes(p.trim().toUpperCase());
+  // normalizeProcedure gives the upper-case federal name exactly when the trimmed, upper-cased name is federal.
+  return FEDERAL_PROCEDURES.includes(normalizeProcedure(p));
 }
 
 /**
@@ -29,12 +30,25 @@ export function isFederalProcedure(p: Procedure): boolean {
  * level («математика (базовая)», «математика профильная» count as mathematics).
  */
 export function subjectCounts(subject: string, settings: Pick<Settings, "subjects">): boolean {
+  // Asked once per row: answered from a small cache per subjects list (register subjects repeat).
+  let cache = subjectCache.get(settings.subjects);
+  if (!cache) {
+    cache = new Map<string, boolean>();
+    subjectCache.set(settings.subjects, cache);
+  }
+  const hit = cache.get(subject);
+  if (hit !== undefined) return hit;
   const s = normalizeText(subject);
-  return settings.subjects.some((wanted) => {
+  const yes = settings.subjects.some((wanted) => {
     const w = normalizeText(wanted);
     return s === w || s.startsWith(`${w} `) || s.startsWith(`${w}(`);
   });
+  if (cache.size < 10_000) cache.set(subject, yes);
+  return yes;
 }
+
+/** subjectCounts answers by subjects list (the settings' array is not changed once parsed). */
+const subjectCache = new WeakMap<readonly string[], Map<string, boolean>>();
 
 /** Whether a procedure counts: ВПР/ОГЭ/ЕГЭ always, others only with includeRegional. */
 export function procedureCounts(procedure: Procedure, settings: Pick<Settings, "includeRegional">): boolean {
@@ -53,11 +67,14 @@ export function isUsableResult(r: ResultRecord): boolean {
   return true;
 }
 
+/** Whether a record counts under the settings (subject, procedure, usable values). */
+export function isRelevantResult(r: ResultRecord, settings: Settings): boolean {
+  return isUsableResult(r) && subjectCounts(r.subject, settings) && procedureCounts(r.procedure, settings);
+}
+
 /** Records that count under the settings (subject, procedure, usable values). */
 export function relevantResults(results: ResultRecord[], settings: Settings): ResultRecord[] {
-  return results.filter(
-    (r) => isUsableResult(r) && subjectCounts(r.subject, settings) && procedureCounts(r.procedure, settings),
-  );
+  return results.filter((r) => isRelevantResult(r, settings));
 }
 
 function procedureRank(p: Procedure): number {
@@ -86,9 +103,102 @@ function compareText(a: string, b: string): number {
   return a === b ? 0 : collator.compare(a, b);
 }
 
+/**
+ * The Russian collation of a set of strings, done once: each string gets a rank (strings the collator finds equal
+ * share one), so that units are then sorted by numbers — the order of compareUnits without a collator call per
+ * comparison. A string not seen before is ranked on first use (the table is rebuilt, rarely).
+ */
+export class TextRanks {
+  private readonly ranks = new Map<string, number>();
+  private readonly pending = new Set<string>();
+
+  /** Add strings to rank (before sorting, so that the table is built once). */
+  add(s: string): void {
+    if (!this.ranks.has(s)) this.pending.add(s);
+  }
+
+  rank(s: string): number {
+    let r = this.ranks.get(s);
+    if (r === undefined) {
+      this.pending.add(s);
+      this.build();
+      r = this.ranks.get(s)!;
+    }
+    return r;
+  }
+
+  /** Rank everything added so far. */
+  build(): void {
+    if (this.pending.size === 0) return;
+    const all = [...this.ranks.keys()];
+    for (const s of this.pending) all.push(s);
+    this.pending.clear();
+    all.sort(collator.compare);
+    this.ranks.clear();
+    let r = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (i > 0 && collator.compare(all[i - 1], all[i]) !== 0) r++;
+      this.ranks.set(all[i], r);
+    }
+  }
+}
+
+/** The texts of a record that its unit is ordered by (collated once, before sorting). */
+export function addRecordTexts(r: ResultRecord, ranks: TextRanks): void {
+  ranks.add(normalizeProcedure(r.procedure));
+  ranks.add(r.subject);
+  ranks.add(r.variant ?? "");
+}
+
+/**
+ * Sort units in the order of compareUnits using ranks (the collator ran once per distinct text; texts not added
+ * before are ranked on first use). `withSchool` false when all units are of one school (the school key then never
+ * decides). The class labels decide only between units equal in everything else: compared directly.
+ */
+export function sortUnits(units: Unit[], ranks: TextRanks, withSchool = true): Unit[] {
+  if (units.length < 2) return units;
+  for (const u of units) {
+    ranks.add(u.procedure);
+    ranks.add(u.subject);
+    ranks.add(u.variant ?? "");
+    if (withSchool) ranks.add(u.schoolKey);
+  }
+  ranks.build();
+  const n = units.length;
+  const keys: number[][] = new Array(n);
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = units[i];
+    keys[i] = [
+      u.year,
+      procedureRank(u.procedure),
+      ranks.rank(u.procedure),
+      u.grade ?? 99,
+      ranks.rank(u.subject),
+      ranks.rank(u.variant ?? ""),
+      withSchool ? ranks.rank(u.schoolKey) : 0,
+    ];
+    order[i] = i;
+  }
+  order.sort((x, y) => {
+    const a = keys[x];
+    const b = keys[y];
+    for (let k = 0; k < 7; k++) if (a[k] !== b[k]) return a[k] - b[k];
+    return compareText(units[x].classes.join(","), units[y].classes.join(",")) || x - y;
+  });
+  const sorted = order.map((i) => units[i]);
+  for (let i = 0; i < n; i++) units[i] = sorted[i];
+  return units;
+}
+
 /** Key of the unit a record belongs to (R-UNIT), optionally per class (R-MARK). */
 export function unitKey(r: ResultRecord, perClass = false): string {
-  const key = `${r.schoolKey}\u0001${r.year}\u0001${normalizeProcedure(r.procedure)}\u0001${r.grade ?? ""}\u0001${normalizeText(
+  return `${r.schoolKey}\u0001${schoolUnitKey(r, perClass)}`;
+}
+
+/** unitKey without the school: the key of a unit among the units of one school. */
+function schoolUnitKey(r: ResultRecord, perClass: boolean): string {
+  const key = `${r.year}\u0001${normalizeProcedure(r.procedure)}\u0001${r.grade ?? ""}\u0001${normalizeText(
     r.subject,
   )}\u0001${normalizeText(r.variant ?? "")}`;
   return perClass ? `${key}\u0001${normalizeText(r.classLabel ?? "")}` : key;
@@ -100,11 +210,12 @@ interface Acc {
   marks: MarkCounts;
 }
 
-function aggregate(records: ResultRecord[], perClass: boolean): Unit[] {
-  const groups = new Map<string, Acc>();
+/** Sum records into units (unsorted), keyed by `key`; groups keep the order records first appear in. */
+function sumUnits(records: Iterable<ResultRecord>, key: (r: ResultRecord) => string | number): Unit[] {
+  const groups = new Map<string | number, Acc>();
   for (const r of records) {
-    const key = unitKey(r, perClass);
-    let acc = groups.get(key);
+    const k = key(r);
+    let acc = groups.get(k);
     if (!acc) {
       acc = {
         unit: {
@@ -124,7 +235,7 @@ function aggregate(records: ResultRecord[], perClass: boolean): Unit[] {
         allMarks: true,
         marks: { m2: 0, m3: 0, m4: 0, m5: 0 },
       };
-      groups.set(key, acc);
+      groups.set(k, acc);
     }
     const u = acc.unit;
     u.participants += r.participants;
@@ -145,23 +256,127 @@ function aggregate(records: ResultRecord[], perClass: boolean): Unit[] {
     const u = acc.unit;
     u.share = u.participants > 0 ? u.failed / u.participants : null;
     u.marks = acc.allMarks ? acc.marks : null;
-    u.classes.sort(collator.compare);
+    if (u.classes.length > 1) u.classes.sort(collator.compare);
     units.push(u);
   }
-  return units.sort(compareUnits);
+  return units;
+}
+
+function hasClassLabel(r: ResultRecord): boolean {
+  return r.classLabel !== null && r.classLabel.trim() !== "";
 }
 
 /** R-UNIT: relevant results grouped by (school, year, procedure, grade, subject, variant) and summed. */
-export function buildUnits(results: ResultRecord[], settings: Settings): Unit[] {
-  return aggregate(relevantResults(results, settings), false);
+export function buildUnits(results: ResultRecord[], settings: Settings, ranks = new TextRanks()): Unit[] {
+  return sortUnits(
+    sumUnits(relevantResults(results, settings), (r) => unitKey(r, false)),
+    ranks,
+  );
 }
 
 /** R-MARK input: the same units but one per class label; rows without a class label are left out. */
-export function classUnits(results: ResultRecord[], settings: Settings): Unit[] {
-  return aggregate(
-    relevantResults(results, settings).filter((r) => r.classLabel !== null && r.classLabel.trim() !== ""),
-    true,
+export function classUnits(results: ResultRecord[], settings: Settings, ranks = new TextRanks()): Unit[] {
+  return sortUnits(
+    sumUnits(relevantResults(results, settings).filter(hasClassLabel), (r) => unitKey(r, true)),
+    ranks,
   );
+}
+
+/** The units of one school (R-UNIT) and its per-class units (R-MARK input), each unsorted. */
+export interface SchoolUnits {
+  units: Unit[];
+  classUnits: Unit[];
+}
+
+/**
+ * R-UNIT for the rows of one school (all its records; the relevant ones are taken here): units and per-class units,
+ * unsorted — sort them with sortUnits(…, ranks, false). Built school by school, keys never carry the school.
+ */
+export function schoolUnits(rows: ResultRecord[], settings: Settings, keys = new UnitKeys()): SchoolUnits {
+  const relevant: ResultRecord[] = [];
+  let withClass = 0;
+  keys.startSchool();
+  for (const r of rows) {
+    if (!isRelevantResult(r, settings)) continue;
+    relevant.push(r);
+    if (hasClassLabel(r)) withClass++;
+  }
+  const units = sumUnits(relevant, (r) => keys.of(r, false));
+  const perClass = withClass === 0 ? [] : sumUnits(relevant.filter(hasClassLabel), (r) => keys.of(r, true));
+  return { units, classUnits: perClass };
+}
+
+/**
+ * Unit keys within one school as numbers, for the millions of rows of a national register: the texts of a row
+ * (procedure, subject, variant, class) are normalised once per distinct spelling and numbered, year and grade are
+ * packed with that number — no key string per row. Equal keys exactly when schoolUnitKey's strings are equal
+ * (rows with an unusual year or grade fall back to that string). One instance per assessment (its maps are bounded).
+ */
+export class UnitKeys {
+  /** raw procedure → raw subject → raw variant → number of the normalised triple. */
+  private readonly raw = new Map<string, Map<string, Map<string, number>>>();
+  private readonly normalised = new Map<string, number>();
+  private readonly rawClass = new Map<string, number>();
+  private readonly normalisedClass = new Map<string, number>();
+
+  private textId(r: ResultRecord): number {
+    let bySubject = this.raw.get(r.procedure);
+    if (!bySubject) {
+      bySubject = new Map();
+      this.raw.set(r.procedure, bySubject);
+    }
+    let byVariant = bySubject.get(r.subject);
+    if (!byVariant) {
+      byVariant = new Map();
+      bySubject.set(r.subject, byVariant);
+    }
+    const v = r.variant ?? "";
+    let id = byVariant.get(v);
+    if (id === undefined) {
+      const k = `${normalizeProcedure(r.procedure)}\u0001${normalizeText(r.subject)}\u0001${normalizeText(v)}`;
+      id = this.normalised.get(k);
+      if (id === undefined) {
+        id = this.normalised.size;
+        this.normalised.set(k, id);
+      }
+      byVariant.set(v, id);
+    }
+    return id;
+  }
+
+  private classId(label: string): number {
+    let id = this.rawClass.get(label);
+    if (id === undefined) {
+      const k = normalizeText(label);
+      id = this.normalisedClass.get(k);
+      if (id === undefined) {
+        id = this.normalisedClass.size;
+        this.normalisedClass.set(k, id);
+      }
+      this.rawClass.set(label, id);
+    }
+    return id;
+  }
+
+  /** Called before each school: keys only need to agree within a school, so full maps are simply emptied here. */
+  startSchool(): void {
+    if (this.normalised.size > 250_000 || this.normalisedClass.size > 60_000) {
+      this.raw.clear();
+      this.normalised.clear();
+      this.rawClass.clear();
+      this.normalisedClass.clear();
+    }
+  }
+
+  of(r: ResultRecord, perClass: boolean): string | number {
+    const y = r.year;
+    const g = r.grade;
+    if (!(Number.isInteger(y) && y >= 0 && y < 4096) || !(g === null || (Number.isInteger(g) && g >= 0 && g < 127))) {
+      return schoolUnitKey(r, perClass);
+    }
+    const base = (this.textId(r) * 4096 + y) * 128 + (g === null ? 127 : g);
+    return perClass ? base * 65536 + this.classId(r.classLabel ?? "") : base;
+  }
 }
 export const normalizeText = memoizeString(normalizeTextUncached);
 export const normalizeProcedure = memoizeString(normalizeProcedureUncached);

@@ -137,8 +137,12 @@ export function gridEquals(x: Grid, y: Grid): boolean {
   for (let r = 0; r < x.length; r++) {
     const rx = x[r];
     const ry = y[r];
-    if (rx.length !== ry.length) return false;
-    for (let c = 0; c < rx.length; c++) if (!sameCell(rx[c], ry[c])) return false;
+    if (!Array.isArray(ry) || rx.length !== ry.length) return false;
+    for (let c = 0; c < rx.length; c++) {
+      const a = rx[c];
+      const b = ry[c];
+      if (a !== b && !sameCell(a, b)) return false;
+    }
   }
   return true;
 }

@@ -17,7 +17,6 @@ import {
   shareArg,
   sharePairPercent,
   thresholdArg,
-  toGrid,
   toleranceArg,
   yearArg,
 } from "./args";
@@ -41,7 +40,8 @@ function countsArgs(
 
 /** The results register (first argument) assessed for year `y`, problems naming its real cells. */
 function rangeArg(results: unknown[][], y: number, invocation: CustomFunctions.Invocation) {
-  return assessRange(toGrid(results), parameterAddress(invocation, 0), y, loadSettings());
+  // The raw range: the register cache compares it with the range it parsed last before converting anything.
+  return assessRange(results, parameterAddress(invocation, 0), y, loadSettings());
 }
 
 /** Year, then the required school, then the school's assessment, status and unread cells in the results register. */

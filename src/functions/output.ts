@@ -110,7 +110,7 @@ export function classifyTable(
   }
   const rows: OutCell[][] = [[...CLASSIFY_HEADER]];
   if (body.length > MAX_SPILL_ROWS) {
-    rows.push(...body.slice(0, MAX_SPILL_ROWS));
+    for (let i = 0; i < MAX_SPILL_ROWS; i++) rows.push(body[i]);
     rows.push([
       `Показаны первые ${MAX_SPILL_ROWS} строк из ${body.length}. Полный список — кнопка «Построить ежегодный список» в области задач ШНОР.`,
       "",
@@ -118,7 +118,7 @@ export function classifyTable(
       "",
     ]);
   } else {
-    rows.push(...body);
+    for (const r of body) rows.push(r);
   }
   if (schools.length === 0 && problems.length === 0) rows.push(["В реестре нет строк с данными", "", "", ""]);
   return rows;

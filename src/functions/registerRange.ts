@@ -11,6 +11,7 @@ import { parseResultsRange } from "../registers";
 import { a1, parseA1 } from "../registers/address";
 import { findLogin, normalizeCode, normalizeSchoolName } from "../registers/normalize";
 import { parseRangeAddress, type RangePlace } from "./address";
+import { toGrid } from "./args";
 import { copyGrid, gridEquals, gridKey, LruCache } from "./cache";
 import { invalidValue, notAvailable } from "./errors";
 import { unreadSchoolMessage } from "./output";
@@ -38,6 +39,8 @@ interface AssessedRange {
   unread?: Map<string, Problem[]>;
   /** R-SHNOR status per school (index into list.schools), by core's shnorStatus: true / false / null (cannot tell). */
   status: (boolean | null)[];
+  /** School assessment → its index in list.schools. */
+  positions: Map<SchoolAssessment, number>;
 }
 
 /** Registers kept parsed (distinct range contents). */
@@ -46,12 +49,18 @@ export const REGISTER_CAPACITY = 8;
 export const LISTS_PER_REGISTER = 8;
 
 const parsedCache = new LruCache<string, ParsedRange>(REGISTER_CAPACITY);
+/**
+ * The range parsed last on each sheet. 2,000 formulas over one range pass the same content each time: it is compared
+ * with this one first — one pass, no hash, no copy — and only a changed range is hashed and looked up.
+ */
+const lastBySheet = new LruCache<string, ParsedRange>(REGISTER_CAPACITY);
 
 /** Counters for tests and diagnostics: how often the register was really parsed / assessed. */
 export const cacheStats = { parses: 0, assessments: 0, hits: 0, collisions: 0 };
 
 export function resetCaches(): void {
   parsedCache.clear();
+  lastBySheet.clear();
   cacheStats.parses = 0;
   cacheStats.assessments = 0;
   cacheStats.hits = 0;
@@ -86,6 +95,19 @@ function parse(values: Grid, sheet: string): ParsedRange {
     lists: new LruCache<string, AssessedRange>(LISTS_PER_REGISTER),
   };
   parsedCache.set(key, parsed);
+  return parsed;
+}
+
+/** The parsed register of a range as Excel passes it (raw values): the last one of its sheet when equal, else parse(). */
+function parseRaw(raw: unknown[][], sheet: string): ParsedRange {
+  const last = lastBySheet.get(sheet);
+  // The cached content is clean (toGrid's output): a raw range equal to it cell for cell is that same content.
+  if (last && gridEquals(last.values, raw as Grid)) {
+    cacheStats.hits++;
+    return last;
+  }
+  const parsed = parse(toGrid(raw), sheet);
+  lastBySheet.set(sheet, parsed);
   return parsed;
 }
 
@@ -129,7 +151,7 @@ function index(list: AnnualList, results: ResultRecord[], settings: Settings): A
     else unitsBySchool.set(u.schoolKey, [u]);
   }
   const status = list.schools.map((s) => shnorStatus(unitsBySchool.get(s.schoolKey) ?? [], list.year, settings));
-  return { list, byName, byCode, status };
+  return { list, byName, byCode, status, positions: new Map(list.schools.map((s, i) => [s, i])) };
 }
 
 /** The keys a register cell (school name or code column) or a school asked for is known by: name, login, code. */
@@ -191,12 +213,12 @@ export interface SchoolLookup {
  * Parse (cached) and assess (cached) a results register range for list year `year`.
  * A range without a recognisable header row → #VALUE! naming the columns expected.
  */
-export function assessRange(values: Grid, address: string | null, year: number, settings: Settings): RangeList {
-  if (values.length < 2) {
+export function assessRange(values: unknown[][], address: string | null, year: number, settings: Settings): RangeList {
+  if (!Array.isArray(values) || values.length < 2) {
     throw invalidValue("реестр: нужен диапазон с заголовками столбцов и хотя бы одной строкой данных");
   }
   const place = parseRangeAddress(address);
-  const parsed = parse(values, place.sheet);
+  const parsed = parseRaw(values, place.sheet);
   if (!parsed.headerFound) {
     throw invalidValue(
       "реестр: не найдена строка заголовков «Результатов» (нужны столбцы Школа, Учебный год, Процедура, Предмет, " +
@@ -211,8 +233,7 @@ export function assessRange(values: Grid, address: string | null, year: number, 
     assessed = index(list, parsed.results, settings);
     parsed.lists.set(lkey, assessed);
   }
-  const { list, byName, byCode, status } = assessed;
-  const positions = new Map(list.schools.map((s, i) => [s, i]));
+  const { list, byName, byCode, status, positions } = assessed;
   const schoolProblems = (school: string): Problem[] => {
     const index = (assessed.unread ??= problemsBySchool(parsed, list.problems));
     for (const k of schoolKeys(school)) {
@@ -236,10 +257,14 @@ export function assessRange(values: Grid, address: string | null, year: number, 
     if (unread.length > 0) throw invalidValue(unreadSchoolMessage(school, unread));
     throw notAvailable(`школа «${school}» не найдена в реестре`);
   };
+  let placed: Problem[] | null = null;
   return {
     list,
     place,
-    problems: list.problems.map((p) => placeProblem(p, place)),
+    // Placed on first use: a call about one school never maps the problems of the whole range.
+    get problems() {
+      return (placed ??= list.problems.map((p) => placeProblem(p, place)));
+    },
     find: (school) => list.schools[findIndex(school)],
     lookup(school: string): SchoolLookup {
       const i = findIndex(school);

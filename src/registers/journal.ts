@@ -102,7 +102,7 @@ export function readJournalRows(
     }
     const schoolCell = a1(gr.row - 1, (col("school") ?? 0) + g.ox);
     if (gr.problems.length) {
-      out.problems.push(...gr.problems);
+      for (const x of gr.problems) out.problems.push(x);
       continue;
     }
     const { lower, confirmed, higher, total } = gr.parts;

@@ -84,15 +84,15 @@ export function recognizeSheet(
     return context;
   };
   account.context = contextOf(ctx);
-  account.problems.push(...ctx.problems);
+  for (const x of ctx.problems) account.problems.push(x);
 
   if (match.kind.id === "results") {
     const o = readResultRows(g, match, ctx, file, (from, headerTop, previous) =>
       readContext(g, headerTop, file, ctxFields, columnFields, { from, inherit: previous }),
     );
     rec.results = o.rows;
-    account.skipped.push(...o.skipped);
-    account.problems.push(...o.problems);
+    for (const x of o.skipped) account.skipped.push(x);
+    for (const x of o.problems) account.problems.push(x);
     if (o.segments.length > 0) {
       account.segments = [
         {
@@ -111,13 +111,13 @@ export function recognizeSheet(
   } else if (match.kind.id === "schools") {
     const o = readSchoolRows(g, match, file);
     rec.schools = o.rows;
-    account.skipped.push(...o.skipped);
-    account.problems.push(...o.problems);
+    for (const x of o.skipped) account.skipped.push(x);
+    for (const x of o.problems) account.problems.push(x);
   } else if (match.kind.id === "journal") {
     const o = readJournalRows(g, match, ctx, file);
     rec.journal = o.rows;
-    account.skipped.push(...o.skipped);
-    account.problems.push(...o.problems);
+    for (const x of o.skipped) account.skipped.push(x);
+    for (const x of o.problems) account.problems.push(x);
   }
   account.rowsRead = rec.results.length + rec.schools.length + rec.journal.length;
   return rec;

@@ -222,7 +222,7 @@ export function readResultRows(
         seg.ctx = segmentContext ? segmentContext(seg.titleRow ?? r, r, prevSegmentCtx) : prevSegmentCtx;
         prevSegmentCtx = seg.ctx;
         ctx = seg.ctx;
-        out.problems.push(...seg.ctx.problems);
+        for (const x of seg.ctx.problems) out.problems.push(x);
         out.segments.push(seg);
         if (!seg.noHeader) {
           out.skipped.push({ row: sheetRow, reason: "повтор строки заголовка" });
@@ -463,7 +463,7 @@ export function readResultRows(
     }
 
     if (problems.length > 0 || year === null || !procedure || !subject || participants === null || failed === null) {
-      out.problems.push(...problems);
+      for (const x of problems) out.problems.push(x);
       continue;
     }
     out.rows.push({

@@ -173,20 +173,38 @@ export function readZipDirectory(b: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_
   return entries;
 }
 
-/** CRC-32 (IEEE), incrementally: `crc32(b2, crc32(b1))`. */
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
+/** CRC-32 (IEEE), incrementally: `crc32(b2, crc32(b1))`. Slicing by 8: eight table lookups per 8 bytes. */
+const CRC_TABLES = (() => {
+  const t = new Int32Array(256 * 8);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     t[n] = c;
   }
+  for (let n = 0; n < 256; n++) {
+    for (let k = 1; k < 8; k++) t[k * 256 + n] = (t[(k - 1) * 256 + n] >>> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
+  }
   return t;
 })();
 
 export function crc32(data: Uint8Array, previous = 0): number {
+  const t = CRC_TABLES;
   let c = ~previous;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  let i = 0;
+  const n = data.length;
+  for (const end = n - 8; i <= end; i += 8) {
+    const lo = c ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
+    c =
+      t[1792 + (lo & 0xff)] ^
+      t[1536 + ((lo >>> 8) & 0xff)] ^
+      t[1280 + ((lo >>> 16) & 0xff)] ^
+      t[1024 + (lo >>> 24)] ^
+      t[768 + data[i + 4]] ^
+      t[512 + data[i + 5]] ^
+      t[256 + data[i + 6]] ^
+      t[data[i + 7]];
+  }
+  for (; i < n; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
 }
 
@@ -196,7 +214,8 @@ export type RawInflater = (compressed: Uint8Array, onChunk: (chunk: Uint8Array) 
 /** fflate's streaming inflate, fed in slices so the inflated data arrives in bounded chunks. */
 export const fflateInflater: RawInflater = (compressed, onChunk) => {
   const inf = new Inflate((chunk) => onChunk(chunk));
-  const SLICE = 1 << 16;
+  // Small slices: deflate inflates at most ~1,032× its input, so one slice never yields more than ~4 MB at once.
+  const SLICE = 1 << 12;
   if (compressed.length === 0) {
     inf.push(compressed, true);
     return;
@@ -213,11 +232,19 @@ export interface InflateOptions {
   inflater?: RawInflater;
   /** Check the CRC-32 of the inflated data (default true). */
   verify?: boolean;
+  /** CRC-32 to use (default the table-driven one above; a host may pass a native one). */
+  crc?: (data: Uint8Array, previous: number) => number;
 }
+
+/**
+ * An inflater that works asynchronously (a host's native zlib on a worker thread): pushes inflated chunks to
+ * `onChunk` and resolves when the entry is inflated. When `onChunk` throws it must stop and reject with that error.
+ */
+export type AsyncRawInflater = (compressed: Uint8Array, onChunk: (chunk: Uint8Array) => void) => Promise<void>;
 
 /** «1,2 ГБ», «350 МБ» — a size for messages. */
 export function formatBytes(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(1).replace(".", ",")} ГБ`;
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1).replace(/\.0$/, "").replace(".", ",")} ГБ`;
   if (n >= 1e6) return `${Math.round(n / 1e6)} МБ`;
   return `${Math.max(1, Math.round(n / 1e3))} КБ`;
 }
@@ -228,6 +255,32 @@ export function tooLarge(entry: ZipEntry, maxBytes: number): ZipError {
     "too-large",
     `часть «${entry.name}» распаковывается больше чем в ${formatBytes(maxBytes)}${claimed} — больше допустимого`,
   );
+}
+
+/** The limit and CRC bookkeeping shared by the sync and async streaming of one entry. */
+function entrySink(
+  entry: ZipEntry,
+  onChunk: (chunk: Uint8Array) => void,
+  options: InflateOptions,
+): { push: (chunk: Uint8Array) => void; done: () => void } {
+  const { maxBytes } = options;
+  const verify = options.verify ?? true;
+  const crcOf = options.crc ?? crc32;
+  let total = 0;
+  let crc = 0;
+  return {
+    push: (chunk) => {
+      total += chunk.length;
+      if (total > maxBytes) throw tooLarge(entry, maxBytes);
+      if (verify) crc = crcOf(chunk, crc);
+      onChunk(chunk);
+    },
+    done: () => {
+      if (verify && (crc >>> 0 !== entry.crc32 || total !== entry.uncompressedSize)) {
+        throw damaged(`контрольная сумма части «${entry.name}» не сходится`);
+      }
+    },
+  };
 }
 
 /**
@@ -241,32 +294,58 @@ export function streamEntry(
   options: InflateOptions,
 ): void {
   const { maxBytes } = options;
-  const verify = options.verify ?? true;
   if (entry.method === 0 && entry.compressedSize > maxBytes) throw tooLarge(entry, maxBytes);
   const data = b.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
-  let total = 0;
-  let crc = 0;
-  const push = (chunk: Uint8Array): void => {
-    total += chunk.length;
-    if (total > maxBytes) throw tooLarge(entry, maxBytes);
-    if (verify) crc = crc32(chunk, crc);
-    onChunk(chunk);
-  };
+  const sink = entrySink(entry, onChunk, options);
   if (entry.method === 0) {
-    push(data);
+    sink.push(data);
   } else if (entry.method === 8) {
     try {
-      (options.inflater ?? fflateInflater)(data, push);
+      (options.inflater ?? fflateInflater)(data, sink.push);
     } catch (e) {
       if (e instanceof ZipError) throw e;
+      if (isForeign(e)) throw e;
       throw damaged(`часть «${entry.name}» не распаковывается`);
     }
   } else {
     throw new ZipError("unsupported", `часть «${entry.name}» сжата неизвестным способом (${entry.method})`);
   }
-  if (verify && (crc !== entry.crc32 || total !== entry.uncompressedSize)) {
-    throw damaged(`контрольная сумма части «${entry.name}» не сходится`);
+  sink.done();
+}
+
+/** Errors thrown by a chunk consumer pass through the inflater unchanged (marked by the consumer). */
+const FOREIGN = Symbol("zip.foreignError");
+function isForeign(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[FOREIGN] === true;
+}
+/** Mark an error thrown from an `onChunk` consumer so that the zip layer passes it on instead of «повреждён». */
+export function passThrough<E extends object>(e: E): E {
+  (e as Record<symbol, unknown>)[FOREIGN] = true;
+  return e;
+}
+
+/** `streamEntry` with an asynchronous inflater (or the default synchronous one when none is given). */
+export async function streamEntryAsync(
+  b: Uint8Array,
+  entry: ZipEntry,
+  onChunk: (chunk: Uint8Array) => void,
+  options: InflateOptions & { asyncInflater?: AsyncRawInflater },
+): Promise<void> {
+  const inflate = options.asyncInflater;
+  if (!inflate || entry.method !== 8) {
+    streamEntry(b, entry, onChunk, options);
+    return;
   }
+  const data = b.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  const sink = entrySink(entry, onChunk, options);
+  try {
+    await inflate(data, sink.push);
+  } catch (e) {
+    if (e instanceof ZipError) throw e;
+    if (isForeign(e)) throw e;
+    throw damaged(`часть «${entry.name}» не распаковывается`);
+  }
+  sink.done();
 }
 
 /** One entry inflated whole (small parts: workbook, styles, shared strings under their own limit). */
