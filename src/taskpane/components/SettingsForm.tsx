@@ -113,7 +113,7 @@ export function SettingsForm(props: PaneViewProps): React.JSX.Element {
         onChange={(_, d) => controller.updateSettings({ includeRegional: d.checked })}
       />
       <Button type="submit" appearance={state.settingsDirty ? "primary" : "secondary"} disabled={busy}>
-        Сохранить настройки в книге
+        Сохранить настройки {state.traits.savedIn}
       </Button>
     </form>
   );
