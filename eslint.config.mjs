@@ -31,6 +31,7 @@ const hostGlobals = ["Excel", "Office", "OfficeRuntime", "CustomFunctions"].map(
   name,
   message: "Office.js доступен только в src/excel, src/functions и src/taskpane (layering).",
 }));
+// (src/web is a host too, without Office.js: its block below forbids these globals as well.)
 const nodeBuiltins = [
   "fs",
   "path",
@@ -144,6 +145,36 @@ export default tseslint.config(
       ],
     },
   },
+  // The web page (issue 17): a host over files in the browser — the pane's components, the bytes-only xlsx code, no
+  // Office.js, no ExcelJS, no node I/O.
+  {
+    files: ["src/web/**/*.ts", "src/web/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "exceljs", message: "Веб-страница не работает с ExcelJS (layering)." }, ...nodeBuiltins],
+          patterns: [
+            {
+              group: [
+                "**/excel/**",
+                "**/excel",
+                "**/functions/**",
+                "**/functions",
+                "**/cli/**",
+                "**/cli",
+                "**/xlsx/readWorkbook",
+                "office-addin-*",
+                "@microsoft/office-js",
+              ],
+              message: "Веб-страница не зависит от Office.js, CLI и ExcelJS (layering).",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", ...hostGlobals],
+    },
+  },
   {
     files: ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
     rules: {
@@ -153,8 +184,8 @@ export default tseslint.config(
           paths: [{ name: "exceljs", message: "Область задач не работает с ExcelJS (layering)." }],
           patterns: [
             {
-              group: ["**/xlsx/**", "**/xlsx", "**/cli/**", "**/cli"],
-              message: "Область задач не зависит от CLI и ExcelJS (layering).",
+              group: ["**/xlsx/**", "**/xlsx", "**/cli/**", "**/cli", "**/web/**", "**/web"],
+              message: "Область задач не зависит от CLI, ExcelJS и веб-страницы (layering).",
             },
           ],
         },
