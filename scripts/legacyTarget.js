@@ -1,0 +1,219 @@
+/**
+ * Old Excel (issue 17): Excel 2019 on Windows 10 shows task panes in EdgeHTML 18, Excel 2016 often in Internet
+ * Explorer 11. This webpack plugin, used by the production build:
+ *
+ * 1. transpiles every bundle (webpack's output, node_modules included) to what EdgeHTML 18 parses — esbuild with
+ *    target edge18 (optional chaining, object spread, class fields, async generators… lowered) — and proves it by
+ *    parsing the result with acorn as ES2017; a bundle that does not parse fails the build;
+ * 2. finds the regular expressions no transpiler can lower (esbuild leaves them as `new RegExp("…")` so that the
+ *    bundle still parses): lookbehind, named groups, Unicode property escapes, the `s` flag… — and writes them into
+ *    boot.js, which tries each before loading the bundle and shows the plain-HTML fallback where the engine cannot
+ *    compile one (never a blank pane, never a SyntaxError);
+ * 3. emits boot.js (ES5, checked by acorn as ES5).
+ *
+ * Bundles in `skip` (the web page's, for current browsers) are not transpiled; their regular expressions newer than
+ * ES2017 are listed all the same.
+ */
+"use strict";
+
+const fs = require("fs");
+
+const EDGE_TARGET = "edge18";
+const BOOT_MARK = "/*@SHNOR_REGEXPS@*/ {}";
+
+function acorn() {
+  return require("acorn");
+}
+
+/** `pattern` as the body of a regex literal: `/` escaped where a literal needs it. */
+function literalBody(pattern) {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      out += c + (pattern[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "/" && !inClass) {
+      out += "\\/";
+      continue;
+    } else if (c === "\n") {
+      out += "\\n";
+      continue;
+    } else if (c === "\r") {
+      out += "\\r";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** Whether `/pattern/flags` is a valid ES2017 regular expression (acorn validates regex syntax per version). */
+function validEs2017RegExp(pattern, flags) {
+  try {
+    acorn().parse(`/${literalBody(pattern)}/${flags}`, { ecmaVersion: 2017 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Walk every node of an acorn AST (no dependency on acorn-walk). */
+function walk(node, visit) {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n.type !== "string") continue;
+    visit(n);
+    for (const key of Object.keys(n)) {
+      if (key === "loc" || key === "start" || key === "end") continue;
+      const v = n[key];
+      if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+      else if (v && typeof v === "object" && typeof v.type === "string") stack.push(v);
+    }
+  }
+}
+
+/**
+ * The regular expressions of a parsed bundle that are newer than ES2017: literals (in code not transpiled) and
+ * `new RegExp("…", "…")` / `RegExp("…")` with literal arguments (what the transpiled bundles hold). Sorted, unique.
+ */
+function newerRegExpsOf(ast) {
+  const found = new Map();
+  const add = (source, flags) => {
+    if (!validEs2017RegExp(source, flags)) found.set(`${flags}/${source}`, [source, flags]);
+  };
+  walk(ast, (n) => {
+    if (n.type === "Literal" && n.regex) add(n.regex.pattern, n.regex.flags);
+    if (
+      (n.type === "NewExpression" || n.type === "CallExpression") &&
+      n.callee.type === "Identifier" &&
+      n.callee.name === "RegExp" &&
+      n.arguments.length >= 1 &&
+      n.arguments[0].type === "Literal" &&
+      typeof n.arguments[0].value === "string" &&
+      (n.arguments.length === 1 || (n.arguments[1].type === "Literal" && typeof n.arguments[1].value === "string"))
+    ) {
+      add(n.arguments[0].value, n.arguments.length > 1 ? n.arguments[1].value : "");
+    }
+  });
+  return [...found.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** The same for source code (any syntax). */
+function newerRegExps(code, ecmaVersion = "latest") {
+  return newerRegExpsOf(acorn().parse(code, { ecmaVersion, sourceType: "script", allowHashBang: true }));
+}
+
+/**
+ * Regex literals newer than ES2017 that esbuild left as literals (it believes EdgeHTML has some of them, e.g. Unicode
+ * property escapes) become `new RegExp("…", "…")`: the bundle then parses, and boot.js decides whether they compile.
+ */
+function regexLiteralsToConstructors(code) {
+  const ast = acorn().parse(code, { ecmaVersion: "latest", sourceType: "script" });
+  const edits = [];
+  walk(ast, (n) => {
+    if (n.type === "Literal" && n.regex && !validEs2017RegExp(n.regex.pattern, n.regex.flags)) {
+      edits.push({
+        start: n.start,
+        end: n.end,
+        text: `new RegExp(${JSON.stringify(n.regex.pattern)}, ${JSON.stringify(n.regex.flags)})`,
+      });
+    }
+  });
+  if (edits.length === 0) return code;
+  edits.sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = 0;
+  for (const e of edits) {
+    // A literal right after a word (`return/x/`) needs the space a constructor call needs.
+    out += code.slice(at, e.start) + (/[\w$]/.test(code[e.start - 1] ?? "") ? " " : "") + `(${e.text})`;
+    at = e.end;
+  }
+  return out + code.slice(at);
+}
+
+/** Transpile one bundle for EdgeHTML and prove it parses as ES2017. Throws with the position otherwise. */
+function transpileForEdge(code, name, target = EDGE_TARGET) {
+  const esbuild = require("esbuild");
+  const lowered = esbuild.transformSync(code, { loader: "js", target, charset: "utf8" }).code;
+  const out = regexLiteralsToConstructors(lowered);
+  let ast;
+  try {
+    ast = acorn().parse(out, { ecmaVersion: 2017, sourceType: "script" });
+  } catch (e) {
+    const at = e.pos !== undefined ? out.slice(Math.max(0, e.pos - 60), e.pos + 60) : "";
+    throw new Error(`${name} не разбирается как ES2017 после транспиляции для ${target}: ${e.message} … ${at} …`);
+  }
+  return { code: out, regexps: newerRegExpsOf(ast) };
+}
+
+/** boot.js with the list filled in; throws when the template lacks the mark or the result is not ES5. */
+function renderBoot(template, regexps) {
+  if (!template.includes(BOOT_MARK)) throw new Error(`boot.js: нет метки ${BOOT_MARK}`);
+  const out = template.replace(BOOT_MARK, () => JSON.stringify(regexps));
+  acorn().parse(out, { ecmaVersion: 5, sourceType: "script" });
+  return out;
+}
+
+class LegacyTargetPlugin {
+  /** @param {{ boot: string, transpile: boolean, target?: string, skip?: string[] }} options */
+  constructor(options) {
+    this.options = { target: EDGE_TARGET, skip: [], ...options };
+  }
+
+  apply(compiler) {
+    const { Compilation, WebpackError, sources } = compiler.webpack;
+    const { boot, transpile, target, skip } = this.options;
+    compiler.hooks.thisCompilation.tap("LegacyTargetPlugin", (compilation) => {
+      compilation.fileDependencies.add(boot);
+      const regexps = {};
+      // Before minification (terser keeps ES2017 syntax as it is).
+      compilation.hooks.processAssets.tap(
+        { name: "LegacyTargetPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_COMPATIBILITY },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith(".js")) continue;
+            let code = compilation.getAsset(name).source.source().toString();
+            try {
+              if (transpile && !skip.includes(name)) {
+                const t = transpileForEdge(code, name, target);
+                compilation.updateAsset(name, new sources.RawSource(t.code));
+                regexps[name] = t.regexps;
+              } else {
+                regexps[name] = newerRegExps(code);
+              }
+            } catch (e) {
+              compilation.errors.push(new WebpackError(`ШНОР: ${e.message}`));
+            }
+          }
+        },
+      );
+      compilation.hooks.processAssets.tap(
+        { name: "LegacyTargetPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE },
+        () => {
+          try {
+            const text = renderBoot(fs.readFileSync(boot, "utf8"), regexps);
+            compilation.emitAsset("boot.js", new sources.RawSource(text));
+          } catch (e) {
+            compilation.errors.push(new WebpackError(`ШНОР: boot.js: ${e.message}`));
+          }
+        },
+      );
+    });
+  }
+}
+
+module.exports = {
+  LegacyTargetPlugin,
+  EDGE_TARGET,
+  newerRegExps,
+  transpileForEdge,
+  renderBoot,
+  validEs2017RegExp,
+};
