@@ -68,13 +68,15 @@ function createServer(dist = DIST) {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Не найдено");
       return;
     }
-    res.writeHead(200, {
+    const headers = {
       "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
-      "Content-Security-Policy": csp,
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
       "Cache-Control": "no-cache",
-    });
+    };
+    // The web page's policy for the web page (the add-in's pages in dist/ load Office.js and have their own rules).
+    if (path.basename(file) === "web.html") headers["Content-Security-Policy"] = csp;
+    res.writeHead(200, headers);
     if (req.method === "HEAD") res.end();
     else fs.createReadStream(file).pipe(res);
   });

@@ -188,12 +188,14 @@ export class PaneController {
     if (!this.host) return;
     try {
       await this.host.saveMappings(mappings);
-      this.set({ mappings, notice, error: null });
+      this.set({ mappings, error: null });
     } catch (e) {
       this.set({ error: message(e) });
       return;
     }
     await this.scan();
+    // After the rescan, which clears notices: the user sees what was saved.
+    if (!this.state.error) this.set({ notice });
   }
 
   // ---- the annual list ----------------------------------------------------------------------------------------
