@@ -156,7 +156,12 @@ function transpileForEdge(code, name, target = EDGE_TARGET) {
 /** boot.js with the list filled in; throws when the template lacks the mark or the result is not ES5. */
 function renderBoot(template, regexps) {
   if (!template.includes(BOOT_MARK)) throw new Error(`boot.js: нет метки ${BOOT_MARK}`);
-  const out = template.replace(BOOT_MARK, () => JSON.stringify(regexps));
+  // ASCII only: no encoding question in any webview, and no raw U+2028/U+2029, which ES5 forbids in strings.
+  const json = JSON.stringify(regexps).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  const out = template.replace(BOOT_MARK, () => json);
   acorn().parse(out, { ecmaVersion: 5, sourceType: "script" });
   return out;
 }
@@ -172,34 +177,44 @@ class LegacyTargetPlugin {
     const { boot, transpile, target, skip } = this.options;
     compiler.hooks.thisCompilation.tap("LegacyTargetPlugin", (compilation) => {
       compilation.fileDependencies.add(boot);
-      const regexps = {};
-      // Before minification (terser keeps ES2017 syntax as it is).
+      // Before minification: transpile (terser then keeps ES2017 syntax as it is).
       compilation.hooks.processAssets.tap(
         { name: "LegacyTargetPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_COMPATIBILITY },
         (assets) => {
+          if (!transpile) return;
           for (const name of Object.keys(assets)) {
-            if (!name.endsWith(".js")) continue;
-            let code = compilation.getAsset(name).source.source().toString();
+            if (!name.endsWith(".js") || skip.includes(name)) continue;
             try {
-              if (transpile && !skip.includes(name)) {
-                const t = transpileForEdge(code, name, target);
-                compilation.updateAsset(name, new sources.RawSource(t.code));
-                regexps[name] = t.regexps;
-              } else {
-                regexps[name] = newerRegExps(code);
-              }
+              const t = transpileForEdge(compilation.getAsset(name).source.source().toString(), name, target);
+              compilation.updateAsset(name, new sources.RawSource(t.code));
             } catch (e) {
               compilation.errors.push(new WebpackError(`ШНОР: ${e.message}`));
             }
           }
         },
       );
+      // After minification: what ships is parsed again — ES2017 for the transpiled bundles — and its regular
+      // expressions listed for boot.js.
       compilation.hooks.processAssets.tap(
         { name: "LegacyTargetPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE },
-        () => {
+        (assets) => {
+          const regexps = {};
+          for (const name of Object.keys(assets).sort()) {
+            if (!name.endsWith(".js") || name === "boot.js") continue;
+            const code = compilation.getAsset(name).source.source().toString();
+            const es2017 = transpile && !skip.includes(name);
+            try {
+              regexps[name] = newerRegExps(code, es2017 ? 2017 : "latest");
+            } catch (e) {
+              compilation.errors.push(
+                new WebpackError(`ШНОР: ${name} не разбирается${es2017 ? " как ES2017" : ""}: ${e.message}`),
+              );
+            }
+          }
           try {
             const text = renderBoot(fs.readFileSync(boot, "utf8"), regexps);
-            compilation.emitAsset("boot.js", new sources.RawSource(text));
+            // As written (and proven ES5): the minifier, which also takes assets added late, must leave it alone.
+            compilation.emitAsset("boot.js", new sources.RawSource(text), { minimized: true });
           } catch (e) {
             compilation.errors.push(new WebpackError(`ШНОР: boot.js: ${e.message}`));
           }
