@@ -243,6 +243,7 @@ const config = async (env = {}, options = {}) => {
         transpile: !dev,
         target: EDGE_TARGET,
         skip: ["web.js"],
+        edgeVariants: ["taskpane.js", "functions.js"],
       }),
     ],
     performance: {

@@ -5,10 +5,11 @@
  * 1. transpiles every bundle (webpack's output, node_modules included) to what EdgeHTML 18 parses — esbuild with
  *    target edge18 (optional chaining, object spread, class fields, async generators… lowered) — and proves it by
  *    parsing the result with acorn as ES2017; a bundle that does not parse fails the build;
- * 2. finds the regular expressions no transpiler can lower (esbuild leaves them as `new RegExp("…")` so that the
- *    bundle still parses): lookbehind, named groups, Unicode property escapes, the `s` flag… — and writes them into
- *    boot.js, which tries each before loading the bundle and shows the plain-HTML fallback where the engine cannot
- *    compile one (never a blank pane, never a SyntaxError);
+ * 2. lowers the regular expressions newer than ES2017 that can be (regexpu: Unicode property escapes expanded into
+ *    character classes, the `s` flag), and finds those no transpiler can lower — lookbehind, named groups — left as
+ *    `new RegExp("…")` so that the bundle still parses; those are written into boot.js, which tries each before
+ *    loading the bundle and shows the plain-HTML fallback where the engine cannot compile one (never a blank pane,
+ *    never a SyntaxError);
  * 3. emits boot.js (ES5, checked by acorn as ES5).
  *
  * Bundles in `skip` (the web page's, for current browsers) are not transpiled; their regular expressions newer than
@@ -111,27 +112,74 @@ function newerRegExps(code, ecmaVersion = "latest") {
 }
 
 /**
- * Regex literals newer than ES2017 that esbuild left as literals (it believes EdgeHTML has some of them, e.g. Unicode
- * property escapes) become `new RegExp("…", "…")`: the bundle then parses, and boot.js decides whether they compile.
+ * A regular expression rewritten by regexpu (Unicode property escapes expanded, the s flag lowered); `es2017` says
+ * whether that was all it needed (else lookbehind or named groups remain). Null when regexpu cannot read it.
  */
-function regexLiteralsToConstructors(code) {
+function lowerRegExp(pattern, flags) {
+  let rewritten;
+  try {
+    rewritten = require("regexpu-core")(pattern, flags, {
+      unicodePropertyEscapes: "transform",
+      dotAllFlag: "transform",
+    });
+  } catch {
+    return null;
+  }
+  const newFlags = flags.replace("s", "");
+  return { pattern: rewritten, flags: newFlags, es2017: validEs2017RegExp(rewritten, newFlags) };
+}
+
+/** `new RegExp("…", "…")` / `RegExp("…")` with literal arguments: [pattern, flags], else null. */
+function constructorArgs(n) {
+  if (
+    (n.type === "NewExpression" || n.type === "CallExpression") &&
+    n.callee.type === "Identifier" &&
+    n.callee.name === "RegExp" &&
+    n.arguments.length >= 1 &&
+    n.arguments.length <= 2 &&
+    n.arguments.every((a) => a.type === "Literal" && typeof a.value === "string")
+  ) {
+    return [n.arguments[0].value, n.arguments.length > 1 ? n.arguments[1].value : ""];
+  }
+  return null;
+}
+
+/**
+ * Regular expressions newer than ES2017 — literals esbuild left as they are (it believes EdgeHTML has Unicode property
+ * escapes) and the `new RegExp("…")` it made of the others: lowered by regexpu where that suffices (Unicode property
+ * escapes, the s flag) into plain literals; the rest (lookbehind, named groups) left as — or made into — constructor
+ * calls, so that the bundle parses and boot.js decides whether the engine compiles them.
+ */
+function lowerRegExps(code, { regexpu }) {
   const ast = acorn().parse(code, { ecmaVersion: "latest", sourceType: "script" });
   const edits = [];
   walk(ast, (n) => {
-    if (n.type === "Literal" && n.regex && !validEs2017RegExp(n.regex.pattern, n.regex.flags)) {
+    const lit = n.type === "Literal" && n.regex ? [n.regex.pattern, n.regex.flags] : null;
+    const args = lit ?? constructorArgs(n);
+    if (!args || validEs2017RegExp(args[0], args[1])) return;
+    const lowered = regexpu ? lowerRegExp(args[0], args[1]) : null;
+    if (lowered && lowered.es2017) {
+      edits.push({ start: n.start, end: n.end, text: `/${literalBody(lowered.pattern)}/${lowered.flags}` });
+    } else if (lowered) {
+      // Lowered as far as it goes; what remains (lookbehind…) is for boot.js to try.
       edits.push({
         start: n.start,
         end: n.end,
-        text: `new RegExp(${JSON.stringify(n.regex.pattern)}, ${JSON.stringify(n.regex.flags)})`,
+        text: `new RegExp(${JSON.stringify(lowered.pattern)}, ${JSON.stringify(lowered.flags)})`,
       });
-    }
+    } else if (lit)
+      edits.push({
+        start: n.start,
+        end: n.end,
+        text: `new RegExp(${JSON.stringify(lit[0])}, ${JSON.stringify(lit[1])})`,
+      });
   });
   if (edits.length === 0) return code;
   edits.sort((a, b) => a.start - b.start);
   let out = "";
   let at = 0;
   for (const e of edits) {
-    // A literal right after a word (`return/x/`) needs the space a constructor call needs.
+    // Parenthesised, and apart from a preceding word (`return/x/`), so the replacement reads as one expression.
     out += code.slice(at, e.start) + (/[\w$]/.test(code[e.start - 1] ?? "") ? " " : "") + `(${e.text})`;
     at = e.end;
   }
@@ -142,15 +190,53 @@ function regexLiteralsToConstructors(code) {
 function transpileForEdge(code, name, target = EDGE_TARGET) {
   const esbuild = require("esbuild");
   const lowered = esbuild.transformSync(code, { loader: "js", target, charset: "utf8" }).code;
-  const out = regexLiteralsToConstructors(lowered);
+  return checkedEs2017(lowerRegExps(lowered, { regexpu: false }), `${name} (${target})`);
+}
+
+/** `code` with its regular expressions lowered by regexpu where possible: the bundle's variant for older engines. */
+function edgeVariant(code, name) {
+  return checkedEs2017(lowerRegExps(code, { regexpu: true }), name);
+}
+
+function checkedEs2017(code, what) {
   let ast;
   try {
-    ast = acorn().parse(out, { ecmaVersion: 2017, sourceType: "script" });
+    ast = acorn().parse(code, { ecmaVersion: 2017, sourceType: "script" });
   } catch (e) {
-    const at = e.pos !== undefined ? out.slice(Math.max(0, e.pos - 60), e.pos + 60) : "";
-    throw new Error(`${name} не разбирается как ES2017 после транспиляции для ${target}: ${e.message} … ${at} …`);
+    const at = e.pos !== undefined ? code.slice(Math.max(0, e.pos - 60), e.pos + 60) : "";
+    throw new Error(`${what} не разбирается как ES2017: ${e.message} … ${at} …`);
   }
-  return { code: out, regexps: newerRegExpsOf(ast) };
+  return { code, regexps: newerRegExpsOf(ast) };
+}
+
+/** Longest pattern boot.js tries as written; a longer one (a lowered Unicode class runs to kilobytes) is tried by
+ * probes of the features it uses, so that boot.js — loaded by every pane — stays small. */
+const VERBATIM_CHARS = 240;
+const FEATURE_PROBES = [
+  { test: (p) => /\(\?<[=!]/.test(p), probe: ["(?<=a)b(?<!c)", ""] },
+  { test: (p) => /\(\?<[A-Za-z_$]|\\k</.test(p), probe: ["(?<n>a)\\k<n>", ""] },
+  { test: (p, f) => f.includes("u") && /\\[pP]\{/.test(p), probe: ["\\p{L}\\p{N}", "u"] },
+  { test: (p, f) => f.includes("s"), probe: ["a.b", "s"] },
+  { test: (p, f) => f.includes("v"), probe: ["[\\p{L}--[a-z]]", "v"] },
+];
+
+/** What boot.js tries for each bundle: short patterns as written, long ones by feature probes; unique. */
+function bootChecks(regexps) {
+  const out = {};
+  for (const [bundle, list] of Object.entries(regexps)) {
+    const seen = new Map();
+    for (const [source, flags] of list) {
+      if (source.length <= VERBATIM_CHARS) {
+        seen.set(`${flags}/${source}`, [source, flags]);
+        continue;
+      }
+      const probes = FEATURE_PROBES.filter((f) => f.test(source, flags)).map((f) => f.probe);
+      // A long pattern with no known feature: tried as written after all.
+      for (const [ps, pf] of probes.length ? probes : [[source, flags]]) seen.set(`${pf}/${ps}`, [ps, pf]);
+    }
+    out[bundle] = [...seen.values()];
+  }
+  return out;
 }
 
 /** boot.js with the list filled in; throws when the template lacks the mark or the result is not ES5. */
@@ -167,14 +253,19 @@ function renderBoot(template, regexps) {
 }
 
 class LegacyTargetPlugin {
-  /** @param {{ boot: string, transpile: boolean, target?: string, skip?: string[] }} options */
+  /**
+   * @param {{ boot: string, transpile: boolean, target?: string, skip?: string[], edgeVariants?: string[] }} options
+   * `edgeVariants`: bundles that also get a `<name>.edge.js` with their regular expressions lowered by regexpu
+   * (bigger: Unicode property escapes become long character classes), which boot.js loads only where the engine
+   * lacks those features.
+   */
   constructor(options) {
-    this.options = { target: EDGE_TARGET, skip: [], ...options };
+    this.options = { target: EDGE_TARGET, skip: [], edgeVariants: [], ...options };
   }
 
   apply(compiler) {
     const { Compilation, WebpackError, sources } = compiler.webpack;
-    const { boot, transpile, target, skip } = this.options;
+    const { boot, transpile, target, skip, edgeVariants } = this.options;
     compiler.hooks.thisCompilation.tap("LegacyTargetPlugin", (compilation) => {
       compilation.fileDependencies.add(boot);
       // Before minification: transpile (terser then keeps ES2017 syntax as it is).
@@ -198,8 +289,20 @@ class LegacyTargetPlugin {
       compilation.hooks.processAssets.tap(
         { name: "LegacyTargetPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE },
         (assets) => {
+          if (transpile) {
+            for (const name of edgeVariants) {
+              if (!assets[name]) continue;
+              const variant = name.replace(/\.js$/, ".edge.js");
+              try {
+                const v = edgeVariant(compilation.getAsset(name).source.source().toString(), variant);
+                compilation.emitAsset(variant, new sources.RawSource(v.code), { minimized: true });
+              } catch (e) {
+                compilation.errors.push(new WebpackError(`ШНОР: ${e.message}`));
+              }
+            }
+          }
           const regexps = {};
-          for (const name of Object.keys(assets).sort()) {
+          for (const name of Object.keys(compilation.assets).sort()) {
             if (!name.endsWith(".js") || name === "boot.js") continue;
             const code = compilation.getAsset(name).source.source().toString();
             const es2017 = transpile && !skip.includes(name);
@@ -212,7 +315,7 @@ class LegacyTargetPlugin {
             }
           }
           try {
-            const text = renderBoot(fs.readFileSync(boot, "utf8"), regexps);
+            const text = renderBoot(fs.readFileSync(boot, "utf8"), bootChecks(regexps));
             // As written (and proven ES5): the minifier, which also takes assets added late, must leave it alone.
             compilation.emitAsset("boot.js", new sources.RawSource(text), { minimized: true });
           } catch (e) {
@@ -231,4 +334,7 @@ module.exports = {
   transpileForEdge,
   renderBoot,
   validEs2017RegExp,
+  edgeVariant,
+  lowerRegExp,
+  bootChecks,
 };

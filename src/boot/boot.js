@@ -6,8 +6,9 @@
  * - it checks what the bundles need and no polyfill can give (an ES2015+ engine; the regular-expression features the
  *   build found in the bundles, listed below by the build); when something is missing, it shows the page's own
  *   plain-HTML fallback (#shnor-fallback: in Russian, what to use instead) — never a blank pane;
- * - the task pane page loads the polyfills (core-js) only when the engine lacks newer built-ins (EdgeHTML), and the
- *   custom-functions bundle only when the page runs in the shared runtime: the manifest says so in the page's address
+ * - the task pane page loads the polyfills (core-js) only when the engine lacks newer built-ins (EdgeHTML), the
+ *   bundles' «.edge.js» variants (regular expressions lowered by the build) only where the engine lacks the newer
+ *   regular-expression features, and the custom-functions bundle only when the page runs in the shared runtime: the manifest says so in the page's address
  *   (`?runtime=shared` or `?runtime=pane`); without it (an older manifest) the requirement set is asked once Office
  *   is ready;
  * - until the page has rendered, an error or a page that never renders brings the fallback too.
@@ -97,7 +98,7 @@
     return null;
   }
 
-  /** Regular expressions of `bundle` that this engine cannot compile; null when it compiles them all. */
+  /** Why this engine cannot compile the regular expressions of `bundle`; null when it compiles them all. */
   function missingRegExps(bundle) {
     var list = REGEXPS[bundle] || [];
     for (var i = 0; i < list.length; i++) {
@@ -144,16 +145,39 @@
     if (!w.__shnorMounted) fallback("ошибка при запуске: " + ((e && e.message) || "неизвестная"));
   });
 
-  var bundle = page === "web" ? "web.js" : "taskpane.js";
+  /**
+   * The bundle to load for `name`: itself where the engine compiles its regular expressions, else its variant with
+   * them lowered («name.edge.js», made by the build where it could lower them), else null with `why` set.
+   */
+  var why = null;
+  function pick(name) {
+    var reason = missingRegExps(name);
+    if (!reason) return name;
+    var edge = name.replace(/\.js$/, ".edge.js");
+    if (REGEXPS[edge]) {
+      var edgeReason = missingRegExps(edge);
+      if (!edgeReason) return edge;
+      reason = edgeReason;
+    }
+    why = reason;
+    return null;
+  }
+
   var shared = /[?&]runtime=shared(&|#|$)/.test(search);
   var paneOnly = /[?&]runtime=pane(&|#|$)/.test(search);
-  var reason = missingEssentials() || missingRegExps(bundle) || (shared ? missingRegExps("functions.js") : null);
-  if (reason) {
-    fallback(reason);
+  var essentials = missingEssentials();
+  if (essentials) {
+    fallback(essentials);
+    return;
+  }
+  var bundle = pick(page === "web" ? "web.js" : "taskpane.js");
+  var functions = shared ? pick("functions.js") : null;
+  if (!bundle || (shared && !functions)) {
+    fallback(why);
     return;
   }
   if (page !== "web" && needsPolyfills()) load("polyfills.js");
-  if (shared) load("functions.js");
+  if (functions) load(functions);
   load(bundle);
 
   // An older manifest that does not say the runtime: ask the requirement set once Office is ready.
@@ -161,9 +185,10 @@
     w.Office.onReady(function () {
       var ctx = w.Office.context;
       var req = ctx && ctx.requirements;
-      if (req && req.isSetSupported && req.isSetSupported("SharedRuntime", "1.1") && !missingRegExps("functions.js")) {
+      var late = req && req.isSetSupported && req.isSetSupported("SharedRuntime", "1.1") ? pick("functions.js") : null;
+      if (late) {
         var s = d.createElement("script");
-        s.src = base + "functions.js";
+        s.src = base + late;
         d.getElementsByTagName("head")[0].appendChild(s);
       }
     });

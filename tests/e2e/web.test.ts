@@ -219,7 +219,11 @@ e2e("web page and old Excel (issue 17)", () => {
     const second = path.join(tmp, "Реестр второго района.xlsx");
     fs.copyFileSync(SAMPLE, second);
     await page.setInputFiles('input[type="file"]', second);
-    await page.getByText("Реестр второго района.xlsx", { exact: true }).waitFor({ timeout: 20_000 });
+    const openFiles = page.getByRole("list", { name: "Открытые файлы" });
+    await openFiles.getByText("Реестр второго района.xlsx", { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await openFiles.getByRole("listitem").count()).toBe(2);
+    // With several files, each sheet says its file.
+    await page.getByRole("region", { name: "Лист ВПР (Реестр второго района.xlsx)" }).waitFor();
     await page.getByRole("button", { name: "Построить ежегодный список" }).click();
     await page.getByText("Лист «Список ШНОР 2025» построен").waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([
@@ -253,7 +257,7 @@ e2e("web page and old Excel (issue 17)", () => {
     const boot = await (await fetch(`${base}/boot.js`)).text();
     expect(() => acorn.parse(boot, { ecmaVersion: 5, sourceType: "script" })).not.toThrow();
     expect(() => acorn.parse("const x = 1;", { ecmaVersion: 5 })).toThrow(); // the check can fail
-    for (const bundle of ["taskpane.js", "functions.js", "polyfills.js"]) {
+    for (const bundle of ["taskpane.js", "functions.js", "polyfills.js", "taskpane.edge.js", "functions.edge.js"]) {
       const code = fs.readFileSync(path.join(DIST, bundle), "utf8");
       expect(() => acorn.parse(code, { ecmaVersion: 2017, sourceType: "script" })).not.toThrow();
     }
@@ -293,6 +297,25 @@ e2e("web page and old Excel (issue 17)", () => {
     await page.locator("#shnor-fallback").waitFor({ state: "visible", timeout: 20_000 });
     expect(await page.locator("#shnor-fallback-reason").innerText()).toMatch(/регулярные выражения/);
     expect(watch.requests.some((u) => u.endsWith("/taskpane.js"))).toBe(false);
+    await page.close();
+  }, 60_000);
+
+  test("an engine without Unicode property escapes (but with lookbehind): the .edge.js variants, regexes lowered, run", async () => {
+    const { page, watch } = await open(context, base);
+    await page.addInitScript(() => {
+      const Native = RegExp;
+      const Limited = function (this: unknown, p: string | RegExp, f?: string) {
+        if (/\\[pP]\{/.test(String(p instanceof Native ? p.source : p))) throw new SyntaxError("Invalid escape");
+        return new Native(p, f);
+      } as unknown as RegExpConstructor;
+      Object.defineProperty(Limited, "prototype", { value: Native.prototype });
+      (window as { RegExp: RegExpConstructor }).RegExp = Limited;
+    });
+    await page.goto(`${base}/taskpane.html?runtime=pane`);
+    await page.getByText("Нужен Excel").waitFor({ timeout: 20_000 });
+    const paths = watch.requests.map((u) => new URL(u).pathname).filter((p) => /^\/[a-z.]+\.js$/.test(p));
+    expect(paths).toEqual(["/boot.js", "/taskpane.edge.js"]);
+    expect(watch.errors).toEqual([]);
     await page.close();
   }, 60_000);
 
