@@ -119,6 +119,35 @@ export default tseslint.config(
       "no-restricted-globals": ["error", ...hostGlobals],
     },
   },
+  // The reader, the writer and the zip layer run in the browser too (issues 11, 12, 17): bytes in, no node I/O, no
+  // Buffer.
+  {
+    // Every file of src/xlsx but the ExcelJS reader kept as the tests' oracle (tsconfig/xlsx.json says the same).
+    files: ["src/xlsx/**/*.ts"],
+    ignores: ["src/xlsx/readWorkbook.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...hostPackages,
+            ...nodeBuiltins,
+            ...["zlib", "node:zlib", "buffer", "node:buffer", "stream", "node:stream"].map((name) => ({
+              name,
+              message: "Читатель .xlsx работает и в браузере: только байты, без модулей Node (issue 17).",
+            })),
+          ],
+          patterns: hostPatterns,
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...hostGlobals,
+        { name: "Buffer", message: "Читатель .xlsx работает и в браузере: Uint8Array, не Buffer." },
+        { name: "process", message: "Читатель .xlsx работает и в браузере: без process." },
+      ],
+    },
+  },
   {
     files: ["src/excel/**/*.ts", "src/functions/**/*.ts"],
     rules: {

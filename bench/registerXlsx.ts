@@ -25,9 +25,9 @@ export interface RegisterFile {
   sheetXmlBytes: number;
 }
 
-/** Write a register of about `dataRows` data rows (whole schools) to `file`. */
+/** Write a register of exactly `dataRows` data rows (the last school may have fewer) to `file`. */
 export function writeRegisterXlsx(file: string, dataRows: number, options: { farCell?: boolean } = {}): RegisterFile {
-  const schools = Math.max(1, Math.round(dataRows / ROWS_PER_SCHOOL));
+  const schools = Math.max(1, Math.ceil(dataRows / ROWS_PER_SCHOOL));
   const rand = prng(7);
   const strings: string[] = [];
   const index = new Map<string, number>();
@@ -101,7 +101,7 @@ export function writeRegisterXlsx(file: string, dataRows: number, options: { far
   const cols = "ABCDEFGH";
   put(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-      `<dimension ref="A1:${options.farCell ? "XFD1048576" : "H" + (schools * ROWS_PER_SCHOOL + 3)}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+      `<dimension ref="A1:${options.farCell ? "XFD1048576" : "H" + (dataRows + 3)}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
       `<sheetFormatPr defaultRowHeight="15"/><cols><col min="2" max="2" width="40" customWidth="1"/></cols><sheetData>`,
   );
   put(
@@ -109,13 +109,15 @@ export function writeRegisterXlsx(file: string, dataRows: number, options: { far
   );
   put(`<row r="3">${header.map((h, i) => `<c r="${cols[i]}3" s="1" t="s"><v>${sst(h)}</v></c>`).join("")}</row>`);
   let r = 4;
-  for (let i = 0; i < schools; i++) {
+  const lastRow = dataRows + 3;
+  for (let i = 0; i < schools && r <= lastRow; i++) {
     const code = sst(`sch${String(100000 + i).padStart(6, "0")}`);
     const name = sst(`МБОУ «СОШ № ${i + 1}»`);
     const weak = rand() < 0.08;
     for (const y of YEARS) {
       const label = sst(`${y - 1}/${y}`);
       for (const [proc, grade, subject] of UNITS) {
+        if (r > lastRow) break;
         const participants = 10 + Math.floor(rand() * 60);
         const p = weak ? 0.2 + rand() * 0.25 : rand() * 0.25;
         const failed = Math.round(participants * p);
@@ -152,5 +154,5 @@ export function writeRegisterXlsx(file: string, dataRows: number, options: { far
   ss.end();
   zip.finish();
   fs.closeSync(fd);
-  return { path: file, dataRows: schools * ROWS_PER_SCHOOL, schools, bytes, sheetXmlBytes };
+  return { path: file, dataRows: r - 4, schools, bytes, sheetXmlBytes };
 }

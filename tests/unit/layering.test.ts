@@ -57,6 +57,15 @@ const probes: Probe[] = [
   officeGlobal("src/web/g6.ts"),
   allowed("src/web/a4.ts", 'import { graftPlans } from "../xlsx/graft";\nexport const x = graftPlans;\n'),
   allowed("src/web/a5.tsx", 'import { App } from "../taskpane/components/App";\nexport const x = App;\n'),
+  // The .xlsx reader runs in the browser too (issue 11, 17): no Node module, no Buffer in its files.
+  hostImport("src/xlsx/readXlsx.ts", 'import fs from "node:fs";\nexport const x = fs;\n'),
+  hostImport("src/xlsx/zip.ts", 'import zlib from "node:zlib";\nexport const x = zlib;\n'),
+  {
+    file: "src/xlsx/byteXml.ts",
+    code: 'export const x = Buffer.from("a");\n',
+    expected: ["no-restricted-globals"],
+  },
+  allowed("src/cli/a4.ts", 'import zlib from "node:zlib";\nexport const x = zlib;\n'),
   allowed("src/registers/a1.ts", 'import { isLowUnit } from "../core";\nexport const x = isLowUnit;\n'),
   allowed("src/xlsx/a2.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
   allowed("src/excel/a3.ts", "export const run = () => Excel.run(async () => undefined);\n"),

@@ -8,6 +8,9 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { inspectXlsxPackage, XlsxPackageError } from "../../../src/xlsx/xlsxPackage";
+import { readZipDirectory, zipToBytes } from "../../../src/xlsx/zip";
+import { rewriteParts } from "../../../scripts/reader-corpus";
+import { handmadeXlsx } from "./handmade";
 import { addChartOnFirstSheet, addChartSheet } from "./packageParts";
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "shnor-pkg-"));
@@ -102,5 +105,50 @@ describe("inspectXlsxPackage", () => {
       "Файл «архив.xlsx» не является книгой Excel .xlsx: это архив zip без части xl/workbook.xml.",
     );
     expect((err as Error).message).not.toMatch(/[A-Za-z]{4,} [A-Za-z]{4,}/);
+  });
+});
+
+describe("inspectXlsxPackage reads the zip directory and the small parts only (issue 11)", () => {
+  test("a sheet part that inflates past every limit is never inflated: the package is still described", async () => {
+    const bytes = handmadeXlsx({
+      sheets: [
+        { name: "ВПР", xml: `<worksheet><sheetData>${" ".repeat(40_000_000)}</sheetData></worksheet>` },
+        { name: "Диаграмма", chart: true },
+      ],
+    });
+    // The directory is made to lie about the sheet: whoever inflated it would find a damaged part.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = bytes.length - 22; i >= 0; i--) {
+      if (view.getUint32(i, true) !== 0x02014b50) continue;
+      const len = view.getUint16(i + 28, true);
+      if (new TextDecoder().decode(bytes.subarray(i + 46, i + 46 + len)) === "xl/worksheets/sheet1.xml") {
+        view.setUint32(i + 16, 0, true);
+      }
+    }
+    const info = await inspectXlsxPackage(bytes, "большой.xlsx");
+    expect(info.sheets).toEqual([
+      { name: "ВПР", kind: "worksheet" },
+      { name: "Диаграмма", kind: "chartsheet" },
+    ]);
+    expect(info.chartSheets).toEqual(["Диаграмма"]);
+  });
+
+  test("an .xlsb and an encrypted (OLE2) file are named as such", async () => {
+    const xlsb = handmadeXlsx({ sheets: [] });
+    const patched = rewriteParts(xlsb, (name, xml) =>
+      name === "_rels/.rels" ? xml.replace("xl/workbook.xml", "xl/workbook.bin") : xml,
+    );
+    const withBin = zipToBytes((w) => {
+      for (const e of readZipDirectory(patched)) w.copyRaw(patched, e);
+      w.addFile("xl/workbook.bin", new Uint8Array([1, 2, 3]));
+    });
+    await expect(inspectXlsxPackage(withBin, "двоичная.xlsx")).rejects.toThrow(
+      "Файл «двоичная.xlsx» — двоичная книга Excel .xlsb, а не .xlsx: сохраните её в Excel как .xlsx.",
+    );
+    const ole = new Uint8Array(512);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const err = await inspectXlsxPackage(ole, "пароль.xlsx").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(XlsxPackageError);
+    expect((err as XlsxPackageError).code).toBe("encrypted");
   });
 });
