@@ -130,7 +130,12 @@ export default tseslint.config(
         "error",
         {
           paths: [
-            ...hostPackages,
+            {
+              name: "exceljs",
+              message:
+                "ExcelJS — только в src/xlsx/readWorkbook.ts (оракул тестов): остальной src/xlsx работает и в браузере.",
+            },
+            ...hostPackages.filter((p) => p.name !== "exceljs"),
             ...nodeBuiltins,
             ...["zlib", "node:zlib", "buffer", "node:buffer", "stream", "node:stream"].map((name) => ({
               name,
