@@ -11,7 +11,9 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { realisticWorkbook } from "./fixtures/realisticWorkbook";
 
-export type FixtureCell = string | number | boolean | Date | null;
+/** A formula with its cached result (municipality rows summing the schools below), or a value with a number format. */
+export type FixtureSpecial = { formula: string; result: number } | { value: number | Date; numFmt: string };
+export type FixtureCell = string | number | boolean | Date | null | FixtureSpecial;
 
 export interface FixtureSheet {
   name: string;
@@ -28,7 +30,12 @@ export async function writeWorkbook(file: string, sheets: FixtureSheet[]): Promi
     const ws = wb.addWorksheet(s.name, s.hidden ? { state: "hidden" } : undefined);
     s.rows.forEach((row, i) => {
       row.forEach((v, j) => {
-        if (v !== null) ws.getCell(i + 1, j + 1).value = v;
+        if (v === null) return;
+        const cell = ws.getCell(i + 1, j + 1);
+        if (typeof v === "object" && !(v instanceof Date) && "numFmt" in v) {
+          cell.value = v.value;
+          cell.numFmt = v.numFmt;
+        } else cell.value = v as ExcelJS.CellValue;
       });
     });
     for (const m of s.merges ?? []) ws.mergeCells(m);
@@ -554,6 +561,638 @@ export function booleanCells(dir: string): Promise<string> {
   ]);
 }
 
+/**
+ * Issue 16 item 1: ФИС ОКО «Статистика по отметкам», ВПР 5 класс, математика, 2021 (sch logins) and 2022 (edu
+ * logins — same 6 digits), with a correctional school (ksh…) and a school without a login. Three ШНОР by rule 2:
+ * Вавилонская СОШ (sch224052 → edu224052), the boarding school ksh224099 and «Октябрьская ООШ» (named by name).
+ */
+export function loginsSchToEdu(dir: string): Promise<string> {
+  const report = (year: number, login: string, rows: FixtureCell[][]): FixtureCell[][] => [
+    ...fisTitles(year, 5, "Математика"),
+    ["Вся выборка", 35000, 1400000, 14, 41, 31, 14],
+    ["Алтайский край", 900, 20000, 12, 42, 33, 13],
+    ["Кулундинский район", 12, 420, 15, 45, 30, 10],
+    ...rows.map((r) => [String(r[0]).replace("LOGIN", login), ...r.slice(1)]),
+  ];
+  return writeWorkbook(path.join(dir, "vpr-logins-2021-2022.xlsx"), [
+    {
+      name: "ВПР 2021",
+      merges: ["A1:G1", "D7:G7"],
+      rows: report(2021, "sch", [
+        ["(LOGIN224052) МБОУ «Вавилонская СОШ»", 1, 40, 35, 40, 20, 5],
+        ["(LOGIN224053) МБОУ «Кулундинская СОШ № 1»", 1, 50, 10, 40, 40, 10],
+        ["(ksh224099) КГБОУ «Кулундинская общеобразовательная школа-интернат»", 1, 10, 40, 40, 20, 0],
+        ["МКОУ «Октябрьская ООШ»", 1, 12, 33.33, 41.67, 25, 0],
+      ]),
+    },
+    {
+      name: "ВПР 2022",
+      merges: ["A1:G1", "D7:G7"],
+      rows: report(2022, "edu", [
+        ["(LOGIN224052) МБОУ «Вавилонская СОШ»", 1, 38, 31.58, 42.11, 21.05, 5.26],
+        ["(LOGIN224053) МБОУ «Кулундинская СОШ № 1»", 1, 48, 8.33, 41.67, 41.67, 8.33],
+        ["(ksh224099) КГБОУ «Кулундинская общеобразовательная школа-интернат»", 1, 11, 36.36, 45.45, 18.18, 0],
+        ["МКОУ «Октябрьская ООШ»", 1, 13, 30.77, 46.15, 23.08, 0],
+      ]),
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 1, login forms: inside the name (`…СОШ»(edu053027)`, `edu053028 | МКОУ "…"`, `(sch053029) …`) and
+ * in a column headed «ОО» that holds logins next to «Наименование ОО».
+ */
+export function loginForms(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "login-forms.xlsx"), [
+    {
+      name: "В названии",
+      rows: [
+        ["Результаты ВПР 2025 по математике, 5 класс"],
+        ["Муниципалитет", "ОО", "Кол-во участников", "Кол-во «2»"],
+        ["Дахадаевский район", "МКОУ «Герхмахинская СОШ»(edu053027)", 14, 5],
+        ["Дахадаевский район", 'edu053028 | МКОУ "Уркарахская СОШ"', 30, 3],
+        ["Дахадаевский район", "(sch053029) МКОУ «Кубачинская СОШ»", 20, 2],
+        ["Дахадаевский район", "МКОУ «Зубанчинская СОШ»", 10, 1],
+      ],
+    },
+    {
+      name: "Столбец ОО",
+      rows: [
+        ["Результаты ВПР 2025 по русскому языку, 5 класс"],
+        ["ОО", "Наименование ОО", "Кол-во участников", "Кол-во «2»"],
+        ["edu053027", "МКОУ «Герхмахинская СОШ»", 14, 6],
+        ["edu053028", "МКОУ «Уркарахская СОШ»", 30, 4],
+      ],
+    },
+  ]);
+}
+
+const sum = (result: number, range: string): FixtureCell => ({ formula: `SUM(${range})`, result });
+
+/**
+ * Issue 16 item 2: aggregates by what they are. Sheet «Статистика по отметкам» (ФИС ОКО 2024+): names with region and
+ * municipality logins `(reg050000)`, `(reg05_m045)` — one of them without any area word — and a school without a
+ * login. Sheet «По районам»: a column-number row under the header, municipality rows (school cell empty, formulas
+ * summing the schools below) whose municipality fills down, «ВСЕГО по региону».
+ */
+export function regionAggregates(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "region-aggregates-2024.xlsx"), [
+    {
+      name: "Статистика по отметкам",
+      merges: ["A1:G1", "D7:G7"],
+      rows: [
+        ...fisTitles(2024, 5, "Математика"),
+        ["Вся выборка", 35000, 1400000, 14.1, 41.2, 31.4, 13.3],
+        ["Республика Дагестан(reg050000)", 1500, 40000, 18.2, 45.1, 27.3, 9.4],
+        ["город Дербент(reg05_m045)", 25, 3000, 16, 44, 30, 10],
+        ["(edu053101) МБОУ «СОШ № 1 г. Дербента»", 1, 60, 10, 40, 40, 10],
+        ["Территориальное управление образования в зоне отгонного животноводства(reg05_m060)", 30, 900, 21, 46, 25, 8],
+        ["МКОУ «Герхмахинская СОШ»(edu053027)", 1, 14, 35.71, 42.86, 21.43, 0],
+        ["МКОУ «Кубачинская СОШ»", 1, 20, 10, 50, 30, 10],
+      ],
+    },
+    {
+      name: "По районам",
+      merges: ["A1:G1"],
+      rows: [
+        ["Результаты ВПР 2025 по математике, 5 класс (по муниципальным районам)"],
+        ["Муниципалитет", "ОО", "Кол-во участников", "Кол-во «2»", "Кол-во «3»", "Кол-во «4»", "Кол-во «5»"],
+        [1, 2, 3, 4, 5, 6, 7],
+        [
+          "Акшинский район",
+          null,
+          sum(70, "C5:C6"),
+          sum(20, "D5:D6"),
+          sum(30, "E5:E6"),
+          sum(16, "F5:F6"),
+          sum(4, "G5:G6"),
+        ],
+        [null, "МБОУ «Акшинская СОШ»", 40, 14, 16, 8, 2],
+        [null, "МБОУ «Новокургатайская СОШ»", 30, 6, 14, 8, 2],
+        [
+          "Александрово-Заводский район",
+          null,
+          sum(37, "C8:C9"),
+          sum(10, "D8:D9"),
+          sum(16, "E8:E9"),
+          sum(8, "F8:F9"),
+          sum(3, "G8:G9"),
+        ],
+        [null, "МБОУ «Александрово-Заводская СОШ»", 25, 8, 10, 5, 2],
+        [null, "МБОУ «Бутунтайская ООШ»", 12, 2, 6, 3, 1],
+        ["ВСЕГО по региону", null, 107, 30, 46, 24, 7],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 3: a regional table without logins where one name stands under several municipalities
+ * («МБОУ СОШ №2» three times), sheets «2023» and «2024» (year from the sheet name), municipal bodies renamed
+ * between the years. Sheet «ОГЭ 2024» names «МБОУ СОШ №2» without a municipality (cannot be told apart).
+ */
+export function sharedNamesRegion(dir: string): Promise<string> {
+  const header: FixtureCell[] = [
+    "Муниципальное образование",
+    "Наименование ОО",
+    "Класс",
+    "Предмет",
+    "Кол-во участников",
+    "Получили «2»",
+  ];
+  const akshaOld = "Комитет образования администрации муниципального района «Акшинский район»";
+  const akshaNew = "Комитет образования администрации Акшинского муниципального округа";
+  const borzyaOld = "Управление образования администрации муниципального района «Борзинский район»";
+  const borzyaNew = "Управление образования администрации Борзинского муниципального округа";
+  const petrovsk = "Комитет образования городского округа «Город Петровск-Забайкальский»";
+  return writeWorkbook(path.join(dir, "region-shared-names.xlsx"), [
+    {
+      name: "2023",
+      rows: [
+        ["Результаты ВПР по математике, 5 класс"],
+        header,
+        [akshaOld, "МБОУ СОШ №2", 5, "Математика", 40, 14],
+        [akshaOld, "МБОУ «Акшинская СОШ»", 5, "Математика", 35, 3],
+        [borzyaOld, "МБОУ СОШ №2", 5, "Математика", 50, 5],
+        [petrovsk, "МБОУ СОШ № 2", 5, "Математика", 30, 3],
+      ],
+    },
+    {
+      name: "2024",
+      rows: [
+        ["Результаты ВПР по математике, 5 класс"],
+        header,
+        [akshaNew, "МБОУ СОШ №2", 5, "Математика", 38, 12],
+        [akshaNew, "МБОУ «Акшинская СОШ»", 5, "Математика", 36, 4],
+        [borzyaNew, "МБОУ «СОШ № 2»", 5, "Математика", 48, 4],
+        [petrovsk, "МБОУ СОШ №2", 5, "Математика", 31, 3],
+      ],
+    },
+    {
+      name: "ОГЭ 2024",
+      rows: [
+        ["ОО", "Предмет", "Участники", "Не преодолели минимальный порог"],
+        ["МБОУ СОШ №2", "Математика", 20, 1],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 7: vertically merged municipality and school cells over class rows. СОШ № 1: 5А 4 of 20, 5Б 8 of 20 —
+ * the unit is 12 of 40 = 30 % (low) only when the merged school cell applies to the 5Б row too.
+ */
+export function mergedCells(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "merged-cells.xlsx"), [
+    {
+      name: "ВПР 2025",
+      merges: ["A1:F1", "A3:A6", "B3:B4", "B5:B6"],
+      rows: [
+        ["Результаты ВПР 2025 по математике"],
+        ["Муниципалитет", "Школа", "Класс", "Предмет", "Участники", "Не справились"],
+        ["Кимрский муниципальный округ", "МОУ «СОШ № 1»", "5А", "математика", 20, 4],
+        [null, null, "5Б", "математика", 20, 8],
+        [null, "МОУ «СОШ № 2»", "5А", "математика", 25, 2],
+        [null, null, "5Б", "математика", 25, 3],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 8: a fraction column «Доля «2»» with one typo (300): the typo is a problem at its cell, every 0,4 stays
+ * 40 % and both ШНОР (rule 1: two low subjects) remain.
+ */
+export function shareTypo(dir: string): Promise<string> {
+  const row = (code: number, name: string, subject: string, n: number, share: FixtureCell): FixtureCell[] => [
+    code,
+    name,
+    subject,
+    n,
+    share,
+  ];
+  return writeWorkbook(path.join(dir, "share-typo.xlsx"), [
+    {
+      name: "ОГЭ 2025",
+      rows: [
+        ["Код ОО", "ОО", "Предмет", "Писали", "Доля «2»"],
+        row(630001, "МБОУ «Школа № 1»", "Математика", 30, "0,4"),
+        row(630001, "МБОУ «Школа № 1»", "Русский язык", 30, 0.35),
+        row(630002, "МБОУ «Школа № 2»", "Математика", 20, 0.5),
+        row(630002, "МБОУ «Школа № 2»", "Русский язык", 20, "0,3"),
+        row(630003, "МБОУ «Школа № 3»", "Математика", 25, 300),
+        row(630003, "МБОУ «Школа № 3»", "Русский язык", 25, 0.12),
+        row(630004, "МБОУ «Школа № 4»", "Математика", 40, 0.05),
+        row(630004, "МБОУ «Школа № 4»", "Русский язык", 40, 0),
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 4: the regional ЕГЭ table, one row per school and a column group per subject.
+ * Sheet «2023»: three header rows — subjects merged over their groups, an «из них» row, the metrics
+ * (`приняло участие | не преодолен min порог | высокобалльники (80-99 баллов) | получили 100 баллов | средний балл`),
+ * a column-number row, municipality rows (formulas) that fill down, «ВСЕГО по региону».
+ * Sheet «2022»: two header rows, the subject repeated in each cell («Русский язык, чел.»), the municipality in every
+ * row, and a header cell «Всего выпускников в 2023 году» that disagrees with the sheet name and the title (2022).
+ * Sheet «Заявления»: applications to sit the exam — not results.
+ */
+export function egeWide(dir: string): Promise<string> {
+  const metrics5 = [
+    "приняло участие",
+    "не преодолен min порог",
+    "высокобалльники (80-99 баллов)",
+    "получили 100 баллов",
+    "средний балл",
+  ];
+  const metrics3 = ["приняло участие", "не преодолен min порог", "средний балл"];
+  const aginsk = "Агинский район";
+  const borzya = "Борзинский район";
+  return writeWorkbook(path.join(dir, "Результаты ЕГЭ по школам.xlsx"), [
+    {
+      name: "2023",
+      merges: ["A1:Q1", "A3:A5", "B3:B5", "C3:C5", "D3:D5", "E3:I3", "J3:N3", "O3:Q3", "E4:Q4"],
+      rows: [
+        ["Информация о результатах ЕГЭ выпускников школ в 2023 году"],
+        [],
+        [
+          "Муниципальное образование",
+          "Образовательная организация (школа)",
+          "Профиль (при наличии)",
+          "Всего выпускников в 2023 году",
+          "Русский язык",
+          null,
+          null,
+          null,
+          null,
+          "Математика профильная",
+          null,
+          null,
+          null,
+          null,
+          "Математика базовая",
+        ],
+        [null, null, null, null, "из них"],
+        [null, null, null, null, ...metrics5, ...metrics5, ...metrics3],
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 5, 6, 7, 8, 9, 5, 6, 9],
+        [
+          aginsk,
+          null,
+          null,
+          sum(92, "D8:D9"),
+          sum(92, "E8:E9"),
+          sum(1, "F8:F9"),
+          13,
+          1,
+          70.6,
+          35,
+          7,
+          4,
+          0,
+          55.6,
+          55,
+          9,
+          3.9,
+        ],
+        [
+          null,
+          "МБОУ «Агинская СОШ № 1»",
+          "социально-экономический",
+          52,
+          52,
+          1,
+          8,
+          0,
+          71.2,
+          20,
+          2,
+          3,
+          0,
+          61.5,
+          30,
+          1,
+          4.1,
+        ],
+        [null, "МБОУ «Агинская СОШ № 2»", null, 40, 40, 0, 5, 1, 69.8, 15, 5, 1, 0, 48.2, 25, 8, 3.6],
+        [borzya, null, null, sum(30, "D11:D11"), 30, 3, 1, 0, 60.1, 10, 4, 0, 0, 40.3, 20, 2, 3.9],
+        [null, "МБОУ «Борзинская СОШ № 2»", null, 30, 30, 3, 1, 0, 60.1, 10, 4, 0, 0, 40.3, 20, 2, 3.9],
+        [null, "МБОУ «Шерловогорская ООШ»", null, 9, 9, 1, 0, 0, 55.0, "-", "-", "-", "-", "-", 9, 1, 3.7],
+        ["ВСЕГО по региону", null, null, 131, 131, 5, 14, 1, 67.9, 45, 11, 4, 0, 51.4, 84, 12, 3.9],
+      ],
+    },
+    {
+      name: "2022",
+      merges: ["A1:P1"],
+      rows: [
+        ["Информация о результатах ЕГЭ выпускников школ в 2022 году"],
+        [],
+        [
+          "Муниципальное образование",
+          "Образовательная организация (школа)",
+          "Всего выпускников в 2023 году",
+          ...Array<string>(5).fill("Русский язык, чел."),
+          ...Array<string>(5).fill("Математика (профиль), чел."),
+          ...Array<string>(3).fill("Математика (база), чел."),
+        ],
+        [null, null, null, ...metrics5, ...metrics5, ...metrics3],
+        [aginsk, "МБОУ «Агинская СОШ № 1»", 50, 50, 0, 7, 0, 70.1, 18, 1, 2, 0, 60.0, 32, 2, 4.0],
+        [aginsk, "МБОУ «Агинская СОШ № 2»", 38, 38, 1, 3, 0, 66.3, 14, 3, 1, 0, 50.2, 24, 5, 3.7],
+        [borzya, "МБОУ «Борзинская СОШ № 2»", 28, 28, 2, 1, 0, 58.4, 9, 3, 0, 0, 42.0, 19, 6, 3.5],
+      ],
+    },
+    {
+      name: "Заявления",
+      rows: [
+        ["Количество выпускников, подавших заявление на участие в ЕГЭ в 2024 году"],
+        ["Муниципальное образование", "Образовательная организация (школа)", "Русский язык", "Математика профильная"],
+        [null, null, "приняло участие", "приняло участие"],
+        [aginsk, "МБОУ «Агинская СОШ № 1»", 49, 21],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 4: a regional ОГЭ table with marks per subject group (`Кол-во участников | «2» | «3» | «4» | «5» |
+ * Средний балл` under «Русский язык» and «Математика»), a school code column and a number column.
+ */
+export function ogeWide(dir: string): Promise<string> {
+  const m = ["Кол-во участников", "«2»", "«3»", "«4»", "«5»", "Средний балл"];
+  return writeWorkbook(path.join(dir, "ОГЭ 2025 по школам.xlsx"), [
+    {
+      name: "ОГЭ",
+      merges: ["A1:O1", "A2:A3", "B2:B3", "C2:C3", "D2:I2", "J2:O2"],
+      rows: [
+        ["Результаты ОГЭ в 2025 году по общеобразовательным организациям"],
+        ["№ п/п", "Код ОО", "Наименование ОО", "Русский язык", null, null, null, null, null, "Математика"],
+        [null, null, null, ...m, ...m],
+        [1, 750101, "МБОУ «СОШ № 1»", 60, 2, 18, 25, 15, 3.9, 60, 12, 28, 15, 5, 3.2],
+        [2, 750102, "МБОУ «СОШ № 2»", 40, 1, 15, 16, 8, 3.8, 40, 4, 20, 12, 4, 3.4],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 9: a department table with no procedure anywhere — no column, no title, neither the sheet nor the
+ * file name says ВПР: `Год | Класс | Предмет | Муниципалитет | ОО | Логин | Кол-во участников | 2 | 3 | 4 | 5`.
+ */
+export function noProcedure(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "Результаты района.xlsx"), [
+    {
+      name: "Лист1",
+      rows: [
+        ["Год", "Класс", "Предмет", "Муниципалитет", "ОО", "Логин", "Кол-во участников", "2", "3", "4", "5"],
+        [2025, 5, "Математика", "Кимрский МО", "МОУ «СОШ № 1»", "edu690001", 30, 10, 10, 8, 2],
+        [2025, 5, "Русский язык", "Кимрский МО", "МОУ «СОШ № 1»", "edu690001", 30, 9, 11, 8, 2],
+        [2025, 5, "Математика", "Кимрский МО", "МОУ «СОШ № 2»", "edu690002", 25, 2, 10, 10, 3],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 6: «Сравнение отметок с отметками по журналу» in the ФИС ОКО 2024+ layout — one row per group and
+ * the columns `Кол-во участников(всего) | Понизили (…) % | Понизили (…) Кол-во участников | Подтвердили …`. Sheet
+ * «Одна строка»: one header row; sheet «Две строки»: each side merged over «%» and «Кол-во участников».
+ */
+export function journal2024(dir: string): Promise<string> {
+  const titles: FixtureCell[][] = [
+    ["Всероссийские проверочные работы 2024 (5 класс)"],
+    ["Предмет: Математика"],
+    ["Сравнение отметок с отметками по журналу"],
+  ];
+  const side = (n: number, total: number): FixtureCell[] => [Math.round((n * 10000) / total) / 100, n];
+  const row = (name: string, total: number, lower: number, same: number, higher: number): FixtureCell[] => [
+    name,
+    total,
+    ...side(lower, total),
+    ...side(same, total),
+    ...side(higher, total),
+  ];
+  const rows = [
+    row("Вся выборка", 1250000, 300000, 900000, 50000),
+    row("Республика Дагестан(reg050000)", 40000, 8000, 30000, 2000),
+    row("город Дербент(reg05_m045)", 3000, 900, 2000, 100),
+    row("МБОУ «СОШ № 1 г. Дербента»(edu053101)", 60, 24, 33, 3),
+    row("МКОУ «Кубачинская СОШ»", 20, 2, 17, 1),
+  ];
+  return writeWorkbook(path.join(dir, "Сравнение с журналом 2024.xlsx"), [
+    {
+      name: "Одна строка",
+      rows: [
+        ...titles,
+        [
+          "Группы участников",
+          "Кол-во участников(всего)",
+          "Понизили (Отметка < Отметка по журналу) %",
+          "Понизили (Отметка < Отметка по журналу) Кол-во участников",
+          "Подтвердили (Отметка = Отметке по журналу) %",
+          "Подтвердили (Отметка = Отметке по журналу) Кол-во участников",
+          "Повысили (Отметка > Отметка по журналу) %",
+          "Повысили (Отметка > Отметка по журналу) Кол-во участников",
+        ],
+        ...rows,
+      ],
+    },
+    {
+      name: "Две строки",
+      merges: ["A4:A5", "B4:B5", "C4:D4", "E4:F4", "G4:H4"],
+      rows: [
+        ...titles,
+        [
+          "Группы участников",
+          "Кол-во участников(всего)",
+          "Понизили (Отметка < Отметка по журналу)",
+          null,
+          "Подтвердили (Отметка = Отметке по журналу)",
+          null,
+          "Повысили (Отметка > Отметка по журналу)",
+        ],
+        [null, null, "%", "Кол-во участников", "%", "Кол-во участников", "%", "Кол-во участников"],
+        ...rows,
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 5a: ФИС ОКО «Индивидуальные результаты», ВПР 2026, русский язык, 4 класс. Title lines, the header
+ * `ОО | Муниципалитет | Название ОО | Код участника | Класс | Вариант | 1 (2б) … | Первичный балл | Отметка |
+ * Отметка по журналу`, a group row per school `МБОУ «…»(edu…) | Кол-во участников: N`. The second school's pupil rows
+ * leave the school cells empty (the group row names it); one pupil did not write; the third group says 3 pupils
+ * but lists 2.
+ */
+export function protocolIndividual(dir: string): Promise<string> {
+  const s1 = "МБОУ «СОШ №1 г.Урус-Мартан»";
+  const s2 = "МБОУ «СОШ №2 г.Урус-Мартан»";
+  const s3 = "МБОУ «Гехинская СОШ»";
+  const muni = "Урус-Мартановский муниципальный район";
+  let code = 10000;
+  const pupil = (
+    login: string | null,
+    name: string | null,
+    cls: string,
+    mark: number | null,
+    journal: number | null,
+  ) => {
+    const scores = mark === null ? [null, null, null] : [mark - 1, 1, mark > 3 ? 3 : 1];
+    const primary = mark === null ? null : (scores as number[]).reduce((a, b) => a + b, 0);
+    return [login, login ? muni : null, name, ++code, cls, (code % 2) + 1, ...scores, primary, mark, journal];
+  };
+  return writeWorkbook(path.join(dir, "Индивидуальные результаты ВПР 2026.xlsx"), [
+    {
+      name: "Индивидуальные результаты",
+      merges: ["A1:L1"],
+      rows: [
+        ["ВПР 2026 Русский язык 4 класс"],
+        ["Предмет: Русский язык"],
+        ["Дата: 15.04.2026"],
+        [],
+        [
+          "ОО",
+          "Муниципалитет",
+          "Название ОО",
+          "Код участника",
+          "Класс",
+          "Вариант",
+          "1 (2б)",
+          "2 (1б)",
+          "3 (3б)",
+          "Первичный балл",
+          "Отметка",
+          "Отметка по журналу",
+        ],
+        [`${s1}(edu203389)`, "Кол-во участников: 7"],
+        pupil("edu203389", s1, "4А", 2, 3),
+        pupil("edu203389", s1, "4А", 2, 3),
+        pupil("edu203389", s1, "4А", 3, 3),
+        pupil("edu203389", s1, "4А", 4, 4),
+        pupil("edu203389", s1, "4Б", 2, 4),
+        pupil("edu203389", s1, "4Б", 3, 3),
+        pupil("edu203389", s1, "4Б", 5, 5),
+        [`${s2}(edu203390)`, "Кол-во участников: 5"],
+        pupil(null, null, "4А", 3, 4),
+        pupil(null, null, "4А", 4, 5),
+        pupil(null, null, "4А", 4, 4),
+        pupil(null, null, "4А", 5, null),
+        pupil(null, null, "4А", null, 4),
+        [`${s3}(edu203391)`, "Кол-во участников: 3"],
+        pupil("edu203391", s3, "4А", 3, 3),
+        pupil("edu203391", s3, "4А", 4, 4),
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 5b: a ФИС ОКО protocol of 2021 with primary scores and no ВПР mark (`Пользователь | Код региона |
+ * Регион | Муниципалитет | Школа | Дата загрузки | Код | Вариант | 1 (1б) … | Наименование класса | Пол | Отметка за
+ * предыдущую четверть/триместр | Первичный балл`) and its sheet «Классы». Context from the title.
+ */
+export function protocolPrimary(dir: string): Promise<string> {
+  const school = "МБОУ «Вавилонская СОШ»";
+  let code = 50000;
+  const pupil = (cls: string, sex: string, term: number, tasks: number[]): FixtureCell[] => [
+    "sch224052",
+    22,
+    "Алтайский край",
+    "Кулундинский район",
+    school,
+    new Date(Date.UTC(2021, 3, 20)),
+    ++code,
+    (code % 2) + 1,
+    ...tasks,
+    cls,
+    sex,
+    term,
+    tasks.reduce((a, b) => a + b, 0),
+  ];
+  return writeWorkbook(path.join(dir, "Протокол ВПР 2021.xlsx"), [
+    {
+      name: "Протокол",
+      rows: [
+        ["Форма сбора результатов ВПР 2021 по математике, 5 класс"],
+        [
+          "Пользователь",
+          "Код региона",
+          "Регион",
+          "Муниципалитет",
+          "Школа",
+          "Дата загрузки",
+          "Код",
+          "Вариант",
+          "1 (1б)",
+          "2 (2б)",
+          "3 (3б)",
+          "4 (14б)",
+          "Наименование класса",
+          "Пол",
+          "Отметка за предыдущую четверть/триместр",
+          "Первичный балл",
+        ],
+        pupil("5а", "М", 3, [1, 2, 1, 1]),
+        pupil("5а", "Ж", 3, [0, 2, 3, 1]),
+        pupil("5а", "Ж", 4, [1, 2, 3, 3]),
+        pupil("5б", "М", 4, [1, 2, 3, 6]),
+        pupil("5б", "Ж", 5, [1, 2, 3, 10]),
+        pupil("5б", "М", 3, [1, 0, 1, 1]),
+      ],
+    },
+    {
+      name: "Классы",
+      rows: [
+        ["Параллель", "Наименование класса", "Количество обучающихся"],
+        [5, "5а", 3],
+        [5, "5б", 3],
+      ],
+    },
+  ]);
+}
+
+/** Issue 16 item 5b: the «Шкалы» register a department fills from the official scales (ranges or lowest scores). */
+export function scales(dir: string): Promise<string> {
+  return writeWorkbook(path.join(dir, "Шкалы перевода ВПР.xlsx"), [
+    {
+      name: "Шкалы",
+      rows: [
+        ["Шкалы перевода первичных баллов ВПР в отметки"],
+        ["Учебный год", "Процедура", "Класс", "Предмет", "«2»", "«3»", "«4»", "«5»"],
+        ["2020/2021", "ВПР", 5, "Математика", "0–6", "7–10", "11–14", "15–20"],
+        ["2020/2021", "ВПР", 5, "Русский язык", "0–17", 18, 29, 39],
+        ["2020/2021", "ВПР", 6, "Математика", "0–5", 6, 10, "от 14"],
+      ],
+    },
+  ]);
+}
+
+/**
+ * Issue 16 item 10: a «Учебный год» column of dates formatted to show only the year (31.12.2024 shown as «2024»,
+ * `yyyy" г."`), next to a column of real dates (the day of the work).
+ */
+export function yearDates(dir: string): Promise<string> {
+  const shown = (y: number, m: number, d: number, numFmt = "yyyy"): FixtureCell => ({
+    value: new Date(Date.UTC(y, m - 1, d)),
+    numFmt,
+  });
+  const day = (y: number, m: number, d: number): FixtureCell => ({
+    value: new Date(Date.UTC(y, m - 1, d)),
+    numFmt: "dd.mm.yyyy",
+  });
+  return writeWorkbook(path.join(dir, "year-dates.xlsx"), [
+    {
+      name: "ВПР",
+      rows: [
+        ["Учебный год", "Дата проведения", "Процедура", "Школа", "Класс", "Предмет", "Участники", "Не справились"],
+        [shown(2024, 12, 31), day(2024, 4, 18), "ВПР", "МОУ «СОШ № 1»", 5, "математика", 20, 7],
+        [shown(2025, 12, 31, 'yyyy" г."'), day(2025, 4, 17), "ВПР", "МОУ «СОШ № 1»", 6, "математика", 20, 6],
+        [shown(2025, 12, 31), day(2025, 4, 17), "ВПР", "МОУ «СОШ № 2»", 5, "математика", 25, 2],
+      ],
+    },
+  ]);
+}
+
 export const ALL_FIXTURES = {
   fisOkoMarks2025,
   fisOkoMarks2024,
@@ -576,6 +1215,20 @@ export const ALL_FIXTURES = {
   areaAggregates,
   classAndTotal,
   booleanCells,
+  loginsSchToEdu,
+  loginForms,
+  regionAggregates,
+  sharedNamesRegion,
+  mergedCells,
+  shareTypo,
+  egeWide,
+  ogeWide,
+  noProcedure,
+  journal2024,
+  protocolIndividual,
+  protocolPrimary,
+  scales,
+  yearDates,
 };
 
 /** Writes every fixture into `dir`; returns the paths. */

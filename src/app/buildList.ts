@@ -8,7 +8,8 @@ import type { AnnualList } from "../core/list.types";
 import { SettingsSchema, type Settings } from "../core/settings";
 import type { SheetPlan } from "../core/sheetPlan";
 import type { WorkbookGrids } from "../core/types";
-import type { ManualMapping, Registers } from "../registers/types";
+import { givesResults } from "../registers/kinds";
+import type { ManualMapping, ReadOptions, Registers } from "../registers/types";
 import type { SkippedGeneratedSheet } from "./generatedSheets";
 import { scanRegisters } from "./scan";
 
@@ -25,6 +26,8 @@ export interface BuildListOptions {
   year?: number;
   settings?: Partial<Settings> | Settings;
   mappings?: ManualMapping[];
+  /** Defaults for sheets that name no procedure (`shnor list --procedure ВПР`). */
+  defaults?: ReadOptions["defaults"];
   /** Timestamp printed on the sheet; default now. */
   generatedAt?: Date;
 }
@@ -58,9 +61,12 @@ export function resultYears(registers: Registers): number[] {
 
 export function buildAnnualList(workbooks: WorkbookGrids[], options: BuildListOptions = {}): BuildListResult {
   const settings = resolveSettings(options.settings);
-  const { registers, generatedSheets } = scanRegisters(workbooks, { mappings: options.mappings });
+  const { registers, generatedSheets } = scanRegisters(workbooks, {
+    ...(options.mappings ? { mappings: options.mappings } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+  });
 
-  const hasResultsSheet = registers.sheets.some((s) => s.kind === "results");
+  const hasResultsSheet = registers.sheets.some((s) => givesResults(s.kind));
   if (!hasResultsSheet) {
     throw new ShnorInputError(
       "Реестр результатов не найден: ни на одном листе нет таблицы со столбцами «Школа», «Учебный год», «Процедура», «Предмет», «Участники» и «Не справились» (или долей/отметок).",

@@ -1,7 +1,15 @@
 /** Host-independent use-cases (CLI, task pane). */
 export { buildAnnualList, resolveSettings, resultYears, ShnorInputError } from "./buildList";
 export type { BuildListOptions, BuildListResult } from "./buildList";
-export { allProblems, formatListSummary, formatProblem, formatRegistersAccount, formatSheetAccount } from "./summary";
+export {
+  aggregatesWarning,
+  allProblems,
+  formatListSummary,
+  formatProblem,
+  formatRegistersAccount,
+  formatSheetAccount,
+  skippedAggregates,
+} from "./summary";
 export type { SummaryOptions } from "./summary";
 export { isGeneratedListSheet, withoutGeneratedSheets } from "./generatedSheets";
 export type { SkippedGeneratedSheet } from "./generatedSheets";

@@ -5,11 +5,13 @@
  */
 import type { WorkbookGrids } from "../core/types";
 import { readRegisters } from "../registers";
-import type { ManualMapping, Registers } from "../registers/types";
+import type { ManualMapping, ReadOptions, Registers } from "../registers/types";
 import { withoutGeneratedSheets, type SkippedGeneratedSheet } from "./generatedSheets";
 
 export interface ScanOptions {
   mappings?: ManualMapping[];
+  /** Defaults for sheets that name no procedure (`shnor list --procedure ВПР`). */
+  defaults?: ReadOptions["defaults"];
 }
 
 export interface ScanResult {
@@ -20,7 +22,10 @@ export interface ScanResult {
 
 export function scanRegisters(workbooks: WorkbookGrids[], options: ScanOptions = {}): ScanResult {
   const inputs = withoutGeneratedSheets(workbooks);
-  const registers = readRegisters(inputs.workbooks, options.mappings ? { mappings: options.mappings } : undefined);
+  const registers = readRegisters(inputs.workbooks, {
+    ...(options.mappings ? { mappings: options.mappings } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+  });
   addReadProblems(inputs.workbooks, registers);
   return { registers, generatedSheets: inputs.skipped };
 }

@@ -4,6 +4,7 @@
  * falls back to nothing — never an exception in the pane.
  */
 import { z } from "zod";
+import { KIND_IDS } from "../registers/kinds";
 import type { ManualMapping } from "../registers/types";
 
 export const SETTINGS_KEY = "shnor.settings";
@@ -12,9 +13,10 @@ export const MAPPINGS_KEY = "shnor.mappings";
 export const ManualMappingSchema = z.object({
   sheet: z.string(),
   file: z.string().optional(),
-  kind: z.enum(["results", "schools", "journal"]),
+  kind: z.enum(KIND_IDS),
   headerRow: z.number().int().min(1),
   columns: z.record(z.string(), z.number().int().min(0)),
+  constants: z.object({ procedure: z.string().min(1).max(200).optional() }).optional(),
 }) satisfies z.ZodType<ManualMapping>;
 
 /** Stored mappings, or none when the stored value is not a list of valid mappings. */

@@ -3,31 +3,23 @@
  * Pure string building.
  */
 import { formatDynamics } from "../core/annualListPlan";
+import { schoolLabel } from "../core/format";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
-import { KINDS } from "../registers";
+import { fieldLabel, givesResults, KINDS, kindLabels } from "../registers";
 import type { ContextValue, Registers, SheetAccount } from "../registers/types";
 import type { SkippedGeneratedSheet } from "./generatedSheets";
 
-/** Russian label of a mapped field id («participants» → «Участники»). */
-function fieldLabel(kind: string, field: string): string {
-  const def = KINDS.find((k) => k.id === kind)?.fields.find((f) => f.id === field);
-  return def?.label ?? field;
-}
-
 const ay = (y: number): string => `${y - 1}/${y}`;
-
-const KIND_LABEL: Record<string, string> = {
-  results: "реестр результатов",
-  schools: "реестр школ",
-  journal: "сравнение отметок с отметками по журналу",
-};
 
 const FROM_LABEL: Record<string, string> = {
   column: "из столбца",
+  manual: "задано вручную",
   title: "из заголовка",
   sheet: "из имени листа",
   file: "из имени файла",
+  header: "из заголовка столбца",
+  option: "из параметра команды",
 };
 
 const FIELD_LABEL: Record<string, string> = {
@@ -36,6 +28,11 @@ const FIELD_LABEL: Record<string, string> = {
   grade: "класс",
   subject: "предмет",
 };
+
+/** Number of records of a kind. */
+function registerCount(registers: Registers, kind: string): number {
+  return (registers as unknown as Record<string, unknown[] | undefined>)[kind]?.length ?? 0;
+}
 
 /** «Лист»!H30 — message (file when several). */
 export function formatProblem(p: Problem, withFile = true): string {
@@ -83,7 +80,7 @@ function shellArg(file: string): string {
  * first skipped row when there is no problem), and where to see everything.
  */
 export function formatNothingRead(registers: Registers, files: string[]): string {
-  const resultSheets = registers.sheets.filter((s) => s.kind === "results");
+  const resultSheets = registers.sheets.filter((s) => givesResults(s.kind));
   const problems = allProblems(null, registers);
   const hint = `подробно: shnor registers ${files.map(shellArg).join(" ")}`;
   const head = "Реестр результатов найден, но ни одна строка не прочитана, список не построен";
@@ -96,7 +93,8 @@ export function formatNothingRead(registers: Registers, files: string[]): string
   if (skipped.length > 0) {
     const k = skipped[0];
     const file = files.length > 1 && k.file ? `${k.file}: ` : "";
-    return `${head}; пропущено строк ${skipped.length}, первая: ${file}«${k.sheet}», строка ${k.row} — ${k.reason.replace(/[.\s]+$/, "")}; ${hint}.`;
+    const count = resultSheets.reduce((n, s) => n + skippedRowCount(s), 0);
+    return `${head}; пропущено строк ${count}, первая: ${file}«${k.sheet}», строка ${k.row} — ${k.reason.replace(/[.\s]+$/, "")}; ${hint}.`;
   }
   const sheets = resultSheets.map((s) => `«${s.sheet}»`).join(", ");
   return `${head}: под строкой заголовка на ${resultSheets.length === 1 ? "листе" : "листах"} ${sheets} нет строк с данными; ${hint}.`;
@@ -113,6 +111,21 @@ export function identicalDuplicates(
   );
 }
 
+/** Rows with numbers skipped as totals or aggregates, over every sheet (issue 16: «nothing vanishes»). */
+export function skippedAggregates(registers: Registers): number {
+  let n = 0;
+  for (const a of registers.sheets) for (const k of a.skipped) if (k.aggregate) n++;
+  return n;
+}
+
+/** The warning line of `shnor list` about rows skipped as totals (null when there are none). */
+export function aggregatesWarning(registers: Registers, files: string[]): string | null {
+  const n = skippedAggregates(registers);
+  if (n === 0) return null;
+  const hint = files.length ? `shnor registers ${files.map(shellArg).join(" ")}` : "shnor registers …";
+  return `Пропущено как итоговые строки: ${n}, проверьте: ${hint}`;
+}
+
 export interface SummaryOptions {
   /** How many problems to list (the rest are counted). Default 10. */
   maxProblems?: number;
@@ -120,6 +133,8 @@ export interface SummaryOptions {
   withFile?: boolean;
   /** How many identical duplicate rows to list (the rest are counted). Default 5. */
   maxDuplicates?: number;
+  /** The input files, for the `shnor registers …` hints. */
+  files?: string[];
 }
 
 /** The CLI's readable summary: how many ШНОР, which, why, list changes, problems. */
@@ -144,7 +159,7 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
     lines.push("ШНОР:");
     shnor.forEach((s, i) => {
       const change = changeText(s);
-      lines.push(`${i + 1}. ${s.school}${s.code ? ` (${s.code})` : ""}${change ? ` — ${change}` : ""}`);
+      lines.push(`${i + 1}. ${schoolLabel(s)}${s.code ? ` (${s.code})` : ""}${change ? ` — ${change}` : ""}`);
       lines.push(`   ${rulesText(s, y)}`);
       for (const r of s.reasons) lines.push(`   • ${r}`);
       if (s.markers.length) lines.push(`   маркеры ШНОР (классы с низкими результатами): ${s.markers.join(", ")}`);
@@ -160,24 +175,22 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
     lines.push(`Низкий результат в ${ay(y)} есть, но правила ШНОР не выполнены:`);
     for (const s of single) {
       const why = s.hasPreviousYear ? `в ${ay(y - 1)} низких результатов нет` : `нет данных за ${ay(y - 1)}`;
-      lines.push(`   ${s.school} — ${s.reasons.filter((r) => r.startsWith(String(y))).join("; ")} (${why})`);
+      lines.push(`   ${schoolLabel(s)} — ${s.reasons.filter((r) => r.startsWith(String(y))).join("; ")} (${why})`);
     }
   }
   const excluded = list.schools.filter((s) => s.change === "исключена");
   if (excluded.length) {
     lines.push("");
-    lines.push(`Исключены из списка (были ШНОР в ${y - 1}): ${excluded.map((s) => s.school).join("; ")}.`);
+    lines.push(`Исключены из списка (были ШНОР в ${y - 1}): ${excluded.map(schoolLabel).join("; ")}.`);
   }
   const noCurrent = list.schools.filter((s) => !s.hasCurrentYear);
   if (noCurrent.length) {
     lines.push("");
-    lines.push(`Нет результатов за ${ay(y)}: ${noCurrent.map((s) => s.school).join("; ")}.`);
+    lines.push(`Нет результатов за ${ay(y)}: ${noCurrent.map(schoolLabel).join("; ")}.`);
   }
   const noPrevious = list.schools.filter((s) => s.hasCurrentYear && !s.hasPreviousYear && !s.shnor);
   if (noPrevious.length) {
-    lines.push(
-      `Нет результатов за ${ay(y - 1)} (правило 2 не проверено): ${noPrevious.map((s) => s.school).join("; ")}.`,
-    );
+    lines.push(`Нет результатов за ${ay(y - 1)} (правило 2 не проверено): ${noPrevious.map(schoolLabel).join("; ")}.`);
   }
   const duplicates = identicalDuplicates(registers);
   if (duplicates.length) {
@@ -190,13 +203,20 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
     }
     if (duplicates.length > max) lines.push(`  … и ещё ${duplicates.length - max} (все: shnor registers …)`);
   }
+  const warning = aggregatesWarning(registers, options.files ?? []);
+  if (warning) {
+    lines.push("");
+    lines.push(warning);
+  }
   const problems = allProblems(list, registers);
   lines.push("");
   if (problems.length === 0) {
     lines.push("Проблем чтения нет: все значения прочитаны.");
   } else {
     const max = options.maxProblems ?? 10;
-    lines.push(`Проблемы чтения: ${problems.length} (эти строки не учтены, значения не угадывались):`);
+    lines.push(
+      `Проблемы чтения: ${problems.length} (значения не угадывались; строка с проблемой не учтена, если не сказано, что учтена):`,
+    );
     for (const p of problems.slice(0, max)) lines.push(`  ${formatProblem(p, options.withFile ?? true)}`);
     if (problems.length > max) {
       lines.push(`  … и ещё ${problems.length - max} (полный список: shnor list … --json или shnor registers …)`);
@@ -210,13 +230,14 @@ export function formatSheetAccount(a: SheetAccount): string {
   const lines: string[] = [];
   const where = a.file ? `${a.file}: ` : "";
   if (!a.kind) {
-    lines.push(`${where}лист «${a.sheet}»: реестр не распознан`);
+    lines.push(`${where}лист «${a.sheet}»: реестр не распознан${a.note ? ` — ${a.note}` : ""}`);
     for (const p of a.problems) lines.push(`    ${p.cell} — ${p.message}`);
     return lines.join("\n");
   }
   const manual = a.manual ? " (указан вручную)" : "";
   lines.push(
-    `${where}лист «${a.sheet}»: ${KIND_LABEL[a.kind] ?? a.kind}${manual}, строка заголовка ${a.headerRow ?? "—"}`,
+    `${where}лист «${a.sheet}»: ${kindLabels(a.kind)?.account ?? a.kind}${a.layout ? ` (${a.layout})` : ""}${manual}, ` +
+      `строка заголовка ${a.headerRow ?? "—"}`,
   );
   if (a.mapping.length) {
     lines.push("  столбцы:");
@@ -236,16 +257,39 @@ export function formatSheetAccount(a: SheetAccount): string {
       for (const c of seg.context.filter((x) => x.from !== "column")) lines.push(contextLine(c, "      "));
     }
   }
-  lines.push(`  прочитано строк: ${a.rowsRead}; пропущено: ${a.skipped.length}; проблем: ${a.problems.length}`);
-  const byReason = new Map<string, number[]>();
-  for (const s of a.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.row]);
-  for (const [reason, rows] of byReason) {
-    const shown = rows.slice(0, 12).join(", ");
-    const more = rows.length > 12 ? ` … (всего ${rows.length})` : "";
-    lines.push(`    пропущены — ${reason}: ${rows.length === 1 ? "строка" : "строки"} ${shown}${more}`);
+  // Rows and records differ for wide tables (a record per subject) and protocols (a record per class of pupils).
+  let rows = 0;
+  for (const [from, to] of a.read ?? []) rows += to - from + 1;
+  const read = a.read && rows !== a.rowsRead ? `${rows} (записей: ${a.rowsRead})` : String(a.rowsRead);
+  lines.push(`  прочитано строк: ${read}; пропущено: ${skippedRowCount(a)}; проблем: ${a.problems.length}`);
+  // Rows with numbers skipped as totals or aggregates are marked: they are worth a look (issue 16).
+  const byReason = new Map<string, { shown: string[]; shownRows: number; rows: number }>();
+  for (const s of a.skipped) {
+    const key = `${s.aggregate ? "1" : "0"}${s.reason}`;
+    let entry = byReason.get(key);
+    if (!entry) byReason.set(key, (entry = { shown: [], shownRows: 0, rows: 0 }));
+    const size = s.toRow !== undefined ? s.toRow - s.row + 1 : 1;
+    entry.rows += size;
+    if (entry.shown.length < 12) {
+      entry.shown.push(s.toRow !== undefined ? `${s.row}–${s.toRow}` : String(s.row));
+      entry.shownRows += size;
+    }
+  }
+  for (const [key, { shown, shownRows, rows }] of byReason) {
+    const reason = key.slice(1);
+    const more = rows > shownRows ? ` … (всего ${rows})` : "";
+    const label = key[0] === "1" ? "пропущены как итоговые (с числами)" : "пропущены";
+    lines.push(`    ${label} — ${reason}: ${rows === 1 ? "строка" : "строки"} ${shown.join(", ")}${more}`);
   }
   for (const p of a.problems) lines.push(`    ${p.cell} — ${p.message}`);
   return lines.join("\n");
+}
+
+/** Rows a sheet's account skipped (a run of blank rows counts each of its rows). */
+export function skippedRowCount(a: SheetAccount): number {
+  let n = 0;
+  for (const s of a.skipped) n += s.toRow !== undefined ? s.toRow - s.row + 1 : 1;
+  return n;
 }
 
 /** The `shnor registers` text: every sheet of every file, then cross-sheet problems. */
@@ -269,10 +313,12 @@ export function formatRegistersAccount(
   );
   const other = registers.problems.filter((p) => !perSheet.has(`${p.sheet}\u0000${p.cell}\u0000${p.message}`));
   lines.push("");
-  lines.push(
-    `Итого: строк результатов ${registers.results.length}, школ в реестре школ ${registers.schools.length}, ` +
-      `строк сравнения с журналом ${registers.journal.length}, проблем ${registers.problems.length}.`,
-  );
+  // Kinds in the order of the «Итого» line: results first, then the registry order.
+  const counted = [...KINDS].sort((a, b) => Number(b.id === "results") - Number(a.id === "results"));
+  const counts = counted
+    .filter((k) => k.id === "results" || k.id === "schools" || registerCount(registers, k.id) > 0)
+    .map((k) => `${k.labels.count} ${registerCount(registers, k.id)}`);
+  lines.push(`Итого: ${counts.join(", ")}, проблем ${registers.problems.length}.`);
   if (other.length) {
     lines.push("Проблемы между листами:");
     for (const p of other) lines.push(`  ${formatProblem(p)}`);

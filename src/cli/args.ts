@@ -20,12 +20,14 @@ export type Command =
       threshold?: number;
       minParticipants?: number;
       subjects?: string[];
+      /** Procedure for sheets that name none (issue 16 item 9). */
+      procedure?: string;
       json: boolean;
       out?: string;
       /** Replace an existing --out file even when this program did not write it. */
       force: boolean;
     }
-  | { command: "registers"; files: string[]; json: boolean }
+  | { command: "registers"; files: string[]; json: boolean; procedure?: string }
   | { command: "demo"; out?: string; json: boolean; force: boolean };
 
 /** «2025», «2024/2025», «2024-2025», «2024–2025», «2024/25» → 2025 (SPEC §1); null when not a year. */
@@ -54,12 +56,12 @@ const ThresholdSchema = z.number().gt(0).max(100);
 const MinParticipantsSchema = z.number().int().min(0).max(100000);
 
 const FLAG_NAMES: Record<string, string[]> = {
-  list: ["year", "threshold", "min-participants", "subjects", "json", "out", "force", "help"],
-  registers: ["json", "help"],
+  list: ["year", "threshold", "min-participants", "subjects", "procedure", "json", "out", "force", "help"],
+  registers: ["procedure", "json", "help"],
   demo: ["out", "json", "force", "help"],
 };
 
-const VALUE_OPTIONS = new Set(["--year", "--threshold", "--min-participants", "--subjects", "--out"]);
+const VALUE_OPTIONS = new Set(["--year", "--threshold", "--min-participants", "--subjects", "--procedure", "--out"]);
 
 /**
  * `--min-participants -1`: node's parser takes «-1» for an option and reports a missing value; joining a
@@ -90,6 +92,7 @@ function strictParse(command: string, argv: string[]) {
         threshold: { type: "string" },
         "min-participants": { type: "string" },
         subjects: { type: "string" },
+        procedure: { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
         force: { type: "boolean", default: false },
@@ -139,7 +142,15 @@ export function parseCommandLine(argv: string[]): Command {
   if (positionals.length === 0) {
     throw new CliError(`Укажите хотя бы один файл .xlsx: shnor ${first} ФАЙЛ.xlsx (справка: shnor ${first} --help).`);
   }
-  if (first === "registers") return { command: "registers", files: positionals, json: values.json ?? false };
+  const procedure = parseProcedureArg(values.procedure);
+  if (first === "registers") {
+    return {
+      command: "registers",
+      files: positionals,
+      json: values.json ?? false,
+      ...(procedure ? { procedure } : {}),
+    };
+  }
 
   let year: number | undefined;
   if (values.year !== undefined) {
@@ -188,8 +199,19 @@ export function parseCommandLine(argv: string[]): Command {
     threshold,
     minParticipants,
     subjects,
+    ...(procedure ? { procedure } : {}),
     json: values.json ?? false,
     out: values.out,
     force: values.force ?? false,
   };
+}
+
+/** `--procedure ВПР` (also «ОГЭ», «ЕГЭ», «ГИА-9», a regional procedure's name); undefined when not given. */
+function parseProcedureArg(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t === "" || t.length > 100) {
+    throw new CliError(`Неверная процедура «${text}»: укажите название, например --procedure ВПР.`);
+  }
+  return t;
 }

@@ -12,8 +12,9 @@ import {
   scanRegisters,
   ShnorInputError,
 } from "../app";
-import { formatNothingRead } from "../app/summary";
+import { aggregatesWarning, formatNothingRead } from "../app/summary";
 import { schoolJson, type SchoolAssessment } from "../core";
+import { givesResults, KIND_IDS } from "../registers/kinds";
 import type { Settings } from "../core/settings";
 import type { WriteResult } from "./output";
 import { CliError, parseCommandLine, type Command } from "./args";
@@ -67,7 +68,10 @@ function oneLine(text: string): string {
 type ListCommand = Extract<Command, { command: "list" }>;
 
 async function runList(
-  cmd: Pick<ListCommand, "files" | "year" | "threshold" | "minParticipants" | "subjects" | "json" | "out" | "force">,
+  cmd: Pick<
+    ListCommand,
+    "files" | "year" | "threshold" | "minParticipants" | "subjects" | "procedure" | "json" | "out" | "force"
+  >,
   io: CliIo,
   /** Output path chosen once the list year is known (demo). */
   outFor?: (year: number) => string,
@@ -79,14 +83,15 @@ async function runList(
   if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
   if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
   if (cmd.subjects) settings.subjects = cmd.subjects;
+  const defaults = cmd.procedure ? { procedure: cmd.procedure } : undefined;
   let built: ReturnType<typeof buildAnnualList>;
   try {
-    built = buildAnnualList(workbooks, { year: cmd.year, settings });
+    built = buildAnnualList(workbooks, { year: cmd.year, settings, ...(defaults ? { defaults } : {}) });
   } catch (e) {
     // A results register with no row read: the one line names the first problem and where to see all of them.
     if (e instanceof ShnorInputError) {
-      const { registers } = scanRegisters(workbooks);
-      if (registers.sheets.some((a) => a.kind === "results") && registers.results.length === 0) {
+      const { registers } = scanRegisters(workbooks, defaults ? { defaults } : {});
+      if (registers.sheets.some((a) => givesResults(a.kind)) && registers.results.length === 0) {
         throw new CliError(formatNothingRead(registers, cmd.files));
       }
     }
@@ -109,8 +114,11 @@ async function runList(
       problems: streamed(allProblems(built.list, built.registers)),
     });
   } else {
-    io.out(formatListSummary(built.list, built.registers, { withFile: cmd.files.length > 1 }));
+    io.out(formatListSummary(built.list, built.registers, { withFile: cmd.files.length > 1, files: cmd.files }));
   }
+  // With --json the summary is not printed: the warning about rows skipped as totals goes to stderr.
+  const warning = cmd.json ? aggregatesWarning(built.registers, cmd.files) : null;
+  if (warning) io.err(`Предупреждение: ${warning}`);
   if (written) {
     const line = `Записано: ${path.resolve(written.outPath)} (лист «${written.sheets.join("», «")}»${written.replaced.length ? ", прежний лист заменён" : ""})`;
     (cmd.json ? io.err : io.out)(cmd.json ? line : `\n${line}`);
@@ -119,20 +127,16 @@ async function runList(
   return { written };
 }
 
-async function runRegisters(files: string[], json: boolean, io: CliIo): Promise<void> {
+async function runRegisters(files: string[], json: boolean, io: CliIo, procedure?: string): Promise<void> {
   const { readInputFiles } = await inputsReader();
   const read = await readInputFiles(files);
-  const { registers, generatedSheets } = scanRegisters(read.workbooks);
+  const { registers, generatedSheets } = scanRegisters(read.workbooks, procedure ? { defaults: { procedure } } : {});
   if (json) {
     await outJson(io, {
       sheets: streamed(registers.sheets),
       generatedSheets,
       chartSheets: read.chartSheets,
-      counts: {
-        results: registers.results.length,
-        schools: registers.schools.length,
-        journal: registers.journal.length,
-      },
+      counts: Object.fromEntries(KIND_IDS.map((id) => [id, registers[id].length])),
       problems: streamed(registers.problems),
     });
   } else {
@@ -167,7 +171,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
         await runList(cmd, io);
         return 0;
       case "registers":
-        await runRegisters(cmd.files, cmd.json, io);
+        await runRegisters(cmd.files, cmd.json, io, cmd.procedure);
         return 0;
       case "demo":
         await runDemo(cmd.out, cmd.json, cmd.force, io);

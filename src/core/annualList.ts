@@ -36,6 +36,13 @@ function mostFrequent(values: string[]): string | null {
   return best;
 }
 
+/** The municipality as written in the school's latest year (municipal bodies are renamed: the current name). */
+function latestMunicipality(rows: ResultRecord[]): string | null {
+  let best: ResultRecord | null = null;
+  for (const r of rows) if (r.municipality && (best === null || r.year > best.year)) best = r;
+  return best?.municipality ?? null;
+}
+
 function unusableProblem(r: ResultRecord): Problem {
   const p: Problem = {
     sheet: r.source.sheet,
@@ -79,6 +86,7 @@ function sortForDisplay(schools: SchoolAssessment[]): void {
     (a, b) =>
       Number(b.shnor) - Number(a.shnor) ||
       (a.school === b.school ? 0 : collator.compare(a.school, b.school)) ||
+      (a.municipality === b.municipality ? 0 : collator.compare(a.municipality ?? "", b.municipality ?? "")) ||
       (a.schoolKey === b.schoolKey ? 0 : collator.compare(a.schoolKey, b.schoolKey)) ||
       position.get(a)! - position.get(b)!,
   );
@@ -133,10 +141,13 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     const ch = listChange(su, year, settings);
     const name = info?.name ?? mostFrequent(rows.map((x) => x.school)) ?? key;
     const code = info?.code ?? mostFrequent(rows.map((x) => x.code).filter((c): c is string => !!c));
+    const municipality = info?.municipality ?? latestMunicipality(rows);
     schools[i] = {
       schoolKey: key,
       school: name,
       code,
+      municipality,
+      sharedName: false,
       shnor: r.rules.length > 0,
       rules: r.rules,
       lowUnits,
@@ -151,6 +162,12 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
       info,
     };
   }
+
+  // Schools of one name (different municipalities, issue 16): shown with their municipality.
+  const nameCount = new Map<string, number>();
+  const nameKey = (s: SchoolAssessment) => s.school.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ").trim();
+  for (const s of schools) nameCount.set(nameKey(s), (nameCount.get(nameKey(s)) ?? 0) + 1);
+  for (const s of schools) s.sharedName = (nameCount.get(nameKey(s)) ?? 0) > 1;
 
   sortForDisplay(schools);
 
@@ -182,6 +199,8 @@ export interface LowUnitJson {
 export interface SchoolJson {
   school: string;
   code: string | null;
+  /** Present when the registers name the school's municipality (issue 16). */
+  municipality?: string;
   shnor: boolean;
   rules: (1 | 2)[];
   lowUnits: LowUnitJson[];
@@ -222,6 +241,7 @@ export function schoolJson(s: SchoolAssessment): SchoolJson {
   return {
     school: s.school,
     code: s.code,
+    ...(s.municipality ? { municipality: s.municipality } : {}),
     shnor: s.shnor,
     rules: [...s.rules],
     lowUnits: s.lowUnits.map(lowUnitJson),

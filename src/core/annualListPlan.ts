@@ -1,6 +1,6 @@
 /** Sheet plan of «Список ШНОР Y» (SPEC §4): title, table, summary, print setup — data for any renderer. */
 import { columnLetter } from "./a1";
-import { formatAcademicYear, formatDate, formatDeltaPp, formatNumber, ordinalYear } from "./format";
+import { formatAcademicYear, formatDate, formatDeltaPp, formatNumber, ordinalYear, schoolLabel } from "./format";
 import type { AnnualList, DynamicsValue, SchoolAssessment } from "./list.types";
 import type { Settings } from "./settings";
 import { safeSheetName, type CellStyle, type ColumnPlan, type SheetPlan } from "./sheetPlan";
@@ -92,7 +92,7 @@ export function describeSettings(settings: Settings): string {
 function row(s: SchoolAssessment, index: number, year: number): CellValue[] {
   return [
     index + 1,
-    s.school,
+    schoolLabel(s),
     s.code ?? "",
     s.shnor ? "ШНОР" : "—",
     formatRules(s.rules),

@@ -2,7 +2,13 @@
  * Russian formatting of years, dates, percentages and units (pure). One convention everywhere:
  * decimal comma, a plain space before «%», the minus sign U+2212 for negative deltas.
  */
+import type { SchoolAssessment } from "./list.types";
 import type { Unit } from "./types";
+
+/** The school as lists show it: with its municipality where another school has the same name (issue 16). */
+export function schoolLabel(s: Pick<SchoolAssessment, "school" | "municipality" | "sharedName">): string {
+  return s.sharedName && s.municipality ? `${s.school} (${s.municipality})` : s.school;
+}
 
 /** The minus sign used in deltas («−3,2 п.п.»). */
 export const MINUS = "\u2212";

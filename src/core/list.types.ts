@@ -41,6 +41,10 @@ export interface SchoolAssessment {
   /** Name shown: from «Школы» when present, else the most frequent spelling in the results. */
   school: string;
   code: string | null;
+  /** Municipality as written in the registers (most frequent spelling), when known (issue 16). */
+  municipality?: string | null;
+  /** Another school of the list has the same name: lists and sheets show the municipality with it (issue 16). */
+  sharedName?: boolean;
   shnor: boolean;
   /** R-SHNOR rules met ([] if none). */
   rules: (1 | 2)[];

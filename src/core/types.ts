@@ -98,6 +98,10 @@ export interface ResultRecord {
   marks: MarkCounts | null;
   /** ВПР vs journal marks, percent 0–100 (R-OBJ-1), when present. */
   journal: JournalShares | null;
+  /** Mean score of the unit («средний балл» of ОГЭ/ЕГЭ tables), when the register has it. */
+  average?: number | null;
+  /** Municipality of the school as written (its column, filled down, or a merged cell), when known. */
+  municipality?: string | null;
   source: SourceRef;
 }
 
@@ -116,6 +120,7 @@ export interface SchoolRecord {
   locality: string | null;
   curator: string | null;
   partner: string | null;
+  municipality?: string | null;
   source: SourceRef;
 }
 
@@ -132,6 +137,67 @@ export interface JournalRecord {
   shares: JournalShares;
   /** Counts when given. */
   counts: { lower: number; confirmed: number; higher: number; total: number } | null;
+  municipality?: string | null;
+  source: SourceRef;
+}
+
+/**
+ * ВПР marks against journal marks of one unit, as counts: `pairs[v - 2][j - 2]` is the number of pupils whose ВПР mark
+ * is v and whose journal mark is j (2…5). Enough for the exact-match share and Spearman's rho of R-OBJ (ties by
+ * mid-ranks) without keeping pupils.
+ */
+export type MarkPairs = [
+  [number, number, number, number],
+  [number, number, number, number],
+  [number, number, number, number],
+  [number, number, number, number],
+];
+
+/**
+ * One unit of a per-pupil protocol (issue 16 item 5): the pupils of one school × year × procedure × grade × subject ×
+ * class aggregated. Its own register kind («Протокол»); units with marks also become results (failed = mark 2).
+ */
+export interface ProtocolUnit {
+  schoolKey: string;
+  school: string;
+  code: string | null;
+  municipality?: string | null;
+  year: number;
+  procedure: Procedure;
+  grade: number | null;
+  /** Class label («4А») when the protocol names the class, else null. */
+  classLabel: string | null;
+  subject: string;
+  variant: string | null;
+  /** Pupil rows read into the unit. */
+  pupils: number;
+  /** Pupils with a ВПР mark (from the protocol, or from primary scores through the «Шкалы» register). */
+  participants: number;
+  /** Mark «2»; null while primary scores have no scale to become marks. */
+  failed: number | null;
+  marks: MarkCounts | null;
+  /** ВПР mark × journal mark counts; null without marks. */
+  pairs: MarkPairs | null;
+  /** Pupils with a ВПР mark but no journal mark. */
+  noJournal: number;
+  /** Mean primary score when the protocol has primary scores. */
+  meanPrimary: number | null;
+  /** Where the marks come from: the protocol's «Отметка», the «Шкалы» register, or none yet. */
+  marksFrom: "protocol" | "scale" | null;
+  /** The first pupil row of the unit. */
+  source: SourceRef;
+}
+
+/** One row of the «Шкалы» register: the lowest primary score of the marks «3», «4», «5» (issue 16 item 5). */
+export interface ScaleRecord {
+  year: number;
+  procedure: Procedure;
+  grade: number;
+  subject: string;
+  variant: string | null;
+  min3: number;
+  min4: number;
+  min5: number;
   source: SourceRef;
 }
 

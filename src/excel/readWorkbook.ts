@@ -15,8 +15,16 @@
  * costs extra syncs only where it is actually hit. Blocks stay far below the 5M-cell read limit (above which Excel
  * may return null).
  * A workbook of ordinary registers (≤ 200,000 cells) costs 3 syncs.
+ *
+ * Dates shown as years (issue 16 item 10): Office.js gives a date as its serial number, so a cell holding 31.12.2024
+ * formatted `yyyy` would read as the academic year 2025 while the user sees 2024. Number formats are NOT read for the
+ * whole sheet (that would double the payload): only for the columns holding numbers that could be dates of
+ * 2000–2100 (serials 36526–73415), over the row span of those numbers — a workbook without such numbers costs no extra
+ * sync, otherwise one more sync per READ_BLOCK_CELLS such cells (the same budget and halving as the values). A cell
+ * whose format shows only the year (core/yearFormat.ts) becomes the number of that year.
  */
 import type { CellValue, MergedArea, SheetGrid, WorkbookGrids } from "../core/types";
+import { isYearOnlyFormat, yearOfSerial } from "../core/yearFormat";
 import { parseAreas, rangeA1 } from "./a1";
 import { excelApiSupported } from "./host";
 
@@ -94,6 +102,56 @@ export function splitBatch(batch: Piece[]): Piece[][] | null {
   return [[{ ...p, rows: half }], [{ ...p, row: p.row + half, rows: p.rows - half }]];
 }
 
+/** Serial numbers of dates in 2000–2100: the only numbers whose number format is read (dates shown as years). */
+export const DATE_SERIAL_MIN = 36526;
+export const DATE_SERIAL_MAX = 73415;
+
+/**
+ * Pieces (one column each, sheet coordinates) covering the numbers of a sheet that could be dates of 2000–2100:
+ * per column, the span from its first to its last such number.
+ */
+export function dateCandidatePieces(sheet: number, values: CellValue[][], rowIndex: number, colIndex: number): Piece[] {
+  const spans = new Map<number, { from: number; to: number }>();
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== "number" || v < DATE_SERIAL_MIN || v > DATE_SERIAL_MAX) continue;
+      const s = spans.get(c);
+      if (s) s.to = r;
+      else spans.set(c, { from: r, to: r });
+    }
+  }
+  return [...spans].map(([c, s]) => ({
+    sheet,
+    row: rowIndex + s.from,
+    col: colIndex + c,
+    rows: s.to - s.from + 1,
+    cols: 1,
+  }));
+}
+
+/** Groups pieces into syncs of at most `budget` cells (a piece longer than the budget is cut in row blocks). */
+function batchPieces(pieces: Piece[], budget: number): Piece[][] {
+  const batches: Piece[][] = [];
+  let batch: Piece[] = [];
+  let cells = 0;
+  for (const p of pieces) {
+    for (let r = 0; r < p.rows; r += budget) {
+      const part = { ...p, row: p.row + r, rows: Math.min(budget, p.rows - r) };
+      if (batch.length > 0 && cells + part.rows > budget) {
+        batches.push(batch);
+        batch = [];
+        cells = 0;
+      }
+      batch.push(part);
+      cells += part.rows;
+    }
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
 async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promise<WorkbookGrids> {
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
@@ -142,6 +200,39 @@ async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promi
     }
     for (const { p, range } of ranges) {
       for (const row of range.values) values[p.sheet].push(row.map(cell));
+    }
+  }
+
+  // Dates shown as years: number formats of the date-like numbers only (see the header comment).
+  const pieces: Piece[] = [];
+  used.forEach(({ r }, i) => {
+    for (const p of dateCandidatePieces(i, values[i], r.rowIndex, r.columnIndex)) pieces.push(p);
+  });
+  const formatQueue = batchPieces(pieces, opts.blockCells ?? READ_BLOCK_CELLS);
+  while (formatQueue.length) {
+    const batch = formatQueue.shift()!;
+    const ranges = batch.map((p) => {
+      const range = used[p.sheet].ws.getRange(rangeA1(p.row, p.col, p.rows, p.cols));
+      range.load("numberFormat");
+      return { p, range };
+    });
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      const halves = isPayloadError(e) ? splitBatch(batch) : null;
+      if (!halves) throw e;
+      for (let h = halves.length - 1; h >= 0; h--) formatQueue.unshift(halves[h]);
+      continue;
+    }
+    for (const { p, range } of ranges) {
+      const grid = values[p.sheet];
+      const top = p.row - used[p.sheet].r.rowIndex;
+      const c = p.col - used[p.sheet].r.columnIndex;
+      range.numberFormat.forEach((fmtRow, i) => {
+        const v = grid[top + i]?.[c];
+        if (typeof v === "number" && isYearOnlyFormat(String(fmtRow[0] ?? ""))) grid[top + i][c] = yearOfSerial(v);
+      });
     }
   }
 

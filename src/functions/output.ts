@@ -2,7 +2,7 @@
  * Output matrices of the custom functions: the spilled CLASSIFY table, its per-cell errors for rows that could not
  * be read, and the cap on spilled rows (large spills stall Excel — notes §4.3). Text only; no domain rules.
  */
-import { formatAcademicYear } from "../core/format";
+import { formatAcademicYear, schoolLabel } from "../core/format";
 import type { SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
 import { invalidValue } from "./errors";
@@ -102,7 +102,12 @@ export function classifyTable(
 ): OutCell[][] {
   const body: OutCell[][] = schools.map((s) => {
     const status = statusOf(s);
-    return [s.school, statusCell(status), s.rules.length > 0 ? s.rules.join(", ") : "—", reasonsLine(s, year, status)];
+    return [
+      schoolLabel(s),
+      statusCell(status),
+      s.rules.length > 0 ? s.rules.join(", ") : "—",
+      reasonsLine(s, year, status),
+    ];
   });
   for (const p of problems) {
     const text = problemText(p);

@@ -21,10 +21,23 @@ const FIELD_LABEL: Record<ContextField, string> = {
 };
 
 const SOURCE_LABEL: Record<Exclude<ContextSource, "column">, string> = {
+  manual: "задано вручную",
   title: "в заголовке",
   sheet: "в названии листа",
   file: "в имени файла",
+  header: "в заголовке столбца",
+  option: "в параметре команды",
 };
+
+/** Context given from outside the sheet: a constant of a hand mapping (pane), a default of the command line. */
+export interface ContextExtra {
+  /** Per-sheet constants of a hand mapping (the pane's mapping editor): they win over titles and names. */
+  manual?: Partial<Record<ContextField, string | number>>;
+  /** Defaults for sheets that give the field nowhere (`shnor list --procedure ВПР`). */
+  option?: Partial<Record<ContextField, string | number>>;
+  /** Header cells of the table (a year inside a column header is the weakest source, SPEC §2). */
+  headerCells?: { text: string; cell: string }[];
+}
 
 export interface SheetContext {
   /** Title-line candidates by field (a later table segment of the sheet inherits those its own titles lack). */
@@ -114,6 +127,7 @@ export function readContext(
   fieldsWanted: ContextField[] = FIELDS,
   columnFields: ContextField[] = [],
   segment?: { from: number; inherit: SheetContext },
+  extra: ContextExtra = {},
 ): SheetContext {
   const cands: Record<ContextField, Candidate[]> = { procedure: [], year: [], grade: [], subject: [] };
   const push = (found: ReturnType<typeof extract>, from: Candidate["from"], text: string, cell?: string) => {
@@ -141,7 +155,7 @@ export function readContext(
   // A later table segment keeps the titles of the one above for the fields its own titles do not name.
   const inherited = segment?.inherit.titles;
   if (inherited) {
-    for (const f of FIELDS) if (cands[f].length === 0 && inherited[f]) cands[f].push(...inherited[f]!);
+    for (const f of FIELDS) if (cands[f].length === 0 && inherited[f]) for (const c of inherited[f]!) cands[f].push(c);
   }
   const titles: Partial<Record<ContextField, Candidate[]>> = {};
   for (const f of FIELDS) if (cands[f].length) titles[f] = [...cands[f]];
@@ -158,7 +172,14 @@ export function readContext(
 
   const ctx: SheetContext = { titles, values: {}, variant: null, conflicts: [], problems: [] };
   const headerCell = a1(headerTop + grid.oy, grid.ox);
+  const fileLabel = file ? { file: file.replace(/^.*[\\/]/, "") } : {};
   for (const f of fieldsWanted) {
+    // A constant the user set for this sheet wins over titles and names (no conflict to report).
+    const manual = extra.manual?.[f];
+    if (manual !== undefined && manual !== "") {
+      ctx.values[f] = { field: f, value: manual, from: "manual", text: String(manual) };
+      continue;
+    }
     const list = cands[f];
     if (list.length === 0) continue;
     const first = list[0];
@@ -173,12 +194,44 @@ export function readContext(
         message:
           `Противоречие: ${FIELD_LABEL[f]} — ${show(f, first)} и ${show(f, other)}. ` +
           `Значение не выбрано: добавьте столбец или исправьте заголовок/название.`,
-        ...(file ? { file: file.replace(/^.*[\\/]/, "") } : {}),
+        ...fileLabel,
       });
       continue;
     }
     ctx.values[f] = { field: f, value: first.value, from: first.from, text: first.text };
     if (f === "subject") ctx.variant = list.find((c) => c.variant)?.variant ?? null;
+  }
+  // A year inside a column header («Всего выпускников в 2023 году»): the sheet name and the titles win over it and
+  // the disagreement is said; alone, it gives the year.
+  if (fieldsWanted.includes("year") && !columnFields.includes("year") && extra.headerCells) {
+    const found: { year: number; text: string; cell: string }[] = [];
+    for (const h of extra.headerCells) {
+      const y = findYearInText(h.text).year;
+      if (y !== null && !found.some((x) => x.year === y)) found.push({ year: y, text: h.text, cell: h.cell });
+    }
+    const chosen = ctx.values.year;
+    if (chosen) {
+      for (const h of found) {
+        if (h.year === chosen.value) continue;
+        ctx.problems.push({
+          sheet: sheetName,
+          cell: h.cell,
+          message:
+            `В заголовке столбца «${h.text}» указан ${h.year} год, а учебный год таблицы — ${chosen.value} ` +
+            `(${SOURCE_LABEL[chosen.from as Exclude<ContextSource, "column">]} «${chosen.text}»): строки прочитаны ` +
+            `как ${chosen.value}; проверьте заголовок`,
+          ...fileLabel,
+        });
+      }
+    } else if (found.length === 1 && !ctx.conflicts.includes("year")) {
+      ctx.values.year = { field: "year", value: found[0].year, from: "header", text: found[0].text };
+    }
+  }
+  // Defaults of the command line fill only what the sheet gives nowhere.
+  for (const f of fieldsWanted) {
+    const v = extra.option?.[f];
+    if (v === undefined || v === "" || ctx.values[f] || ctx.conflicts.includes(f)) continue;
+    ctx.values[f] = { field: f, value: v, from: "option", text: String(v) };
   }
   return ctx;
 }

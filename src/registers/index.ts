@@ -1,16 +1,15 @@
-/** Register recognition (SPEC §2, issue 8): public API. */
+/** Register recognition (SPEC §2, issues 8, 13 and 16): public API. */
 export * from "./types";
 export {
   readRegisters,
   parseResultsRange,
   recordsYears,
   recognizeSheet,
-  dedupeResults,
   resolveIdentities,
-  dropParallelTotals,
   codeConflicts,
 } from "./recognize";
 export type { SheetRecognition } from "./recognize";
+export { dedupeResults, dropParallelTotals } from "./kinds/results";
 export {
   basicText,
   normalizeHeader,
@@ -40,7 +39,20 @@ export {
 } from "./values";
 export type { NumberCell, Parsed, GradeValue } from "./values";
 export { a1, colLetter, parseA1, parseRange } from "./address";
-export { KINDS, RESULTS_KIND, SCHOOLS_KIND, JOURNAL_KIND, kindById } from "./kinds";
-export type { FieldDef, KindDef } from "./kinds";
+export {
+  REGISTRY,
+  KINDS,
+  KIND_IDS,
+  RESULTS_KIND,
+  SCHOOLS_KIND,
+  JOURNAL_KIND,
+  kindById,
+  kindLabels,
+  fieldLabel,
+  isKindId,
+  givesResults,
+} from "./kinds";
+export type { FieldDef, LayoutDef, KindDef, AnyKind, KindLabels, RowBase } from "./kind";
+export { defineKind } from "./kind";
 export { findHeader, HEADER_SCAN_ROWS } from "./headers";
 export { readContext } from "./context";

@@ -1,24 +1,26 @@
 /**
- * Register recognition over whole workbooks (SPEC §2, issue 8): every sheet of every workbook is tried against
- * every register kind; results of several sheets and files are combined; school identity is resolved across
- * registers (login/Код ОО ↔ name); duplicates and unknown schools are reported.
+ * Register recognition over whole workbooks (SPEC §2, issues 8 and 16): every sheet of every workbook is tried
+ * against every register kind of the registry (./kinds/index.ts); records of several sheets and files are combined;
+ * school identity is resolved across registers (login/Код ОО ↔ name); duplicates and unknown schools are reported.
  */
 import type { Grid, Problem, ResultRecord, SheetGrid, WorkbookGrids } from "../core/types";
 import type { ColumnMapping, ContextValue, ReadOptions, Registers, SheetAccount } from "./types";
 import { colLetter } from "./address";
-import { readContext, type SheetContext } from "./context";
-import { findHeader, GridReader, manualHeader, type HeaderMatch } from "./headers";
-import { readJournalRows, type JournalRow } from "./journal";
-import { KINDS, RESULTS_KIND, kindById, type KindDef } from "./kinds";
-import { normalizeSchoolName } from "./normalize";
-import { readResultRows, type ResultRow } from "./results";
-import { readSchoolRows, type SchoolRow } from "./schools";
+import { readContext, type ContextExtra, type SheetContext } from "./context";
+import { findHeader, GridReader, HEADER_SCAN_ROWS, manualHeader, type HeaderMatch } from "./headers";
+import { pushAll, type AnyKind, type CombineEnv, type ContextField, type Item, type RowBase } from "./kind";
+import { KINDS, RESULTS_KIND, kindById, type RecordsByKind, type RegisterKindId } from "./kinds";
+import { combineResults, type ResultRow } from "./kinds/results";
+import { codeKey, municipalityKey, normalizeProcedure, normalizeSchoolName } from "./normalize";
+import { a1 } from "./address";
+import { isBlank } from "./values";
 
 export interface SheetRecognition {
   account: SheetAccount;
-  results: ResultRow[];
-  schools: SchoolRow[];
-  journal: JournalRow[];
+  /** The kind recognised, null when the sheet holds no register. */
+  kind: AnyKind | null;
+  /** Rows read by the kind's reader. */
+  rows: RowBase<unknown>[];
 }
 
 function baseName(file: string | undefined): string | undefined {
@@ -35,8 +37,14 @@ function firstTitleRow(g: GridReader, headerTop: number): number | null {
 export function recognizeSheet(
   sheet: SheetGrid,
   fileName?: string,
-  kinds: KindDef[] = KINDS,
-  manual?: { kind: KindDef; headerRow: number; columns: Record<string, number> },
+  kinds: readonly AnyKind[] = KINDS,
+  manual?: {
+    kind: AnyKind;
+    headerRow: number;
+    columns: Record<string, number>;
+    constants?: Partial<Record<ContextField, string | number>>;
+  },
+  options: ReadOptions = {},
 ): SheetRecognition {
   const file = baseName(sheet.file ?? fileName);
   const account: SheetAccount = {
@@ -50,7 +58,7 @@ export function recognizeSheet(
     skipped: [],
     problems: [],
   };
-  const rec: SheetRecognition = { account, results: [], schools: [], journal: [] };
+  const rec: SheetRecognition = { account, kind: null, rows: [] };
   const g = new GridReader(sheet);
   let match: HeaderMatch | null;
   if (manual) {
@@ -59,10 +67,26 @@ export function recognizeSheet(
   } else {
     match = findHeader(sheet, kinds);
   }
-  if (!match) return rec;
-  account.kind = match.kind.id;
-  account.headerRow = match.headerRow + g.oy + 1;
-  account.mapping = [...match.columns.values()]
+  if (!match) {
+    if (isApplicationsTable(g, HEADER_SCAN_ROWS - 1)) {
+      account.note = "таблица заявлений на участие в экзамене, а не результаты — не читается";
+    }
+    return rec;
+  }
+  const m0 = match;
+  const kind = m0.kind;
+  // A table of applications to sit an exam («подавших заявление на участие») is not results (issue 16 item 4).
+  if (!manual && kind.id === "results" && isApplicationsTable(g, m0.headerRow)) {
+    account.note = "таблица заявлений на участие в экзамене, а не результаты — не читается";
+    return rec;
+  }
+  rec.kind = kind;
+  account.kind = kind.id as RegisterKindId;
+  account.headerRow = m0.headerRow + g.oy + 1;
+  if (m0.layout.label) account.layout = m0.layout.label;
+  const mapped = [...m0.columns.values()];
+  for (const gr of m0.groups ?? []) for (const m of gr.cols.values()) mapped.push(m);
+  account.mapping = mapped
     .sort((a, b) => a.col - b.col)
     .map((m): ColumnMapping => ({
       field: m.field,
@@ -71,238 +95,232 @@ export function recognizeSheet(
       header: m.header,
     }));
 
-  const ctxFields = match.kind.contextFields ?? [];
-  const columnFields = ctxFields.filter((f) => match!.columns.has(f));
-  const ctx = readContext(g, match.headerTop, file, ctxFields, columnFields);
+  const ctxFields = kind.contextFields ?? [];
+  const columnFields = ctxFields.filter((f) => m0.columns.has(f));
+  const extra: ContextExtra = {
+    manual: canonicalContext(manual?.constants),
+    option: canonicalContext(options.defaults),
+    headerCells: headerCells(g, m0),
+  };
+  const ctx = readContext(g, m0.headerTop, file, ctxFields, columnFields, undefined, extra);
   const contextOf = (c: SheetContext): ContextValue[] => {
     const context: ContextValue[] = [];
     for (const f of ctxFields) {
-      const m = match!.columns.get(f);
+      const m = m0.columns.get(f);
       if (m) context.push({ field: f, value: colLetter(m.col + g.ox), from: "column", text: m.header });
       else if (c.values[f]) context.push(c.values[f]!);
     }
     return context;
   };
   account.context = contextOf(ctx);
-  for (const x of ctx.problems) account.problems.push(x);
+  pushAll(account.problems, ctx.problems);
 
-  if (match.kind.id === "results") {
-    const o = readResultRows(g, match, ctx, file, (from, headerTop, previous) =>
-      readContext(g, headerTop, file, ctxFields, columnFields, { from, inherit: previous }),
-    );
-    rec.results = o.rows;
-    for (const x of o.skipped) account.skipped.push(x);
-    for (const x of o.problems) account.problems.push(x);
-    if (o.segments.length > 0) {
-      account.segments = [
-        {
-          headerRow: match.headerRow + g.oy + 1,
-          titleRow: firstTitleRow(g, match.headerTop),
-          context: account.context,
-        },
-        ...o.segments.map((sg) => ({
-          headerRow: sg.headerRow + g.oy + 1,
-          titleRow: sg.titleRow === null ? null : sg.titleRow + g.oy + 1,
-          context: contextOf(sg.ctx),
-          ...(sg.noHeader ? { noHeader: true } : {}),
-        })),
-      ];
-    }
-  } else if (match.kind.id === "schools") {
-    const o = readSchoolRows(g, match, file);
-    rec.schools = o.rows;
-    for (const x of o.skipped) account.skipped.push(x);
-    for (const x of o.problems) account.problems.push(x);
-  } else if (match.kind.id === "journal") {
-    const o = readJournalRows(g, match, ctx, file);
-    rec.journal = o.rows;
-    for (const x of o.skipped) account.skipped.push(x);
-    for (const x of o.problems) account.problems.push(x);
+  const o = kind.read({
+    g,
+    match: m0,
+    ctx,
+    file,
+    options,
+    segmentContext: (from, headerTop, previous) =>
+      readContext(
+        g,
+        headerTop,
+        file,
+        ctxFields,
+        columnFields,
+        { from, inherit: previous },
+        { ...extra, headerCells: [] },
+      ),
+  });
+  rec.rows = o.rows;
+  pushAll(account.skipped, o.skipped);
+  pushAll(account.problems, o.problems);
+  if (o.segments && o.segments.length > 0) {
+    account.segments = [
+      { headerRow: m0.headerRow + g.oy + 1, titleRow: firstTitleRow(g, m0.headerTop), context: account.context },
+      ...o.segments.map((sg) => ({
+        headerRow: sg.headerRow + g.oy + 1,
+        titleRow: sg.titleRow === null ? null : sg.titleRow + g.oy + 1,
+        context: contextOf(sg.ctx),
+        ...(sg.noHeader ? { noHeader: true } : {}),
+      })),
+    ];
   }
-  account.rowsRead = rec.results.length + rec.schools.length + rec.journal.length;
+  account.rowsRead = rec.rows.length;
   return rec;
 }
 
-type Keyed = { record: { schoolKey: string; school?: string; name?: string; code: string | null } };
+/** Procedure names of hand constants and command-line defaults in their canonical form («впр» → «ВПР»). */
+function canonicalContext(
+  values: Partial<Record<ContextField, string | number>> | undefined,
+): Partial<Record<ContextField, string | number>> | undefined {
+  if (!values) return undefined;
+  const out: Partial<Record<ContextField, string | number>> = { ...values };
+  if (typeof out.procedure === "string") out.procedure = normalizeProcedure(out.procedure) ?? undefined;
+  return out;
+}
+
+/** Text cells of the header rows (a year inside a column header is a context source of its own). */
+function headerCells(g: GridReader, m: HeaderMatch): { text: string; cell: string }[] {
+  const out: { text: string; cell: string }[] = [];
+  for (let r = m.headerTop; r <= m.headerRow; r++) {
+    for (let c = 0; c < g.cols; c++) {
+      const v = g.raw(r, c);
+      if (typeof v !== "string" || isBlank(v) || v.length > 200) continue;
+      out.push({ text: v.replace(/\s+/g, " ").trim(), cell: a1(r + g.oy, c + g.ox) });
+    }
+  }
+  return out;
+}
+
+/** Title lines or header cells speaking of applications (заявления на участие), not of results. */
+function isApplicationsTable(g: GridReader, lastRow: number): boolean {
+  for (let r = 0; r <= lastRow && r < g.rows; r++) {
+    const row = g.sheet.values[r] ?? [];
+    for (const v of row) if (typeof v === "string" && v.length < 400 && /заявлени/i.test(v)) return true;
+  }
+  return false;
+}
+
+/** The school part of a record of any kind with identity. */
+type KeyedRecord = {
+  schoolKey: string;
+  school?: string;
+  name?: string;
+  code: string | null;
+  year?: number | null;
+  municipality?: string | null;
+};
+type KeyedItem = Item<RowBase<KeyedRecord>>;
+
+const nameOfRecord = (r: KeyedRecord): string => r.school ?? r.name ?? "";
+
+/** The normalised name a record is identified by: the name, or municipality + name where the name is shared. */
+export type IdentityName = (r: KeyedRecord) => string;
+
+const plainName: IdentityName = (r) => normalizeSchoolName(nameOfRecord(r));
+
+/**
+ * Names shared by different schools (SPEC §2, issue 16): a normalised name that one year has under two or more
+ * municipalities (a region table with three «МБОУ СОШ №2»). Name → the municipalities as written.
+ */
+export function sharedNames(records: Iterable<KeyedRecord>): Map<string, string[]> {
+  const perYear = new Map<string, { name: string; munis: Map<string, string> }>();
+  for (const r of records) {
+    if (r.year === undefined || r.year === null || !r.municipality) continue;
+    const name = plainName(r);
+    if (!name) continue;
+    const k = `${r.year}\u0000${name}`;
+    let e = perYear.get(k);
+    if (!e) perYear.set(k, (e = { name, munis: new Map() }));
+    const mk = municipalityKey(r.municipality);
+    if (!e.munis.has(mk)) e.munis.set(mk, r.municipality);
+  }
+  // Name → municipality key → the first spelling seen (a renamed municipal body is listed once).
+  const byKey = new Map<string, Map<string, string>>();
+  for (const e of perYear.values()) {
+    if (e.munis.size < 2) continue;
+    let m = byKey.get(e.name);
+    if (!m) byKey.set(e.name, (m = new Map()));
+    for (const [k, v] of e.munis) if (!m.has(k)) m.set(k, v);
+  }
+  const shared = new Map<string, string[]>();
+  for (const [name, m] of byKey) shared.set(name, [...m.values()]);
+  return shared;
+}
+
+/** Identity names given the shared names: municipality + name for a shared name with a municipality. */
+export function identityNames(shared: Map<string, string[]>): IdentityName {
+  if (shared.size === 0) return plainName;
+  return (r) => {
+    const n = plainName(r);
+    return shared.has(n) && r.municipality ? `${municipalityKey(r.municipality)}|${n}` : n;
+  };
+}
+
+/**
+ * A shared name's records take municipality + name as their identity (municipal bodies are renamed between years,
+ * so the municipality's distinctive words are compared, never the municipality alone). A record of a shared name
+ * without a municipality cannot be told apart: one problem per sheet and name, its rows counted on their own.
+ */
+function rekeySharedNames(items: KeyedItem[], shared: Map<string, string[]>, nameOf: IdentityName): Problem[] {
+  const problems: Problem[] = [];
+  if (shared.size === 0) return problems;
+  const reported = new Set<string>();
+  for (const it of items) {
+    const r = it.row.record;
+    if (!r.schoolKey.startsWith("name:")) continue;
+    const n = plainName(r);
+    const munis = shared.get(n);
+    if (!munis) continue;
+    if (r.municipality) {
+      r.schoolKey = `name:${nameOf(r)}`;
+      continue;
+    }
+    const k = `${it.account.file ?? ""}\u0000${it.account.sheet}\u0000${n}`;
+    if (reported.has(k)) continue;
+    reported.add(k);
+    const p: Problem = {
+      sheet: it.account.sheet,
+      cell: it.row.schoolCell,
+      message:
+        `Школа «${nameOfRecord(r)}» с таким названием есть в нескольких муниципалитетах (${munis.join("; ")}), ` +
+        `а здесь муниципалитет не указан: её строки учтены отдельно — добавьте столбец «Муниципалитет» или код ОО`,
+    };
+    if (it.account.file) p.file = it.account.file;
+    problems.push(p);
+    it.account.problems.push(p);
+  }
+  return problems;
+}
 
 /**
  * One identity per school across registers: a name seen with exactly one login/Код ОО takes that code
- * («Школы» with codes + results with names only, or the reverse). Returns the number of records re-keyed.
+ * («Школы» with codes + results with names only, or the reverse). Shared names are compared with their municipality.
  */
-export function resolveIdentities(groups: Keyed[][]): void {
+export function resolveIdentities(groups: RowBase<KeyedRecord>[][], nameOf: IdentityName = plainName): void {
   const codesByName = new Map<string, Set<string>>();
   for (const list of groups) {
     for (const { record } of list) {
-      const name = record.school ?? record.name ?? "";
+      const name = nameOfRecord(record);
       if (!record.code || !name) continue;
-      const n = normalizeSchoolName(name);
+      const n = nameOf(record);
       if (!n) continue;
-      if (!codesByName.has(n)) codesByName.set(n, new Set());
-      codesByName.get(n)!.add(record.code);
+      let set = codesByName.get(n);
+      if (!set) codesByName.set(n, (set = new Set()));
+      set.add(record.code);
     }
   }
   for (const list of groups) {
     for (const { record } of list) {
       if (record.code) continue;
-      const codes = codesByName.get(normalizeSchoolName(record.school ?? record.name ?? ""));
+      const codes = codesByName.get(nameOf(record));
       if (codes && codes.size === 1) {
         const code = [...codes][0];
         record.code = code;
-        record.schoolKey = `code:${code}`;
+        record.schoolKey = codeKey(code);
       }
     }
   }
 }
 
-function unitKey(r: ResultRecord): string {
-  return [r.schoolKey, r.year, r.procedure, r.grade ?? "", r.subject, r.variant ?? "", r.classLabel ?? ""].join("|");
-}
-
-function valuesKey(r: ResultRecord): string {
-  return JSON.stringify([r.participants, r.failed, r.marks, r.journal]);
-}
-
-/**
- * Duplicates (issue 8): rows of one unit with the same class (or none) — a report pasted twice. Identical rows
- * are kept once (later ones are named skips «дубликат строки N»); differing rows are a problem naming both cells
- * and every row of that unit is left out.
- */
-export function dedupeResults(items: { row: ResultRow; account: SheetAccount }[]): {
-  kept: { row: ResultRow; account: SheetAccount }[];
-  problems: Problem[];
-} {
-  // Most units have one row: keep the first item alone and build a list only on a second row (no array per unit).
-  const firstOf = new Map<string, { row: ResultRow; account: SheetAccount }>();
-  const byKey = new Map<string, { row: ResultRow; account: SheetAccount }[]>();
-  for (const it of items) {
-    const k = unitKey(it.row.record);
-    const first = firstOf.get(k);
-    if (first === undefined) {
-      firstOf.set(k, it);
-      continue;
-    }
-    const list = byKey.get(k);
-    if (list) list.push(it);
-    else byKey.set(k, [first, it]);
-  }
-  const dropped = new Set<ResultRow>();
-  const problems: Problem[] = [];
-  const where = (a: { row: ResultRow; account: SheetAccount }, b: { row: ResultRow; account: SheetAccount }) => {
-    const sameSheet = a.account.sheet === b.account.sheet && a.account.file === b.account.file;
-    if (sameSheet) return `строки ${a.row.record.source.row}`;
-    return `строки ${a.row.record.source.row} листа «${a.account.sheet}»${a.account.file && a.account.file !== b.account.file ? ` (${a.account.file})` : ""}`;
-  };
-  for (const list of byKey.values()) {
-    if (list.length < 2) continue;
-    const first = list[0];
-    const conflicting = list.some((it) => valuesKey(it.row.record) !== valuesKey(first.row.record));
-    if (!conflicting) {
-      for (const it of list.slice(1)) {
-        dropped.add(it.row);
-        it.account.skipped.push({ row: it.row.record.source.row, reason: `дубликат ${where(first, it)}` });
-      }
-      continue;
-    }
-    for (const it of list) dropped.add(it.row);
-    for (const it of list.slice(1)) {
-      const other = list.find((x) => valuesKey(x.row.record) !== valuesKey(it.row.record)) ?? first;
-      const r = it.row.record;
-      const p: Problem = {
-        sheet: it.account.sheet,
-        cell: it.row.schoolCell,
-        message:
-          `Повтор с другими значениями: ${it.row.schoolCell} и ${other.row.schoolCell}` +
-          `${other.account.sheet !== it.account.sheet ? ` (лист «${other.account.sheet}»)` : ""} — ` +
-          `одна и та же единица (${r.school}, ${r.year}, ${r.procedure}, ${r.grade ?? "—"} кл., ${r.subject}` +
-          `${r.classLabel ? `, ${r.classLabel}` : ""}); обе строки не учтены`,
-      };
-      if (it.account.file) p.file = it.account.file;
-      problems.push(p);
-      it.account.problems.push(p);
-    }
-  }
-  return { kept: dropped.size === 0 ? items : items.filter((it) => !dropped.has(it.row)), problems };
-}
-
-type Item<R> = { row: R; account: SheetAccount };
-
-/**
- * Class rows and a parallel total row of one unit (5А, 5Б and 5 / «5 (всего)», R-UNIT): a total equal to the sum of
- * the class rows is a named skip «итог по параллели»; a total that differs is a problem naming the cells, and every
- * row of that unit is left out (no double counting, no guess).
- */
-export function dropParallelTotals(items: Item<ResultRow>[]): { kept: Item<ResultRow>[]; problems: Problem[] } {
-  if (!items.some((it) => it.row.record.classLabel !== null)) return { kept: items, problems: [] };
-  const groups = new Map<string, Item<ResultRow>[]>();
-  for (const it of items) {
-    const r = it.row.record;
-    if (r.grade === null) continue;
-    const k = [r.schoolKey, r.year, r.procedure, r.grade, r.subject, r.variant ?? ""].join("|");
-    const list = groups.get(k);
-    if (list) list.push(it);
-    else groups.set(k, [it]);
-  }
-  const dropped = new Set<ResultRow>();
-  const problems: Problem[] = [];
-  const cellOf = (it: Item<ResultRow>, other: Item<ResultRow>) =>
-    it.account === other.account ? it.row.schoolCell : `«${it.account.sheet}»!${it.row.schoolCell}`;
-  for (const list of groups.values()) {
-    if (list.length < 2) continue;
-    const classes = list.filter((it) => it.row.record.classLabel !== null);
-    const totals = list.filter((it) => it.row.record.classLabel === null);
-    if (classes.length === 0 || totals.length === 0) continue;
-    const sumP = classes.reduce((s, it) => s + it.row.record.participants, 0);
-    const sumF = classes.reduce((s, it) => s + it.row.record.failed, 0);
-    const allMarks = classes.every((it) => it.row.record.marks !== null);
-    const sumM = (k: "m2" | "m3" | "m4" | "m5") => classes.reduce((s, it) => s + (it.row.record.marks?.[k] ?? 0), 0);
-    for (const t of totals) {
-      const r = t.row.record;
-      const marksOk =
-        !allMarks || r.marks === null || (["m2", "m3", "m4", "m5"] as const).every((k) => r.marks![k] === sumM(k));
-      const classCells = classes.map((c) => cellOf(c, t)).join(", ");
-      if (r.participants === sumP && r.failed === sumF && marksOk) {
-        dropped.add(t.row);
-        t.account.skipped.push({
-          row: r.source.row,
-          reason: `итог по параллели (сумма строк классов ${classes.map((c) => c.row.record.classLabel).join(", ")})`,
-        });
-        continue;
-      }
-      for (const it of list) dropped.add(it.row);
-      const p: Problem = {
-        sheet: t.account.sheet,
-        cell: t.row.schoolCell,
-        message:
-          `Итог по параллели ${t.row.schoolCell} не равен сумме строк классов (${classCells}): ` +
-          `участников ${r.participants} против ${sumP}, не справились ${r.failed} против ${sumF} — ` +
-          `${r.school}, ${r.procedure}, ${r.grade} кл., ${r.subject}; строки этой единицы не учтены`,
-      };
-      if (t.account.file) p.file = t.account.file;
-      problems.push(p);
-      t.account.problems.push(p);
-    }
-  }
-  if (dropped.size === 0) return { kept: items, problems };
-  return { kept: items.filter((it) => !dropped.has(it.row)), problems };
-}
-
-/** «Школы» rows listing a school with both codes (Код ОО and Логин ОО): alias → the school's code. */
-function codeAliases(schools: SchoolRow[]): Map<string, string> {
+/** Rows listing a school with both codes (Код ОО and Логин ОО): alias → the school's code. */
+function codeAliases(rows: RowBase<KeyedRecord>[]): Map<string, string> {
   const map = new Map<string, string>();
-  for (const s of schools) {
+  for (const s of rows) {
     if (!s.record.code) continue;
-    for (const a of s.aliases) if (!map.has(a)) map.set(a, s.record.code);
+    for (const a of s.aliases ?? []) if (!map.has(a)) map.set(a, s.record.code);
   }
   return map;
 }
 
-function applyAliases(records: Keyed["record"][], aliases: Map<string, string>): void {
+function applyAliases(records: KeyedRecord[], aliases: Map<string, string>): void {
   if (aliases.size === 0) return;
   for (const r of records) {
     const to = r.code ? aliases.get(r.code) : undefined;
     if (to === undefined) continue;
     r.code = to;
-    r.schoolKey = `code:${to}`;
+    r.schoolKey = codeKey(to);
   }
 }
 
@@ -310,30 +328,41 @@ function applyAliases(records: Keyed["record"][], aliases: Map<string, string>):
  * The same normalised school name under different codes on different sheets or files (a ФИС ОКО login in one, a
  * regional Код ОО in another): a problem naming both codes and where each was seen. Nothing is merged by guess.
  */
-export function codeConflicts(
-  items: { record: Keyed["record"]; schoolCell: string; account: SheetAccount }[],
-): Problem[] {
-  const seen = new Map<string, Map<string, { name: string; cell: string; account: SheetAccount }>>();
+export function codeConflicts(items: KeyedItem[], nameOf: IdentityName = plainName): Problem[] {
+  type Seen = { code: string; name: string; cell: string; account: SheetAccount };
+  const seen = new Map<
+    string,
+    { codes: Map<string, Seen>; sharedInTable: boolean; perAccount: Map<SheetAccount, string> }
+  >();
   for (const it of items) {
-    const r = it.record;
-    const name = r.school ?? r.name ?? "";
+    const r = it.row.record;
+    const name = nameOfRecord(r);
     if (!r.code || !name) continue;
-    const n = normalizeSchoolName(name);
+    const n = nameOf(r);
     if (!n) continue;
-    let codes = seen.get(n);
-    if (!codes) seen.set(n, (codes = new Map()));
-    if (!codes.has(r.code)) codes.set(r.code, { name, cell: it.schoolCell, account: it.account });
+    let e = seen.get(n);
+    if (!e) seen.set(n, (e = { codes: new Map(), sharedInTable: false, perAccount: new Map() }));
+    // Compared by identity: sch224052 and edu224052 are one school (the login's digits).
+    const key = codeKey(r.code);
+    // Several codes under one name within one table (a regional list): different schools of one name.
+    const before = e.perAccount.get(it.account);
+    if (before !== undefined && before !== key) e.sharedInTable = true;
+    else e.perAccount.set(it.account, key);
+    if (!e.codes.has(key)) e.codes.set(key, { code: r.code, name, cell: it.row.schoolCell, account: it.account });
   }
   const problems: Problem[] = [];
-  for (const codes of seen.values()) {
-    if (codes.size < 2) continue;
-    const list = [...codes.entries()];
-    const [c1, w1] = list[0];
-    for (const [c2, w2] of list.slice(1)) {
-      // Several schools of one name within one table (a regional list) are different schools.
+  for (const { codes, sharedInTable } of seen.values()) {
+    if (codes.size < 2 || sharedInTable) continue;
+    const list = [...codes.values()];
+    const w1 = list[0];
+    const c1 = w1.code;
+    for (const w2 of list.slice(1)) {
+      const c2 = w2.code;
       if (w1.account === w2.account) continue;
+      // Cross-file: both places name their file.
+      const twoFiles = w1.account.file !== w2.account.file;
       const at = (w: typeof w1) =>
-        `«${w.account.sheet}»!${w.cell}${w.account.file && w.account.file !== w2.account.file ? `, ${w.account.file}` : ""}`;
+        `«${w.account.sheet}»!${w.cell}${twoFiles && w.account.file ? `, ${w.account.file}` : ""}`;
       const p: Problem = {
         sheet: w2.account.sheet,
         cell: w2.cell,
@@ -349,7 +378,71 @@ export function codeConflicts(
   return problems;
 }
 
-/** Reads every register of every workbook (SPEC §2, issue 8). Never throws on bad cells. */
+/**
+ * Cross-sheet steps over the rows of every sheet: aliases and school identity over the kinds with identity, then
+ * each kind's own step in registry order (duplicates, totals, derived records), then the «Школы» check.
+ */
+function combineAll(recs: SheetRecognition[]): {
+  byKind: Map<string, Item<RowBase<unknown>>[]>;
+  problems: Problem[];
+  /** Rows a kind's step made for another kind (protocol pupils → results): not rows of any sheet. */
+  derived: Set<RowBase<unknown>>;
+} {
+  const byKind = new Map<string, Item<RowBase<unknown>>[]>();
+  for (const k of KINDS) byKind.set(k.id, []);
+  for (const r of recs) {
+    if (!r.kind) continue;
+    const list = byKind.get(r.kind.id)!;
+    for (const row of r.rows) list.push({ row, account: r.account });
+  }
+  const identityItems: KeyedItem[] = [];
+  const aliasRows: RowBase<KeyedRecord>[] = [];
+  for (const k of KINDS) {
+    if (!k.identity) continue;
+    for (const it of byKind.get(k.id)! as KeyedItem[]) {
+      identityItems.push(it);
+      if (k.givesAliases) aliasRows.push(it.row);
+    }
+  }
+  const aliases = codeAliases(aliasRows);
+  const aliasSet = new Set(aliasRows);
+  if (aliases.size > 0) {
+    applyAliases(
+      identityItems.filter((it) => !aliasSet.has(it.row)).map((it) => it.row.record),
+      aliases,
+    );
+  }
+  const shared = sharedNames(identityItems.map((i) => i.row.record));
+  const nameOf = identityNames(shared);
+  const problems: Problem[] = codeConflicts(identityItems, nameOf);
+  resolveIdentities(
+    KINDS.filter((k) => k.identity).map((k) => (byKind.get(k.id)! as KeyedItem[]).map((i) => i.row)),
+    nameOf,
+  );
+  pushAll(problems, rekeySharedNames(identityItems, shared, nameOf));
+
+  const combined = new Set<string>();
+  const derived = new Set<RowBase<unknown>>();
+  const env: CombineEnv = { items: (id) => byKind.get(id) ?? [] };
+  for (const k of KINDS) {
+    if (!k.combine) {
+      combined.add(k.id);
+      continue;
+    }
+    const o = k.combine(byKind.get(k.id)!, env);
+    byKind.set(k.id, o.kept);
+    pushAll(problems, o.problems);
+    for (const [to, items] of Object.entries(o.derived ?? {})) {
+      if (combined.has(to)) throw new Error(`Вид реестра «${k.id}» даёт записи виду «${to}», уже объединённому`);
+      pushAll(byKind.get(to)!, items);
+      for (const it of items) derived.add(it.row);
+    }
+    combined.add(k.id);
+  }
+  return { byKind, problems, derived };
+}
+
+/** Reads every register of every workbook (SPEC §2, issues 8 and 16). Never throws on bad cells. */
 export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions): Registers {
   const recs: SheetRecognition[] = [];
   for (const wb of workbooks) {
@@ -363,81 +456,81 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
           sheet,
           wb.fileName,
           KINDS,
-          manual ? { kind: kindById(manual.kind), headerRow: manual.headerRow, columns: manual.columns } : undefined,
+          manual
+            ? {
+                kind: kindById(manual.kind),
+                headerRow: manual.headerRow,
+                columns: manual.columns,
+                ...(manual.constants ? { constants: manual.constants } : {}),
+              }
+            : undefined,
+          options,
         ),
       );
     }
   }
-  const resultItems = recs.flatMap((r) => r.results.map((row) => ({ row, account: r.account })));
-  const schoolItems = recs.flatMap((r) => r.schools.map((row) => ({ row, account: r.account })));
-  const journalItems = recs.flatMap((r) => r.journal.map((row) => ({ row, account: r.account })));
-  const aliases = codeAliases(schoolItems.map((i) => i.row));
-  applyAliases(
-    [...resultItems, ...journalItems].map((i) => i.row.record),
-    aliases,
-  );
-  const identityProblems = codeConflicts(
-    [...schoolItems, ...resultItems, ...journalItems].map((i) => ({
-      record: i.row.record,
-      schoolCell: i.row.schoolCell,
-      account: i.account,
-    })),
-  );
-  resolveIdentities([schoolItems.map((i) => i.row), resultItems.map((i) => i.row), journalItems.map((i) => i.row)]);
-
-  // Several «Школы» sheets: one record per school.
-  const schoolsByKey = new Map<string, SchoolRow>();
-  for (const it of schoolItems) {
-    const prev = schoolsByKey.get(it.row.record.schoolKey);
-    if (prev) {
-      it.account.skipped.push({
-        row: it.row.record.source.row,
-        reason: `дубликат школы (лист «${prev.record.source.sheet}», строка ${prev.record.source.row})`,
-      });
-      continue;
-    }
-    schoolsByKey.set(it.row.record.schoolKey, it.row);
-  }
-
-  const deduped = dedupeResults(resultItems);
-  const { kept, problems: totalProblems } = dropParallelTotals(deduped.kept);
-  const crossProblems: Problem[] = [...identityProblems, ...deduped.problems, ...totalProblems];
+  const { byKind, problems: crossProblems, derived } = combineAll(recs);
 
   // A name not found in the «Школы» register (when there is one) is a problem (SPEC §2).
-  if (schoolsByKey.size > 0) {
+  const schoolKeys = new Set<string>();
+  for (const k of KINDS) {
+    if (!k.givesAliases) continue;
+    for (const it of byKind.get(k.id)! as KeyedItem[]) schoolKeys.add(it.row.record.schoolKey);
+  }
+  if (schoolKeys.size > 0) {
     const reported = new Set<string>();
-    for (const it of [...kept, ...journalItems]) {
-      const r = it.row.record;
-      if (schoolsByKey.has(r.schoolKey) || reported.has(r.schoolKey)) continue;
-      reported.add(r.schoolKey);
-      const p: Problem = {
-        sheet: it.account.sheet,
-        cell: it.row.schoolCell,
-        message: `Школа «${r.school}»${r.code ? ` (${r.code})` : ""} не найдена в реестре «Школы»`,
-      };
-      if (it.account.file) p.file = it.account.file;
-      crossProblems.push(p);
-      it.account.problems.push(p);
+    for (const k of KINDS) {
+      if (!k.checkedAgainstSchools) continue;
+      for (const it of byKind.get(k.id)! as KeyedItem[]) {
+        const r = it.row.record;
+        if (schoolKeys.has(r.schoolKey) || reported.has(r.schoolKey)) continue;
+        reported.add(r.schoolKey);
+        const p: Problem = {
+          sheet: it.account.sheet,
+          cell: it.row.schoolCell,
+          message:
+            `Школа «${r.school ?? r.name ?? ""}»${r.code ? ` (${r.code})` : ""} не найдена в реестре «Школы»; ` +
+            `её строки учтены — добавьте её в реестр «Школы» или исправьте название`,
+        };
+        if (it.account.file) p.file = it.account.file;
+        crossProblems.push(p);
+        it.account.problems.push(p);
+      }
     }
   }
 
-  // rowsRead counts the records each sheet finally contributes.
-  const keptRows = new Set(kept.map((k) => k.row));
+  // rowsRead counts the records each sheet finally contributes (counted from the kept items, sheet by sheet: no set
+  // of every row).
+  const kept = new Map<SheetAccount, { n: number; used: number[] }>();
+  let lastAccount: SheetAccount | null = null;
+  let last: { n: number; used: number[] } | null = null;
+  for (const items of byKind.values()) {
+    for (const it of items) {
+      if (derived.size > 0 && derived.has(it.row)) continue;
+      if (it.account !== lastAccount) {
+        lastAccount = it.account;
+        last = kept.get(it.account) ?? null;
+        if (!last) kept.set(it.account, (last = { n: 0, used: [] }));
+      }
+      last!.n++;
+      const row = it.row;
+      if (row.rows) for (const x of row.rows) last!.used.push(x);
+      else last!.used.push((row.record as { source: { row: number } }).source.row);
+    }
+  }
   for (const r of recs) {
-    r.account.rowsRead =
-      r.results.filter((x) => keptRows.has(x)).length +
-      r.schools.filter((x) => schoolsByKey.get(x.record.schoolKey) === x).length +
-      r.journal.length;
+    const k = kept.get(r.account);
+    r.account.rowsRead = k?.n ?? 0;
+    if (r.kind) r.account.read = rowRanges(k?.used ?? []);
     r.account.skipped.sort((a, b) => a.row - b.row);
   }
-  const sheetProblems = recs.flatMap((r) => r.account.problems.filter((p) => !crossProblems.includes(p)));
-  return {
-    results: kept.map((k) => k.row.record),
-    schools: [...schoolsByKey.values()].map((s) => s.record),
-    journal: journalItems.map((j) => j.row.record),
-    sheets: recs.map((r) => r.account),
-    problems: [...sheetProblems, ...crossProblems],
-  };
+  const cross = new Set(crossProblems);
+  const problems: Problem[] = [];
+  for (const r of recs) for (const p of r.account.problems) if (!cross.has(p)) problems.push(p);
+  pushAll(problems, crossProblems);
+  const records = {} as Record<string, unknown[]>;
+  for (const k of KINDS) records[k.id] = byKind.get(k.id)!.map((it) => it.row.record);
+  return { ...(records as RecordsByKind), sheets: recs.map((r) => r.account), problems };
 }
 
 /**
@@ -460,12 +553,25 @@ export function parseResultsRange(
     rec.account.problems.push(p);
     return { results: [], problems: [p], account: rec.account };
   }
-  const items = rec.results.map((row) => ({ row, account: rec.account }));
-  resolveIdentities([items.map((i) => i.row)]);
-  const { kept } = dropParallelTotals(dedupeResults(items).kept);
+  const rows = rec.rows as ResultRow[];
+  resolveIdentities([rows]);
+  const { kept } = combineResults(rows.map((row) => ({ row, account: rec.account })));
   rec.account.rowsRead = kept.length;
   rec.account.skipped.sort((a, b) => a.row - b.row);
   return { results: kept.map((k) => k.row.record), problems: rec.account.problems, account: rec.account };
+}
+
+/** Sorted unique row numbers as inclusive ranges: [3, 4, 5, 9] → [[3, 5], [9, 9]]. */
+export function rowRanges(rows: number[]): [number, number][] {
+  const sorted = Uint32Array.from(rows).sort();
+  const out: [number, number][] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i];
+    const last = out[out.length - 1];
+    if (last && v <= last[1] + 1) last[1] = Math.max(last[1], v);
+    else out.push([v, v]);
+  }
+  return out;
 }
 
 /** Academic years present in the results, ascending. */

@@ -2,6 +2,7 @@
  * Cell value parsers (SPEC §1, §2): numbers with decimal comma / spaces / «%», academic years in every form,
  * grades and class labels. Every parser says «blank», «value» or «error with a Russian message» — never guesses.
  */
+import { memoizeString } from "../core/memo";
 import type { CellValue } from "../core/types";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -36,6 +37,11 @@ export function formatDate(d: Date): string {
   return `${dd}.${mm}.${d.getUTCFullYear()}`;
 }
 
+/** A cell's text for a message: at most 80 characters (a 32,767-character cell is not repeated in full). */
+export function shortText(t: string): string {
+  return t.length > 80 ? `${t.slice(0, 77)}…` : t;
+}
+
 /** «30,5 %», "1 234", 12, "12.5" → numbers. Text that is not a number is an error naming the text. */
 export function parseNumberCell(v: CellValue | undefined): NumberCell {
   if (isBlank(v)) return { ok: true, value: null, percent: false };
@@ -52,7 +58,10 @@ export function parseNumberCell(v: CellValue | undefined): NumberCell {
     t = t.slice(0, -1);
   }
   t = t.replace(/^[−–]/, "-").replace(",", ".");
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return { ok: false, message: `«${raw.trim()}» — не число` };
+  // A number cell is short; the pattern has no ambiguous repetition (linear on any text, SPEC bounded inputs).
+  if (t.length > 40 || !/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(t)) {
+    return { ok: false, message: `«${shortText(raw.trim())}» — не число` };
+  }
   return { ok: true, value: Number(t), percent };
 }
 
@@ -79,6 +88,8 @@ function yearFromPair(a: number, bRaw: string): number | null {
  * (number or text), a Date (or an Excel serial date) → its academic year. Blank → value null.
  */
 export function parseYearCell(v: CellValue | undefined): Parsed<number | null> {
+  // Year texts repeat on every row («2024/2025»): parsed once.
+  if (typeof v === "string") return v.length <= 40 ? parseYearTextMemo(v) : parseYearText(v);
   if (isBlank(v)) return { ok: true, value: null };
   if (v instanceof Date) return { ok: true, value: academicYearOfDate(v) };
   if (typeof v === "number") {
@@ -86,7 +97,12 @@ export function parseYearCell(v: CellValue | undefined): Parsed<number | null> {
     if (v >= 36526 && v <= 73051) return { ok: true, value: academicYearOfDate(excelSerialToDate(v)) };
     return { ok: false, message: `«${cellText(v)}» — не учебный год` };
   }
-  if (typeof v === "boolean") return { ok: false, message: `«${cellText(v)}» — не учебный год` };
+  return { ok: false, message: `«${cellText(v)}» — не учебный год` };
+}
+
+function parseYearText(v: string): Parsed<number | null> {
+  if (isBlank(v)) return { ok: true, value: null };
+  if (v.length > 40) return { ok: false, message: `«${shortText(v.trim())}» — не учебный год` };
   const t = String(v)
     .replace(/\u00a0/g, " ")
     .trim()
@@ -107,6 +123,8 @@ export function parseYearCell(v: CellValue | undefined): Parsed<number | null> {
   }
   return { ok: false, message: `«${String(v).trim()}» — не учебный год` };
 }
+
+const parseYearTextMemo = memoizeString(parseYearText);
 
 /**
  * A year named inside a text (title line, sheet or file name): an academic year `2024/2025`, `2024-25`, or a
@@ -151,6 +169,7 @@ export function parseGradeCell(v: CellValue | undefined): Parsed<GradeValue | nu
     return { ok: false, message: `«${cellText(v)}» — не класс (ожидается 1–11)` };
   }
   if (typeof v !== "string") return { ok: false, message: `«${cellText(v)}» — не класс` };
+  if (v.length > 40) return { ok: false, message: `«${shortText(v.trim())}» — не класс` };
   const t = v
     .replace(/\u00a0/g, " ")
     .replace(/[«»"“”„'’]/g, "")

@@ -1,11 +1,12 @@
 /** Russian labels of the pane (UI text only; no rules here). */
+import { KIND_IDS, REGISTRY } from "../registers/kinds";
 import type { RegisterKindId } from "../registers/types";
 
-export const KIND_TITLE: Record<RegisterKindId, string> = {
-  results: "Результаты",
-  schools: "Школы",
-  journal: "Сравнение с отметками по журналу",
-};
+/** Kind titles, from the register-kind registry (src/registers/kinds). */
+export const KIND_TITLE = Object.fromEntries(KIND_IDS.map((id) => [id, REGISTRY[id].labels.title])) as Record<
+  RegisterKindId,
+  string
+>;
 
 export const CONTEXT_FIELD: Record<string, string> = {
   procedure: "Процедура",
@@ -16,9 +17,12 @@ export const CONTEXT_FIELD: Record<string, string> = {
 
 export const CONTEXT_FROM: Record<string, string> = {
   column: "из столбца",
+  manual: "задано вручную",
   title: "из заголовка",
   sheet: "из имени листа",
   file: "из имени файла",
+  header: "из заголовка столбца",
+  option: "по умолчанию",
 };
 
 /** «2024/2025» for an end year. */

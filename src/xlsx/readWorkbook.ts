@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import type { CellValue, MergedArea, SheetGrid, WorkbookGrids } from "../core/types";
+import { isYearOnlyFormat, yearOfSerial } from "../core/yearFormat";
 
 /** Converts one ExcelJS cell value to a plain CellValue. */
 export function plainValue(v: unknown): CellValue {
@@ -21,6 +22,16 @@ export function plainValue(v: unknown): CellValue {
     if ("hyperlink" in o || "text" in o) return plainValue(o.text ?? o.hyperlink);
   }
   return String(v);
+}
+
+/**
+ * A date cell whose number format shows only its year (`yyyy`, `yy`, with literal text) is delivered as the number of
+ * that year, as the user sees it (issue 16 item 10): 31.12.2024 shown as «2024» is 2024, not the academic year 2025.
+ */
+function yearShown(v: CellValue, numFmt: string | undefined): CellValue {
+  if (!(v instanceof Date) && typeof v !== "number") return v;
+  if (!isYearOnlyFormat(numFmt)) return v;
+  return v instanceof Date ? v.getUTCFullYear() : yearOfSerial(v);
 }
 
 function parseMerge(ref: string): MergedArea | null {
@@ -44,7 +55,8 @@ function sheetGrid(ws: ExcelJS.Worksheet, file: string | undefined): SheetGrid {
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       if (cell.isMerged && cell.master !== cell) return;
-      const v = plainValue(cell.value);
+      const raw = plainValue(cell.value);
+      const v = raw instanceof Date || typeof raw === "number" ? yearShown(raw, cell.numFmt) : raw;
       if (v === null || (typeof v === "string" && v === "")) return;
       const r = rowNumber - 1;
       const c = colNumber - 1;

@@ -15,6 +15,7 @@ import * as ts from "typescript";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { buildAnnualList } from "../../src/app";
 import type { CellValue, WorkbookGrids } from "../../src/core/types";
+import { ALL_FIXTURES } from "../../scripts/make-fixtures";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = process.env.SHNOR_DIST ? path.resolve(process.env.SHNOR_DIST) : path.join(ROOT, "dist");
@@ -437,6 +438,45 @@ e2e("task pane in Chromium (issue 4; R-LOW, R-SHNOR, R-LIST)", () => {
     expect(await page.getByRole("button", { name: "Построить ежегодный список" }).count()).toBe(0);
     await page.close();
   }, 60_000);
+
+  test("issue 16 item 9: a table naming no procedure — «Процедура для всего листа» in the mapping editor makes it a list", async () => {
+    const file = await ALL_FIXTURES.noProcedure(tmp);
+    const page = await openPane(browser, base, await seedFromXlsx(file));
+    await page.getByText("Результаты", { exact: true }).first().waitFor({ timeout: 20_000 });
+    // Without a procedure no row is read: the build says so.
+    await page.getByRole("button", { name: "Построить ежегодный список" }).click();
+    await page.getByRole("alert").filter({ hasText: "ни одна строка не прочитана" }).waitFor({ timeout: 20_000 });
+
+    // The mapping editor starts from the automatic mapping; only the procedure is typed.
+    await page.getByRole("button", { name: "Исправить сопоставление" }).click();
+    const editor = page.getByRole("group", { name: "Сопоставление листа Лист1" });
+    await editor.getByLabel("Процедура для всего листа").fill("ВПР");
+    await editor.getByRole("button", { name: "Сохранить" }).click();
+    // The rescan after saving shows the constant as the sheet's context.
+    await page.getByText("Процедура: ВПР (задано вручную)").waitFor({ timeout: 20_000 });
+    const stored = await page.evaluate(() =>
+      (
+        window as unknown as {
+          Office: { context: { document: { settings: { get(k: string): unknown } } } };
+        }
+      ).Office.context.document.settings.get("shnor.mappings"),
+    );
+    expect(stored).toEqual([
+      expect.objectContaining({ sheet: "Лист1", kind: "results", headerRow: 1, constants: { procedure: "ВПР" } }),
+    ]);
+
+    await page.getByRole("button", { name: "Построить ежегодный список" }).click();
+    await page.getByText("Лист «Список ШНОР 2025» построен").waitFor({ timeout: 20_000 });
+    const out = (await page.evaluate(() =>
+      (window as unknown as { __shnorFake: { sheetValues(n: string): unknown[][] } }).__shnorFake.sheetValues(
+        "Список ШНОР 2025",
+      ),
+    )) as SeedValue[][];
+    const header = out.findIndex((r) => r[0] === "№" && r[1] === "Школа");
+    const status = out[header].indexOf("Статус");
+    expect(out.slice(header + 1).find((r) => r[1] === "МОУ «СОШ № 1»")![status]).toBe("ШНОР");
+    await page.close();
+  }, 90_000);
 
   test("district sample: the rows written equal the engine's plan; screenshot saved", async () => {
     let file = SAMPLE;

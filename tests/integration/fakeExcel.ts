@@ -47,6 +47,8 @@ interface SheetModel {
   merges: string[];
   /** Rectangles formatted as text ("@"): Excel keeps numeric-looking strings there as text. */
   textRanges: { row: number; col: number; rows: number; cols: number }[];
+  /** Number formats of single cells ("row,col" → format code); "General" elsewhere. */
+  numberFormats: Map<string, string>;
   frozen: { rows: number; cols: number } | null;
   pageLayout: Record<string, unknown>;
   deleted: boolean;
@@ -135,6 +137,8 @@ export class FakeExcel {
   /** Manual horizontal page breaks added, as "Sheet!A7". */
   readonly pageBreaks: string[] = [];
   readonly allowFormulas: boolean;
+  /** numberFormat reads (address and cell count): the reader loads them only where dates may hide. */
+  readonly formatReads: { sheet: string; address: string; cells: number }[] = [];
   private sheets: SheetModel[] = [];
   private nextId = 1;
   private pendingBytes = 0;
@@ -159,6 +163,7 @@ export class FakeExcel {
       formats: {},
       merges,
       textRanges: [],
+      numberFormats: new Map(),
       frozen: null,
       pageLayout: {},
       deleted: false,
@@ -166,6 +171,20 @@ export class FakeExcel {
   }
   sheetNames(): string[] {
     return this.live().map((s) => s.name);
+  }
+  /** Give cells a number format as a user would (e.g. a date shown as «yyyy»). */
+  setNumberFormat(sheet: string, address: string, format: string): void {
+    const s = this.find(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    const b = parseA1(address);
+    for (let r = b.row; r < b.row + b.rows; r++)
+      for (let c = b.col; c < b.col + b.cols; c++) s.numberFormats.set(`${r},${c}`, format);
+  }
+  /** Number formats of a block, as Office.js returns them. */
+  readFormats(s: SheetModel, row: number, col: number, rows: number, cols: number): string[][] {
+    return Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: cols }, (__, j) => s.numberFormats.get(`${row + i},${col + j}`) ?? "General"),
+    );
   }
   /** Cell values of a sheet (rows as stored; empty cells ""). */
   sheetValues(name: string): FakeValue[][] {
@@ -555,6 +574,7 @@ class FakeWorksheet {
 class FakeRange {
   private loadedProps = new Set<string>();
   private snapshot: FakeValue[][] | null = null;
+  private formatSnapshot: string[][] | null = null;
   readonly format: Record<string, unknown>;
   constructor(
     private excel: FakeExcel,
@@ -576,13 +596,20 @@ class FakeRange {
     const list = props.split(",").map((p) => p.trim());
     this.excel.queueLoad(() => {
       list.forEach((p) => this.loadedProps.add(p));
+      let bytes = 0;
       if (list.includes("values")) {
         const b = this.box;
         if (b.rows * b.cols > 5_000_000) throw new Error("fake: read over 5M cells returns null in Excel");
         this.snapshot = this.excel.readCells(this.model, b.row, b.col, b.rows, b.cols);
-        return jsonBytes(this.snapshot);
+        bytes += jsonBytes(this.snapshot);
       }
-      return 0;
+      if (list.includes("numberFormat")) {
+        const b = this.box;
+        this.formatSnapshot = this.excel.readFormats(this.model, b.row, b.col, b.rows, b.cols);
+        this.excel.formatReads.push({ sheet: this.model.name, address: this.rawAddress, cells: b.rows * b.cols });
+        bytes += jsonBytes(this.formatSnapshot);
+      }
+      return bytes;
     });
   }
   get address(): string {
@@ -627,6 +654,10 @@ class FakeRange {
       { sheet: this.model.name, kind: "values", address: this.rawAddress, rows: b.rows, cols: b.cols },
       jsonBytes(v),
     );
+  }
+  get numberFormat(): string[][] {
+    this.need("numberFormat");
+    return this.formatSnapshot!;
   }
   set numberFormat(v: unknown[][]) {
     const b = this.box;

@@ -231,6 +231,41 @@ describe("readWorkbookGrids (SPEC §2 input; issue 4 read rules)", () => {
     expect(excel.syncCount).toBe(2 + Math.ceil(1000 / 300));
   });
 
+  test("issue 16 item 10: a date shown as a year reads as that year; number formats only of date-like columns", async () => {
+    const excel = new FakeExcel();
+    // 45657 = 31.12.2024 (academic year 2025 as a date), shown «2024»; 45762 = 15.04.2025 shown as a full date.
+    excel.addSheet("ВПР", [
+      ["Учебный год", "Процедура", "Школа", "Класс", "Предмет", "Участники", "Не справились", "Дата"],
+      [45657, "ВПР", "МОУ «СОШ № 1»", 5, "математика", 20, 6, 45762],
+      [45657, "ВПР", "МОУ «СОШ № 2»", 5, "математика", 20, 2, 45762],
+    ]);
+    excel.setNumberFormat("ВПР", "A2:A3", "yyyy");
+    excel.setNumberFormat("ВПР", "H2:H3", "dd.mm.yyyy");
+    excel.addSheet("Без дат", register(2));
+    installFake(g, excel);
+    const wb = await readWorkbookGrids();
+    expect(wb.sheets[0].values.map((r) => [r[0], r[7]])).toEqual([
+      ["Учебный год", "Дата"],
+      [2024, 45762],
+      [2024, 45762],
+    ]);
+    // Only the two date-like columns of «ВПР», over their rows; «Без дат» has none: one extra sync in all.
+    expect(excel.formatReads).toEqual([
+      { sheet: "ВПР", address: "A2:A3", cells: 2 },
+      { sheet: "ВПР", address: "H2:H3", cells: 2 },
+    ]);
+    expect(excel.syncCount).toBe(4);
+  });
+
+  test("no date-like numbers, no number-format read (the 3-sync budget stays)", async () => {
+    const excel = new FakeExcel();
+    excel.addSheet("ВПР", register(3));
+    installFake(g, excel);
+    await readWorkbookGrids();
+    expect(excel.formatReads).toEqual([]);
+    expect(excel.syncCount).toBe(3);
+  });
+
   test("merged areas are read only where ExcelApi 1.13 is supported", async () => {
     for (const [api, expected] of [
       ["1.13", [{ top: 0, left: 0, bottom: 0, right: 2 }]],

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Button, Field, Input, Select, makeStyles, tokens } from "@fluentui/react-components";
-import { KINDS } from "../../registers/kinds";
+import { KINDS, REGISTRY, missingRequired } from "../../registers/kinds";
 import type { ManualMapping, RegisterKindId, SheetAccount } from "../../registers/types";
 import { KIND_TITLE, parseColumnLetters } from "../labels";
 
@@ -28,8 +28,13 @@ export function MappingEditor(props: {
   const [letters, setLetters] = React.useState<Record<string, string>>(() =>
     Object.fromEntries(a.mapping.map((m) => [m.field, m.letter])),
   );
+  // A procedure for the whole sheet when no column, title or name gives it (issue 16: a department table).
+  const [procedure, setProcedure] = React.useState(() =>
+    String(a.context.find((c) => c.field === "procedure" && c.from === "manual")?.value ?? ""),
+  );
   const [error, setError] = React.useState("");
-  const def = KINDS.find((k) => k.id === kind)!;
+  const def = REGISTRY[kind];
+  const takesProcedure = (def.contextFields ?? []).includes("procedure");
 
   const save = (): void => {
     const row = Number(headerRow);
@@ -42,13 +47,19 @@ export function MappingEditor(props: {
       if (col === null) return setError(`«${f.label}»: укажите букву столбца (например, C).`);
       columns[f.id] = col;
     }
-    const missing = def.requires.filter((group) => !group.some((id) => columns[id] !== undefined));
-    if (missing.length) {
-      const names = missing.map((g) => g.map((id) => def.fields.find((f) => f.id === id)?.label ?? id).join(" или "));
-      return setError(`Не указаны обязательные столбцы: ${names.join("; ")}.`);
-    }
+    const missing = missingRequired(kind, Object.keys(columns));
+    if (missing.length) return setError(`Не указаны обязательные столбцы: ${missing.join("; ")}.`);
+    const constant = takesProcedure && columns.procedure === undefined ? procedure.trim() : "";
+    if (constant.length > 100) return setError("Процедура — короткое название, например ВПР.");
     setError("");
-    onSave({ sheet: a.sheet, ...(a.file ? { file: a.file } : {}), kind, headerRow: row, columns });
+    onSave({
+      sheet: a.sheet,
+      ...(a.file ? { file: a.file } : {}),
+      kind,
+      headerRow: row,
+      columns,
+      ...(constant ? { constants: { procedure: constant } } : {}),
+    });
   };
 
   return (
@@ -57,7 +68,7 @@ export function MappingEditor(props: {
         <Select value={kind} disabled={busy} onChange={(_, d) => setKind(d.value as RegisterKindId)}>
           {KINDS.map((k) => (
             <option key={k.id} value={k.id}>
-              {KIND_TITLE[k.id]}
+              {KIND_TITLE[k.id as RegisterKindId]}
             </option>
           ))}
         </Select>
@@ -65,6 +76,19 @@ export function MappingEditor(props: {
       <Field label="Строка заголовка">
         <Input inputMode="numeric" value={headerRow} disabled={busy} onChange={(_, d) => setHeaderRow(d.value)} />
       </Field>
+      {takesProcedure && (
+        <Field
+          label="Процедура для всего листа"
+          hint="Если на листе нет столбца процедуры и её нет в заголовке или названии: ВПР, ОГЭ, ЕГЭ…"
+        >
+          <Input
+            value={procedure}
+            placeholder="например, ВПР"
+            disabled={busy}
+            onChange={(_, d) => setProcedure(d.value)}
+          />
+        </Field>
+      )}
       <div className={styles.grid}>
         {def.fields.map((f) => (
           <Field key={f.id} label={f.label} size="small">

@@ -1,15 +1,11 @@
 import * as React from "react";
 import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { skippedRowCount } from "../../app/summary";
 import type { SheetAccount } from "../../registers/types";
 import type { PaneController, PaneViewProps } from "../controller";
 import { CONTEXT_FIELD, CONTEXT_FROM, KIND_TITLE } from "../labels";
 import { MappingEditor } from "./MappingEditor";
-import { KINDS } from "../../registers/kinds";
-import type { RegisterKindId } from "../../registers/types";
-
-function fieldLabel(kind: RegisterKindId | null, field: string): string {
-  return KINDS.find((k) => k.id === kind)?.fields.find((f) => f.id === field)?.label ?? field;
-}
+import { fieldLabel, givesResults } from "../../registers/kinds";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -41,6 +37,8 @@ function SheetCard(props: {
   const [editing, setEditing] = React.useState(false);
   // Context read from columns is already in the mapping; titles, sheet and file names are worth saying.
   const context = a.context.filter((c) => c.from !== "column");
+  // Rows with numbers skipped as totals or aggregates: worth a look (issue 16).
+  const totals = a.skipped.filter((k) => k.aggregate).length;
   return (
     <section className={styles.card} aria-label={`Лист ${a.sheet}${showFile && a.file ? ` (${a.file})` : ""}`}>
       <div className={styles.title}>
@@ -61,8 +59,15 @@ function SheetCard(props: {
           </Badge>
         )}
       </div>
+      {!a.kind && a.note && <Text className={styles.dim}>{a.note}</Text>}
       {a.kind && (
         <dl className={styles.dl}>
+          {a.layout && (
+            <>
+              <dt className={styles.dt}>Вид таблицы</dt>
+              <dd className={styles.dd}>{a.layout}</dd>
+            </>
+          )}
           <dt className={styles.dt}>Заголовок</dt>
           <dd className={styles.dd}>строка {a.headerRow}</dd>
           <dt className={styles.dt}>Столбцы</dt>
@@ -89,7 +94,8 @@ function SheetCard(props: {
           )}
           <dt className={styles.dt}>Строки</dt>
           <dd className={styles.dd}>
-            прочитано {a.rowsRead}, пропущено {a.skipped.length}, проблем {a.problems.length}
+            прочитано {a.rowsRead}, пропущено {skippedRowCount(a)}
+            {totals > 0 && ` (из них итоговых строк с числами: ${totals})`}, проблем {a.problems.length}
           </dd>
         </dl>
       )}
@@ -136,7 +142,7 @@ export function RegistersView(props: PaneViewProps): React.JSX.Element {
         Обновить
       </Button>
       {state.registers === null && <Text className={styles.dim}>Книга ещё не прочитана.</Text>}
-      {state.registers !== null && !sheets.some((s) => s.kind === "results") && (
+      {state.registers !== null && !sheets.some((s) => givesResults(s.kind)) && (
         <Text>Реестр результатов не найден. Укажите его вручную на нужном листе.</Text>
       )}
       {sheets.map((a) => (

@@ -57,12 +57,12 @@ describe("issue 8 layout 1: ФИС ОКО «Статистика по отмет
     expect(a.context.find((c) => c.field === "subject")?.text).toBe("Предмет: Математика");
   });
 
-  it("skips aggregate rows by name and rows without a login among rows with logins", async () => {
+  it("skips aggregate rows by what they are (Вся выборка, region and municipality names), flagged as aggregates with numbers", async () => {
     const a = account(await read("fisOkoMarks2025"), "Статистика по отметкам");
     expect(a.skipped).toEqual([
-      { row: 9, reason: "агрегат: Вся выборка" },
-      { row: 10, reason: "агрегат: Самарская обл. (нет логина ОО)" },
-      { row: 11, reason: "агрегат: Городской округ Тольятти (нет логина ОО)" },
+      { row: 9, reason: "агрегат: Вся выборка", aggregate: true },
+      { row: 10, reason: "агрегат: Самарская обл.", aggregate: true },
+      { row: 11, reason: "агрегат: Городской округ Тольятти", aggregate: true },
     ]);
     expect(a.rowsRead).toBe(4);
     expect(a.problems).toEqual([]);
@@ -83,10 +83,10 @@ describe("issue 8 layout 1: ФИС ОКО «Статистика по отмет
         x.failed,
       ]),
     ).toEqual([
-      ["code:sch700001", "МОУ «СОШ № 1»", "sch700001", 2025, "ВПР", 5, "математика", 30, 9],
-      ["code:sch700002", "МОУ «СОШ № 2»", "sch700002", 2025, "ВПР", 5, "математика", 34, 10],
-      ["code:sch700003", "МОУ «Лицей № 3»", "sch700003", 2025, "ВПР", 5, "математика", 50, 17],
-      ["code:sch700004", "МОУ «ООШ с. Ивановка»", "sch700004", 2025, "ВПР", 5, "математика", 12, 0],
+      ["login:700001", "МОУ «СОШ № 1»", "sch700001", 2025, "ВПР", 5, "математика", 30, 9],
+      ["login:700002", "МОУ «СОШ № 2»", "sch700002", 2025, "ВПР", 5, "математика", 34, 10],
+      ["login:700003", "МОУ «Лицей № 3»", "sch700003", 2025, "ВПР", 5, "математика", 50, 17],
+      ["login:700004", "МОУ «ООШ с. Ивановка»", "sch700004", 2025, "ВПР", 5, "математика", 12, 0],
     ]);
     expect(r.results[0].marks).toEqual({ m2: 9, m3: 12, m4: 6, m5: 3 });
     expect(r.results[0].source).toEqual({ sheet: "Статистика по отметкам", row: 12, file: "fis-oko-marks-2025.xlsx" });
@@ -96,19 +96,19 @@ describe("issue 8 layout 1: ФИС ОКО «Статистика по отмет
     const r = await read("fisOkoMarks2025", "fisOkoMarks2024");
     const l = list(r, 2025);
     expect(l.schools.map((s) => s.schoolKey).sort()).toEqual([
-      "code:sch700001",
-      "code:sch700002",
-      "code:sch700003",
-      "code:sch700004",
+      "login:700001",
+      "login:700002",
+      "login:700003",
+      "login:700004",
     ]);
-    const s1 = l.schools.find((s) => s.schoolKey === "code:sch700001")!;
+    const s1 = l.schools.find((s) => s.schoolKey === "login:700001")!;
     expect(s1).toMatchObject({ shnor: true, rules: [2], code: "sch700001" });
     expect(s1.reasons).toEqual([
       "2024 · ВПР · 4 кл. · русский язык — 40,0 % (8 из 20)",
       "2025 · ВПР · 5 кл. · математика — 30,0 % (9 из 30)",
     ]);
-    expect(l.schools.find((s) => s.schoolKey === "code:sch700002")!.shnor).toBe(false);
-    expect(l.schools.find((s) => s.schoolKey === "code:sch700003")).toMatchObject({ shnor: false, rules: [] });
+    expect(l.schools.find((s) => s.schoolKey === "login:700002")!.shnor).toBe(false);
+    expect(l.schools.find((s) => s.schoolKey === "login:700003")).toMatchObject({ shnor: false, rules: [] });
   });
 });
 
@@ -123,13 +123,13 @@ describe("issue 8 layout 2: municipal mark tables", () => {
       grade: ["B", "column"],
       subject: ["C", "column"],
     });
-    expect(a.skipped).toEqual([{ row: 5, reason: "агрегат: г.о. Тольятти (нет логина ОО)" }]);
+    expect(a.skipped).toEqual([{ row: 5, reason: "агрегат по муниципалитету: «г.о. Тольятти»", aggregate: true }]);
     expect(r.results.map((x) => [x.schoolKey, x.classLabel, x.grade, x.subject, x.participants, x.failed])).toEqual([
-      ["code:sch700001", "5А", 5, "математика", 25, 10],
-      ["code:sch700001", "5Б", 5, "математика", 20, 2],
-      ["code:sch700002", null, 5, "русский язык", 40, 14],
-      ["code:sch700003", null, 6, "математика", 30, 9],
-      ["code:sch700003", null, 6, "русский язык", 30, 10],
+      ["login:700001", "5А", 5, "математика", 25, 10],
+      ["login:700001", "5Б", 5, "математика", 20, 2],
+      ["login:700002", null, 5, "русский язык", 40, 14],
+      ["login:700003", null, 6, "математика", 30, 9],
+      ["login:700003", null, 6, "русский язык", 30, 10],
     ]);
   });
 
@@ -147,7 +147,7 @@ describe("issue 8 layout 2: municipal mark tables", () => {
       "m4:I",
       "m5:J",
     ]);
-    expect(a.skipped).toEqual([{ row: 7, reason: "строка «Итого»" }]);
+    expect(a.skipped).toEqual([{ row: 7, reason: "строка «Итого»", aggregate: true }]);
     expect(r.results.map((x) => [x.school, x.code])).toEqual([
       ["МОУ СОШ № 1", "sch700001"],
       ["МОУ СОШ № 1", "sch700001"],
@@ -160,12 +160,12 @@ describe("issue 8 layout 2: municipal mark tables", () => {
   it("counts and % give the same records and the same list (R-UNIT sums 5А+5Б, R-MARK, R-SHNOR rule 1)", async () => {
     const pct = await read("municipalPercent");
     const cnt = await read("municipalCounts");
-    const strip = (r: Registers) => r.results.map(({ source: _s, school: _n, ...rest }) => rest);
+    const strip = (r: Registers) => r.results.map(({ source: _s, school: _n, municipality: _m, ...rest }) => rest);
     expect(strip(pct)).toEqual(strip(cnt));
     const l = list(cnt, 2025);
-    const lyceum = l.schools.find((s) => s.schoolKey === "code:sch700003")!;
+    const lyceum = l.schools.find((s) => s.schoolKey === "login:700003")!;
     expect(lyceum).toMatchObject({ shnor: true, rules: [1] });
-    const s1 = l.schools.find((s) => s.schoolKey === "code:sch700001")!;
+    const s1 = l.schools.find((s) => s.schoolKey === "login:700001")!;
     expect(s1.shnor).toBe(false);
     expect(s1.markers).toEqual(["5А"]);
     expect(l.schools).toHaveLength(3);
@@ -182,7 +182,7 @@ describe("issue 8 layout 3: «Сравнение отметок с отметк�
     expect(a.skipped[0].reason).toBe("агрегат: Вся выборка");
     expect(r.journal).toHaveLength(2);
     expect(r.journal[0]).toMatchObject({
-      schoolKey: "code:sch700001",
+      schoolKey: "login:700001",
       school: "МОУ «СОШ № 1»",
       year: 2025,
       procedure: "ВПР",
@@ -200,7 +200,7 @@ describe("issue 8 layout 4: ОГЭ/ЕГЭ tables of the regional centre", () => 
     const a = account(r, "ОГЭ математика");
     expect(a.headerRow).toBe(3);
     expect(ctx(a)).toEqual({ procedure: ["ОГЭ", "title"], year: [2025, "title"], subject: ["математика", "title"] });
-    expect(a.skipped).toEqual([{ row: 7, reason: "строка «Итого»" }]);
+    expect(a.skipped).toEqual([{ row: 7, reason: "строка «Итого»", aggregate: true }]);
     expect(a.problems).toEqual([
       expect.objectContaining({ sheet: "ОГЭ математика", cell: "F6", message: "Не справились: «н/д» — не число" }),
     ]);
@@ -230,7 +230,7 @@ describe("issue 8 a report pasted twice", () => {
     expect(a.skipped).toEqual(
       expect.arrayContaining([
         { row: 20, reason: "повтор строки заголовка" },
-        { row: 21, reason: "агрегат: Вся выборка" },
+        { row: 21, reason: "агрегат: Вся выборка", aggregate: true },
         { row: 22, reason: "дубликат строки 10" },
         { row: 23, reason: "дубликат строки 11" },
       ]),
@@ -241,7 +241,11 @@ describe("issue 8 a report pasted twice", () => {
   it("identical repeats kept once; differing repeats → a problem naming both cells, both rows left out", async () => {
     const r = await read("pastedTwice");
     const a = account(r, "Разные значения");
-    expect(a.skipped).toEqual([{ row: 12, reason: "дубликат строки 10" }]);
+    // The earlier differing row is named too (issue 16: nothing vanishes).
+    expect(a.skipped).toEqual([
+      { row: 9, reason: "не учтена: повтор с другими значениями (A11)" },
+      { row: 12, reason: "дубликат строки 10" },
+    ]);
     expect(a.problems).toHaveLength(1);
     expect(a.problems[0].cell).toBe("A11");
     expect(a.problems[0].message).toContain("A11 и A9");
@@ -306,10 +310,10 @@ describe("issue 2 district register: «Школы», several result sheets, unre
     ]);
     expect(account(r, "Школы").skipped).toEqual([{ row: 6, reason: "строка «Итого»" }]);
     expect(r.schools.map((s) => [s.schoolKey, s.type, s.locality, s.curator])).toEqual([
-      ["code:sch700001", "СОШ", "город", "Иванова И. И."],
-      ["code:sch700002", "СОШ", "город", "Петров П. П."],
-      ["code:sch700003", "лицей", "город", null],
-      ["code:sch700004", "ООШ", "село", "Сидорова С. С."],
+      ["login:700001", "СОШ", "город", "Иванова И. И."],
+      ["login:700002", "СОШ", "город", "Петров П. П."],
+      ["login:700003", "лицей", "город", null],
+      ["login:700004", "ООШ", "село", "Сидорова С. С."],
     ]);
   });
 
@@ -324,12 +328,14 @@ describe("issue 2 district register: «Школы», several result sheets, unre
     expect(r.problems[0].message).toBe("Не справились (12) больше, чем участников (10)");
     expect(r.problems[1].message).toBe("Участники: «н/д» — не число");
     expect(r.problems[2].message).toContain("«2024/2026»");
-    expect(r.problems[3].message).toBe("Школа «МОУ «Гимназия № 9»» не найдена в реестре «Школы»");
+    expect(r.problems[3].message).toBe(
+      "Школа «МОУ «Гимназия № 9»» не найдена в реестре «Школы»; её строки учтены — добавьте её в реестр «Школы» или исправьте название",
+    );
     const rows = r.results.filter((x) => x.source.sheet === "ВПР").map((x) => x.source.row);
     expect(rows).toEqual([4, 5, 6, 7, 8, 9, 13]);
     expect(account(r, "ВПР").skipped).toEqual([
       { row: 14, reason: "пустая строка" },
-      { row: 15, reason: "строка «Итого»" },
+      { row: 15, reason: "строка «Итого»", aggregate: true },
     ]);
   });
 
@@ -338,19 +344,19 @@ describe("issue 2 district register: «Школы», several result sheets, unre
     const vpr = r.results.filter((x) => x.source.sheet === "ВПР");
     expect(vpr.map((x) => [x.schoolKey, x.year, x.procedure, x.grade, x.classLabel, x.participants, x.failed])).toEqual(
       [
-        ["code:sch700001", 2024, "ВПР", 5, "5А", 25, 8],
-        ["code:sch700001", 2024, "ВПР", 5, "5Б", 25, 7],
-        ["code:sch700001", 2025, "ВПР", 6, null, 40, 12],
-        ["code:sch700002", 2025, "ВПР", 5, null, 50, 14],
-        ["code:sch700003", 2025, "ВПР", 5, "5А", 30, 9],
-        ["code:sch700003", 2025, "ВПР", 7, null, 20, 6],
+        ["login:700001", 2024, "ВПР", 5, "5А", 25, 8],
+        ["login:700001", 2024, "ВПР", 5, "5Б", 25, 7],
+        ["login:700001", 2025, "ВПР", 6, null, 40, 12],
+        ["login:700002", 2025, "ВПР", 5, null, 50, 14],
+        ["login:700003", 2025, "ВПР", 5, "5А", 30, 9],
+        ["login:700003", 2025, "ВПР", 7, null, 20, 6],
         ["name:моу гимназия № 9", 2025, "ВПР", 5, null, 20, 2],
       ],
     );
     const gia = r.results.filter((x) => x.source.sheet === "ГИА-9");
     expect(gia.map((x) => [x.schoolKey, x.procedure, x.grade, x.subject, x.participants, x.failed])).toEqual([
-      ["code:sch700002", "ОГЭ", 9, "математика", 40, 12],
-      ["code:sch700004", "ОГЭ", 9, "русский язык", 8, 2],
+      ["login:700002", "ОГЭ", 9, "математика", 40, 12],
+      ["login:700004", "ОГЭ", 9, "русский язык", 8, 2],
     ]);
   });
 
@@ -358,11 +364,11 @@ describe("issue 2 district register: «Школы», several result sheets, unre
     const l = list(await read("districtRegister"), 2025);
     const by = (key: string) => l.schools.find((s) => s.schoolKey === key)!;
     expect(l.schools).toHaveLength(5);
-    expect(by("code:sch700003")).toMatchObject({ shnor: true, rules: [1], markers: ["5А"] });
-    expect(by("code:sch700001")).toMatchObject({ shnor: true, rules: [2] });
-    expect(by("code:sch700001").reasons[0]).toBe("2024 · ВПР · 5 кл. · математика — 30,0 % (15 из 50)");
-    expect(by("code:sch700002")).toMatchObject({ shnor: false });
-    expect(by("code:sch700004")).toMatchObject({ shnor: false });
+    expect(by("login:700003")).toMatchObject({ shnor: true, rules: [1], markers: ["5А"] });
+    expect(by("login:700001")).toMatchObject({ shnor: true, rules: [2] });
+    expect(by("login:700001").reasons[0]).toBe("2024 · ВПР · 5 кл. · математика — 30,0 % (15 из 50)");
+    expect(by("login:700002")).toMatchObject({ shnor: false });
+    expect(by("login:700004")).toMatchObject({ shnor: false });
     expect(by("name:моу гимназия № 9")).toMatchObject({ shnor: false });
   });
 });
@@ -405,13 +411,13 @@ describe("issue 8: two different reports stacked on one sheet (R-UNIT context pe
       text: "Предмет: Русский язык",
     });
     expect(a.skipped).toEqual([
-      { row: 5, reason: "агрегат: Вся выборка" },
+      { row: 5, reason: "агрегат: Вся выборка", aggregate: true },
       { row: 8, reason: "пустая строка" },
       { row: 9, reason: "строка заголовка таблицы: «Всероссийские проверочные работы 2025 (5 класс)»" },
       { row: 10, reason: "строка заголовка таблицы: «Предмет: Русский язык»" },
       { row: 11, reason: "строка заголовка таблицы: «Распределение групп баллов в %»" },
       { row: 12, reason: "повтор строки заголовка" },
-      { row: 13, reason: "агрегат: Вся выборка" },
+      { row: 13, reason: "агрегат: Вся выборка", aggregate: true },
     ]);
   });
 
@@ -474,7 +480,7 @@ describe("issue 8 school identity: one name, different codes", () => {
           "укажите коды в реестре «Школы»",
       },
     ]);
-    expect(new Set(r.results.map((x) => x.schoolKey))).toEqual(new Set(["code:sch700001", "code:700001"]));
+    expect(new Set(r.results.map((x) => x.schoolKey))).toEqual(new Set(["login:700001", "code:700001"]));
   });
 
   it("«Школы» with «Код ОО» and «Логин ОО» unifies both codes into one school, no problem", async () => {
@@ -523,12 +529,12 @@ describe("issue 8 aggregate rows in name-only tables (R-SHNOR: aggregates are ne
   it("region and municipality rows are named skips; school names with such words stay schools", async () => {
     const r = await read("areaAggregates");
     expect(account(r, "ВПР").skipped).toEqual([
-      { row: 2, reason: "агрегат: Тверская область" },
-      { row: 3, reason: "агрегат: Кимрский муниципальный округ" },
-      { row: 4, reason: "агрегат: Муниципалитет" },
-      { row: 5, reason: "агрегат: Республика Карелия" },
-      { row: 6, reason: "агрегат: Алтайский край" },
-      { row: 7, reason: "агрегат: городской округ Кимры" },
+      { row: 2, reason: "агрегат: Тверская область", aggregate: true },
+      { row: 3, reason: "агрегат: Кимрский муниципальный округ", aggregate: true },
+      { row: 4, reason: "агрегат: Муниципалитет", aggregate: true },
+      { row: 5, reason: "агрегат: Республика Карелия", aggregate: true },
+      { row: 6, reason: "агрегат: Алтайский край", aggregate: true },
+      { row: 7, reason: "агрегат: городской округ Кимры", aggregate: true },
     ]);
     expect(r.results.filter((x) => x.source.sheet === "ВПР").map((x) => x.school)).toEqual([
       "МБОУ «СОШ № 1 городского округа Кимры»",
@@ -540,7 +546,7 @@ describe("issue 8 aggregate rows in name-only tables (R-SHNOR: aggregates are ne
   it("a blank ОО cell with a filled Муниципалитет cell is «агрегат по муниципалитету», not «Не указана школа»", async () => {
     const r = await read("areaAggregates");
     const a = account(r, "По МО");
-    expect(a.skipped).toEqual([{ row: 2, reason: "агрегат по муниципалитету: «Кимры»" }]);
+    expect(a.skipped).toEqual([{ row: 2, reason: "агрегат по муниципалитету: «Кимры»", aggregate: true }]);
     expect(a.problems).toEqual([]);
     expect(r.results.filter((x) => x.source.sheet === "По МО").map((x) => x.school)).toEqual(["МОУ СОШ № 7"]);
   });
@@ -554,7 +560,11 @@ describe("R-UNIT class rows and a parallel total row", () => {
       ["СОШ 1", "5А", 10, 2],
       ["СОШ 1", "5Б", 10, 2],
     ]);
-    expect(a.skipped).toEqual([{ row: 4, reason: "итог по параллели (сумма строк классов 5А, 5Б)" }]);
+    expect(a.skipped).toEqual([
+      { row: 4, reason: "итог по параллели (сумма строк классов 5А, 5Б)" },
+      { row: 5, reason: "не учтена: итог по параллели A7 не равен сумме строк классов" },
+      { row: 6, reason: "не учтена: итог по параллели A7 не равен сумме строк классов" },
+    ]);
     expect(a.problems.map((p) => p.cell)).toEqual(["A7"]);
     expect(a.problems[0].message).toContain("Итог по параллели A7 не равен сумме строк классов (A5, A6)");
     expect(a.problems[0].message).toContain("участников 20 против 22");

@@ -1,5 +1,7 @@
 import {
   canonicalSubject,
+  codeKey,
+  findLogin,
   findProcedureInText,
   findSubjectInText,
   normalizeHeader,
@@ -35,8 +37,8 @@ describe("SPEC §2 school identity", () => {
   });
 
   it("the same login under different spellings is one school", () => {
-    expect(schoolKeyOf("МОУ «СОШ № 1»", "SCH700001")).toBe("code:sch700001");
-    expect(schoolKeyOf("(sch700001) Школа 1", null)).toBe("code:sch700001");
+    expect(schoolKeyOf("МОУ «СОШ № 1»", "SCH700001")).toBe("login:700001");
+    expect(schoolKeyOf("(sch700001) Школа 1", null)).toBe("login:700001");
     expect(schoolKeyOf("Школа", 630001)).toBe("code:630001");
   });
 });
@@ -80,5 +82,54 @@ describe("A1 addresses", () => {
     expect(parseA1("H30")).toEqual({ row: 29, col: 7 });
     expect(parseA1("Лист1!$AB$2")).toEqual({ row: 1, col: 27 });
     expect(parseA1("не адрес")).toBeNull();
+  });
+});
+
+describe("issue 16 item 1: ФИС ОКО logins — 2–4 Latin letters + 6 digits, the digits are the identity", () => {
+  it("finds sch/edu/ksh/spo logins in their own cell and inside names, never a region login", () => {
+    expect(findLogin("sch224052")).toBe("sch224052");
+    expect(findLogin("EDU224052")).toBe("edu224052");
+    expect(findLogin("ksh100200")).toBe("ksh100200");
+    expect(findLogin("spo330001")).toBe("spo330001");
+    expect(findLogin("город Дербент(reg05_m045)")).toBeNull();
+    expect(findLogin("(reg050000)")).toBeNull();
+    expect(findLogin("abcde123456")).toBeNull();
+    expect(findLogin("sch1234567")).toBeNull();
+  });
+
+  it("takes the login out of every name form: (sch…) prefix, (edu…) suffix, «edu… | name»", () => {
+    expect(splitLoginFromName("МКОУ «Герхмахинская СОШ»(edu053027)")).toEqual({
+      login: "edu053027",
+      name: "МКОУ «Герхмахинская СОШ»",
+    });
+    expect(splitLoginFromName('edu224052 | МБОУ "Вавилонская СОШ"')).toEqual({
+      login: "edu224052",
+      name: 'МБОУ "Вавилонская СОШ"',
+    });
+    expect(splitLoginFromName("(sch700001) МОУ …")).toEqual({ login: "sch700001", name: "МОУ …" });
+    expect(splitLoginFromName("МБОУ «СОШ №1 г.Урус-Мартан»(edu203389)").name).toBe("МБОУ «СОШ №1 г.Урус-Мартан»");
+  });
+
+  it("sch224052 and edu224052 are one school; a regional Код ОО 224052 is not taken for a login", () => {
+    expect(schoolKeyOf("МБОУ СОШ № 1", "sch224052")).toBe("login:224052");
+    expect(schoolKeyOf("МБОУ СОШ № 1", "edu224052")).toBe("login:224052");
+    expect(schoolKeyOf("(ksh224052) МБОУ СОШ № 1", null)).toBe("login:224052");
+    expect(schoolKeyOf("МБОУ СОШ № 1", 224052)).toBe("code:224052");
+    expect(codeKey("EDU224052 ")).toBe("login:224052");
+  });
+});
+
+describe("issue 16 item 3: school names normalised for identity", () => {
+  it("case, ё/е, every quote kind, every dash, zero-width characters, soft hyphens, NBSP, spaces around №", () => {
+    const spellings = [
+      "МБОУ «СОШ №2 с. Ёлкино-Центр»",
+      "мбоу ‹сош № 2 с.елкино—центр›",
+      'МБОУ "СОШ\u00a0№\u00a02 с. Елкино‑Центр"',
+      "МБОУ <СОШ№2 с. Елкино–Центр>",
+      "МБОУ „СОШ № 2\u200b с. Ел\u00adкино-Центр“",
+      "МБОУ  'СОШ  №  2  с.  Елкино ‒ Центр'",
+    ];
+    const names = new Set(spellings.map((s) => normalizeSchoolName(s)));
+    expect([...names]).toEqual(["мбоу сош № 2 с.елкино-центр"]);
   });
 });

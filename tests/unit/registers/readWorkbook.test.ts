@@ -81,3 +81,28 @@ describe("readXlsxFile (ExcelJS reader)", () => {
     await expect(readXlsxFile(path.join(dir, "нет.xlsx"))).rejects.toThrow(/файл не найден/);
   });
 });
+
+describe("issue 16 item 10: dates formatted as years are read as displayed (SPEC §2)", () => {
+  it("31.12.2024 shown as «2024» (yyyy, yy, with literal text or a locale code) is the number 2024; other dates stay dates", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Годы");
+    const put = (a1: string, d: Date, numFmt?: string) => {
+      ws.getCell(a1).value = d;
+      if (numFmt) ws.getCell(a1).numFmt = numFmt;
+    };
+    put("A1", new Date(Date.UTC(2024, 11, 31)), "yyyy");
+    put("A2", new Date(Date.UTC(2024, 11, 31)), 'yyyy" г."');
+    put("A3", new Date(Date.UTC(2025, 4, 20)), "[$-419]yyyy");
+    put("A4", new Date(Date.UTC(2024, 8, 1)), "yy");
+    put("A5", new Date(Date.UTC(2025, 3, 16)), "dd.mm.yyyy");
+    put("A6", new Date(Date.UTC(2024, 11, 31)), "mmmm yyyy");
+    ws.getCell("A7").value = 2024;
+    const file = path.join(dir, "годы.xlsx");
+    await wb.xlsx.writeFile(file);
+    const values = (await readXlsxFile(file)).sheets[0].values.map((r) => r[0]);
+    expect(values.slice(0, 4)).toEqual([2024, 2024, 2025, 2024]);
+    expect(values[4]).toEqual(new Date(Date.UTC(2025, 3, 16)));
+    expect(values[5]).toEqual(new Date(Date.UTC(2024, 11, 31)));
+    expect(values[6]).toBe(2024);
+  });
+});

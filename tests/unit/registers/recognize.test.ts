@@ -190,16 +190,17 @@ describe("SPEC §2 several result sheets, «Школы» register", () => {
       ),
     );
     expect(r.sheets.map((s) => s.kind)).toEqual(["schools", "results", "results"]);
-    expect(r.results.map((x) => x.schoolKey)).toEqual(["code:sch700001", "code:sch700001", "name:школа-призрак"]);
+    expect(r.results.map((x) => x.schoolKey)).toEqual(["login:700001", "login:700001", "name:школа-призрак"]);
     expect(r.results[1].code).toBe("sch700001");
     expect(r.problems).toEqual([
       expect.objectContaining({
         sheet: "ОГЭ",
         cell: "C3",
-        message: "Школа «Школа-призрак» не найдена в реестре «Школы»",
+        message:
+          "Школа «Школа-призрак» не найдена в реестре «Школы»; её строки учтены — добавьте её в реестр «Школы» или исправьте название",
       }),
     ]);
-    expect(r.schools[0]).toMatchObject({ schoolKey: "code:sch700001", curator: "Иванова" });
+    expect(r.schools[0]).toMatchObject({ schoolKey: "login:700001", curator: "Иванова" });
     expect(recordsYears(r.results)).toEqual([2025]);
   });
 
@@ -257,7 +258,7 @@ describe("parseResultsRange (custom functions)", () => {
     ]);
     expect(r.results).toHaveLength(1);
     expect(r.problems).toEqual([expect.objectContaining({ sheet: "диапазон", cell: "E3" })]);
-    expect(r.account.skipped).toEqual([{ row: 4, reason: "строка «Итого»" }]);
+    expect(r.account.skipped).toEqual([{ row: 4, reason: "строка «Итого»", aggregate: true }]);
   });
 
   it("a range without a recognisable header gives one problem, not an exception", () => {
@@ -312,9 +313,9 @@ describe("SPEC §2 «Итого», «Всего», «По муниципалит
     expect(r.results.map((x) => x.school)).toEqual(["Школа 1", "Школа 2"]);
     expect(r.sheets[0].skipped).toEqual([
       { row: 3, reason: "пустая строка" },
-      { row: 5, reason: "строка «Всего»" },
-      { row: 6, reason: "строка «По муниципалитету»" },
-      { row: 7, reason: "строка «Итого»" },
+      { row: 5, reason: "строка «Всего»", aggregate: true },
+      { row: 6, reason: "строка «По муниципалитету»", aggregate: true },
+      { row: 7, reason: "строка «Итого»", aggregate: true },
     ]);
     expect(r.problems).toEqual([]);
   });
@@ -402,7 +403,7 @@ describe("issue 8 summary rows named in full", () => {
         ],
       },
     ]);
-    expect(r.sheets[0].skipped).toEqual([{ row: 3, reason: "строка «В среднем»" }]);
+    expect(r.sheets[0].skipped).toEqual([{ row: 3, reason: "строка «В среднем»", aggregate: true }]);
     expect(r.results).toHaveLength(1);
   });
 });
