@@ -14,7 +14,7 @@ const NUMBER_FIELDS: { key: NumKey; label: string; hint: string; integer?: boole
   {
     key: "threshold",
     label: "Порог низкого результата, %",
-    hint: "Не справились не менее чем … % участников (R-LOW).",
+    hint: "Результат низкий, если не справились не менее чем … % участников.",
   },
   {
     key: "minParticipants",
@@ -22,7 +22,7 @@ const NUMBER_FIELDS: { key: NumKey; label: string; hint: string; integer?: boole
     hint: "Результат с меньшим числом участников не считается низким.",
     integer: true,
   },
-  { key: "tolerance", label: "Допуск динамики, п. п.", hint: "Изменение меньше допуска — «без изменений» (R-DYN)." },
+  { key: "tolerance", label: "Допуск динамики, п. п.", hint: "Изменение меньше допуска — «без изменений»." },
 ];
 
 /** Settings of SPEC §8, saved in the workbook so that the SHNOR.* functions use the same values. */
@@ -113,7 +113,7 @@ export function SettingsForm(props: PaneViewProps): React.JSX.Element {
         onChange={(_, d) => controller.updateSettings({ includeRegional: d.checked })}
       />
       <Button type="submit" appearance={state.settingsDirty ? "primary" : "secondary"} disabled={busy}>
-        Сохранить настройки в книге
+        Сохранить настройки {state.traits.savedIn}
       </Button>
     </form>
   );
