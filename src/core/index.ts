@@ -11,3 +11,4 @@ export * from "./annualListPlan";
 export * from "./schemas";
 export * from "./layout";
 export * from "./generatedSignature";
+export * from "./watch";

@@ -21,6 +21,13 @@ export const SettingsSchema = z.object({
   sssuShare: z.number().min(0).max(100).default(25),
   /** R-SOC: indicator weights (default 1 each). */
   isbWeights: z.record(z.string(), z.number()).default({}),
+  /**
+   * Early warning «на грани» (issue 15): a unit of Y that is not low but whose failure share is at most this many
+   * percentage points below the threshold (default 5: 25–29,9 % at 30 %). 0 turns the warning off.
+   */
+  watchBand: z.number().min(0).max(100).default(5),
+  /** Threshold sensitivity (issue 15): the list at these thresholds, percent, side by side with the list itself. */
+  sensitivityThresholds: z.array(z.number().gt(0).max(100)).max(10).default([25, 30, 35]),
   /** R-OBJ thresholds (SPEC §5, our reading). */
   obj: z
     .object({
