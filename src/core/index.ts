@@ -3,6 +3,7 @@ export * from "./types";
 export * from "./settings";
 export * from "./sheetPlan";
 export * from "./list.types";
+export * from "./status.types";
 export * from "./format";
 export * from "./units";
 export * from "./rules";
