@@ -13,3 +13,6 @@ export * from "./schemas";
 export * from "./layout";
 export * from "./generatedSignature";
 export * from "./watch";
+export * from "./profile";
+export * from "./profilePlan";
+export * from "./watchPlan";

@@ -3,7 +3,7 @@
  * «растёт доля «2»»), exit conditions of each ШНОР (what leaving the list in Y+1 takes at today's participants),
  * and the list at other thresholds (sensitivity). Every count is exact: the same integer comparison as R-LOW.
  */
-import { formatAcademicYear, formatNumber, formatPercent, formatSubject, gradeLabel } from "./format";
+import { formatAcademicYear, formatNumber, formatPercent, formatSubject, gradeLabel, schoolLabel } from "./format";
 import { dynamicsVerdict, isLowUnit, pairedUnits, reachesThreshold, shnorRules, type ShnorRulesResult } from "./rules";
 import type { Settings } from "./settings";
 import type { Unit } from "./types";
@@ -66,8 +66,10 @@ export interface ExitUnit {
 
 export interface ExitConditions {
   units: ExitUnit[];
-  /** «Список покидает, если …» — one sentence. */
+  /** «Список покидает, если …» — one sentence, naming every unit with its numbers. */
   text: string;
+  /** The same sentence without the units: «Список покидает, если в 2025/2026 учебном году ни одна работа …». */
+  condition: string;
 }
 
 /** R-SHNOR of one school at another threshold (sensitivity). */
@@ -340,7 +342,7 @@ export function exitConditions(lowCurrent: Unit[], year: number, settings: Setti
       : `${unitTitle(u)} — не более ${u.maxFailed} ${failedWord(u.procedure)} из ${u.participants} (сейчас ${u.failed}, на ${u.cut} меньше)`,
   );
   const text = `Список покидает, если ${condition}${perUnit.length ? `: при нынешнем числе участников ${perUnit.join(", ")}` : ""}.`;
-  return { units, text };
+  return { units, text, condition: `Список покидает, если ${condition}.` };
 }
 
 /** R-SHNOR of one school at each sensitivity threshold (the list's own threshold included). */
@@ -393,5 +395,46 @@ export function schoolWatch(units: Unit[], year: number, settings: Settings, rul
     warnings: earlyWarnings(units, year, settings, rules),
     exit: rules.rules.length > 0 ? exitConditions(rules.lowCurrent, year, settings) : null,
     sensitivity: thresholdVerdicts(units, year, settings),
+  };
+}
+
+/** The threshold sensitivity in the `shnor list --json` contract: schools named as the list names them. */
+export interface SensitivityJson {
+  base: number;
+  thresholds: number[];
+  columns: {
+    threshold: number;
+    base: boolean;
+    shnor: number;
+    entered: { school: string; code: string | null }[];
+    left: { school: string; code: string | null }[];
+  }[];
+}
+
+export function sensitivityJson(
+  sensitivity: Sensitivity,
+  schools: {
+    schoolKey: string;
+    school: string;
+    code: string | null;
+    municipality?: string | null;
+    sharedName?: boolean;
+  }[],
+): SensitivityJson {
+  const byKey = new Map(schools.map((s) => [s.schoolKey, s]));
+  const named = (key: string) => {
+    const s = byKey.get(key);
+    return { school: s ? schoolLabel(s) : key, code: s?.code ?? null };
+  };
+  return {
+    base: sensitivity.base,
+    thresholds: [...sensitivity.thresholds],
+    columns: sensitivity.columns.map((c) => ({
+      threshold: c.threshold,
+      base: c.base,
+      shnor: c.shnor,
+      entered: c.entered.map(named),
+      left: c.left.map(named),
+    })),
   };
 }
