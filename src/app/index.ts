@@ -24,6 +24,6 @@ export type {
   WriteProgress,
   WriteResult,
 } from "./workbookHost";
-export { buildProfiles, findSchool } from "./profile";
-export type { BuildProfileOptions, BuildProfileResult } from "./profile";
+export { buildProfiles, findSchool, schoolChoices } from "./profile";
+export type { BuildProfileOptions, BuildProfileResult, SchoolChoice } from "./profile";
 export { formatProfileText } from "./profileText";

@@ -2,7 +2,8 @@
  * «Профиль ОО» use-case (issue 15), shared by the CLI and the task pane: the annual list, then the profiles of the
  * schools asked for (by name, code or login) and their sheet plan. Pure: no I/O.
  */
-import { profilePlan, schoolLabel, schoolProfiles } from "../core";
+import { assessSchools, isWatched, latestYear, profilePlan, schoolLabel, schoolProfiles } from "../core";
+import type { Settings } from "../core/settings";
 import type { SchoolAssessment } from "../core/list.types";
 import type { ProfileOptions, SchoolProfile } from "../core/profile";
 import type { SheetPlan } from "../core/sheetPlan";
@@ -14,6 +15,8 @@ import { buildAnnualList, ShnorInputError, type BuildListOptions, type BuildList
 export interface BuildProfileOptions extends BuildListOptions {
   /** Schools asked for: a name (any spelling the registers use), «name (municipality)», Код ОО or login. None = all. */
   schools?: string[];
+  /** Schools by identity (the pane's choice); wins over `schools`. */
+  schoolKeys?: string[];
   /** Roadmap progress per school key, when the programme sheets exist (issue 14); absent ⇒ no such section. */
   programme?: ProfileOptions["programme"];
 }
@@ -108,9 +111,17 @@ export function findSchool(list: SchoolAssessment[], registers: Registers, query
 export function buildProfiles(workbooks: WorkbookGrids[], options: BuildProfileOptions = {}): BuildProfileResult {
   const built = buildAnnualList(workbooks, options);
   const { list, registers } = built;
-  const keys = options.schools?.length
-    ? options.schools.map((q) => findSchool(list.schools, registers, q).schoolKey)
-    : list.schools.map((s) => s.schoolKey);
+  let keys: string[];
+  if (options.schoolKeys?.length) {
+    const known = new Set(list.schools.map((s) => s.schoolKey));
+    const missing = options.schoolKeys.find((k) => !known.has(k));
+    if (missing !== undefined) throw new ShnorInputError("Выбранной школы нет в реестрах книги: обновите список школ.");
+    keys = options.schoolKeys;
+  } else if (options.schools?.length) {
+    keys = options.schools.map((q) => findSchool(list.schools, registers, q).schoolKey);
+  } else {
+    keys = list.schools.map((s) => s.schoolKey);
+  }
   const profiles = schoolProfiles({ results: registers.results, schools: registers.schools }, list, {
     schoolKeys: keys,
     ...(options.programme ? { programme: options.programme } : {}),
@@ -121,4 +132,29 @@ export function buildProfiles(workbooks: WorkbookGrids[], options: BuildProfileO
     year: list.year,
   });
   return { ...built, profiles, profilePlan: plan };
+}
+
+/** A school the pane offers for a profile. */
+export interface SchoolChoice {
+  key: string;
+  /** As the list shows it (with the municipality where names repeat) and its code. */
+  label: string;
+  code: string | null;
+  shnor: boolean;
+  /** «На контроле»: not ШНОР, with an early warning. */
+  watched: boolean;
+}
+
+/** The schools of the registers in the list's order (ШНОР first), for year `year` (default: the latest). */
+export function schoolChoices(registers: Registers, year: number | null, settings: Settings): SchoolChoice[] {
+  const y = year ?? latestYear(registers.results);
+  if (y === null || registers.results.length === 0) return [];
+  const list = assessSchools({ results: registers.results, schools: registers.schools, problems: [] }, y, settings);
+  return list.schools.map((s) => ({
+    key: s.schoolKey,
+    label: schoolLabel(s),
+    code: s.code,
+    shnor: s.shnor,
+    watched: isWatched(s),
+  }));
 }

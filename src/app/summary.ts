@@ -329,9 +329,7 @@ export function formatRegistersAccount(
 ): string {
   const lines = registers.sheets.map(formatSheetAccount);
   for (const g of generated) {
-    lines.push(
-      `${g.file ? `${g.file}: ` : ""}лист «${g.sheet}»: создан надстройкой ШНОР (список) — не читается как реестр`,
-    );
+    lines.push(`${g.file ? `${g.file}: ` : ""}лист «${g.sheet}»: создан надстройкой ШНОР — не читается как реестр`);
   }
   for (const c of chartSheets) {
     lines.push(`${c.file ? `${c.file}: ` : ""}лист-диаграмма «${c.sheet}» пропущен: в нём нет ячеек с данными`);

@@ -359,7 +359,9 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     for (let i = 0; i < heights.length;) {
       let j = i + 1;
       while (j < heights.length && heights[j][0] === heights[j - 1][0] + 1 && heights[j][1] === heights[i][1]) j++;
-      sheet.getRange(`${heights[i][0] + 1}:${heights[j - 1][0] + 1}`).format.rowHeight = Math.min(409, heights[i][1]);
+      // RangeFormat.rowHeight sets the height of every row the range covers (one column is enough).
+      const rows = heights[j - 1][0] - heights[i][0] + 1;
+      sheet.getRange(rangeA1(heights[i][0], 0, rows, 1)).format.rowHeight = Math.min(409, heights[i][1]);
       i = j;
     }
   } else if (heights.length) {

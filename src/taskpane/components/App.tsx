@@ -20,6 +20,7 @@ import {
 import type { PaneController } from "../controller";
 import { usePane } from "../usePane";
 import { BuildPanel } from "./BuildPanel";
+import { ProfilePanel } from "./ProfilePanel";
 import { RegistersView } from "./RegistersView";
 import { SettingsForm } from "./SettingsForm";
 import { ProblemsList } from "./ProblemsList";
@@ -103,6 +104,7 @@ export function App({ controller }: { controller: PaneController }): React.JSX.E
       ))}
 
       {state.hasHost && <BuildPanel controller={controller} state={state} busy={busy} />}
+      {state.hasHost && <ProfilePanel controller={controller} state={state} busy={busy} />}
 
       {state.hasHost && (
         <Accordion multiple collapsible defaultOpenItems={["registers"]}>
