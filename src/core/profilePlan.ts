@@ -51,8 +51,13 @@ export const FONT_FALLBACK_FACTOR = 1.3;
 /** Line heights in points for the fonts of the page. */
 const LINE_10 = 13;
 const LINE_11 = 15;
-/** Characters of 10-pt text per unit of column width (11-pt body text runs about 1.1, see ./layout). */
-const CHARS_10 = 1.15;
+/**
+ * Characters of 10-pt text per unit of column width: about 1.15 in Calibri, about 1.05 in the DejaVu Sans LibreOffice
+ * falls back to (its letters are wider against its digits); the smaller keeps wrapped text inside its planned rows.
+ */
+const CHARS_10 = 1.0;
+/** Table cells are mostly digits, the unit of column widths itself: a digit is one unit in any font. */
+const CHARS_CELL = 1.15;
 /** Rows the chart spans (and its data block's neighbours). */
 const CHART_ROWS = 9;
 
@@ -152,7 +157,7 @@ class Page {
     let width = 0;
     for (let k = 0; k < span; k++) width += PROFILE_WIDTHS[col + k];
     const line = opts.line ?? (style.fontSize && style.fontSize >= 11 ? LINE_11 : LINE_10);
-    const lines = style.wrap ? wrappedLines(text, width, style.fontSize && style.fontSize >= 11 ? 1.05 : CHARS_10) : 1;
+    const lines = style.wrap ? wrappedLines(text, width, style.fontSize && style.fontSize >= 11 ? 0.92 : CHARS_10) : 1;
     const block: BlockPlan = { at: { row: this.row, col }, values: [[text]], style };
     if (span > 1) block.mergeAcross = span;
     this.blocks.push(block);
@@ -188,7 +193,7 @@ class Page {
 function tableRowHeight(values: string[]): number {
   let lines = 1;
   values.forEach((v, i) => {
-    lines = Math.max(lines, wrappedLines(v, PROFILE_WIDTHS[i], CHARS_10));
+    lines = Math.max(lines, wrappedLines(v, PROFILE_WIDTHS[i], CHARS_CELL));
   });
   return lines * LINE_10 + 3;
 }
@@ -312,7 +317,7 @@ function schoolPage(p: SchoolProfile, top: number, generatedAt: Date, settingsLi
     if (s.warnings.length === 0) {
       page.text("нет: ни одной низкой работы, ни одной на грани порога, доля «2» не растёт два года подряд", TEXT);
     }
-    for (const w of s.warnings) page.text(`• ${capital(WARNING_LABELS[w.kind])}. ${w.text}`, TEXT);
+    for (const w of s.warnings) page.text(`• ${w.text}`, TEXT);
   }
 
   // ---- issue 13: objectivity, risks (only when the registers give them) ----
@@ -338,7 +343,7 @@ function schoolPage(p: SchoolProfile, top: number, generatedAt: Date, settingsLi
   }
 
   page.gap(6);
-  page.text(`${settingsLine}. Сформировано: ${formatDate(generatedAt)}`, SUB);
+  page.text(`${settingsLine.replace(/\.+$/, "")}. Сформировано: ${formatDate(generatedAt)}`, SUB);
   return page;
 }
 

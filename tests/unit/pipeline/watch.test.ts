@@ -102,6 +102,15 @@ describe("issue 15 boundaries read from a real workbook", () => {
     expect(names).toEqual(["МБОУ «СОШ № 21»", "МБОУ «СОШ № 22»", "МБОУ «СОШ № 25»", "МБОУ «СОШ № 26»"]);
     const texts = [...c].filter(([row]) => row > title + 2 && row <= title + 6).map(([, m]) => String(m.get(5)));
     expect(texts[0]).toContain("ещё 1 из 24");
+    // The threshold sensitivity below it: the list's own threshold, and who enters at 25 %.
+    const base = rowOf("30 % — порог списка")!;
+    expect(base).toBeGreaterThan(title);
+    expect(c.get(base)!.get(2)).toBe(r.list.summary.shnor);
+    const at25 = c.get(rowOf("25 %")!)!;
+    expect(at25.get(2)).toBe(r.list.sensitivity.columns[0].shnor);
+    // Nobody enters at 25 %: СОШ № 21 (29,2 %) would have one low unit and none in 2024.
+    expect(r.list.sensitivity.columns[0].entered).toEqual([]);
+    expect(at25.get(5)).toBe("никто");
     // Merged wrapped text has a planned height (no host autofits merged cells).
     expect(r.plan.rowHeights![title + 3]).toBeGreaterThanOrEqual(15);
   });
