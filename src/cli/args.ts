@@ -20,6 +20,10 @@ export interface ListOptions {
   subjects?: string[];
   /** Procedure for sheets that name none (issue 16 item 9). */
   procedure?: string;
+  /** «На грани порога» band, p.p. (issue 15, setting watchBand). */
+  watchBand?: number;
+  /** Thresholds of the sensitivity table, percent (issue 15, setting sensitivityThresholds). */
+  compare?: number[];
   json: boolean;
   out?: string;
   /** Replace an existing --out file even when this program did not write it. */
@@ -29,20 +33,7 @@ export interface ListOptions {
 export type Command =
   | { command: "help"; topic?: string }
   | { command: "version" }
-  | {
-      command: "list";
-      files: string[];
-      year?: number;
-      threshold?: number;
-      minParticipants?: number;
-      subjects?: string[];
-      /** Procedure for sheets that name none (issue 16 item 9). */
-      procedure?: string;
-      json: boolean;
-      out?: string;
-      /** Replace an existing --out file even when this program did not write it. */
-      force: boolean;
-    }
+  | ListOptions
   | ({ command: "profile"; schools: string[] } & Omit<ListOptions, "command">)
   | { command: "registers"; files: string[]; json: boolean; procedure?: string }
   | { command: "demo"; out?: string; json: boolean; force: boolean };
@@ -73,8 +64,33 @@ const ThresholdSchema = z.number().gt(0).max(100);
 const MinParticipantsSchema = z.number().int().min(0).max(100000);
 
 const FLAG_NAMES: Record<string, string[]> = {
-  list: ["year", "threshold", "min-participants", "subjects", "procedure", "json", "out", "force", "help"],
-  profile: ["year", "threshold", "min-participants", "subjects", "procedure", "school", "json", "out", "force", "help"],
+  list: [
+    "year",
+    "threshold",
+    "min-participants",
+    "subjects",
+    "procedure",
+    "watch-band",
+    "compare",
+    "json",
+    "out",
+    "force",
+    "help",
+  ],
+  profile: [
+    "year",
+    "threshold",
+    "min-participants",
+    "subjects",
+    "procedure",
+    "watch-band",
+    "compare",
+    "school",
+    "json",
+    "out",
+    "force",
+    "help",
+  ],
   registers: ["procedure", "json", "help"],
   demo: ["out", "json", "force", "help"],
 };
@@ -86,6 +102,8 @@ const VALUE_OPTIONS = new Set([
   "--subjects",
   "--procedure",
   "--school",
+  "--watch-band",
+  "--compare",
   "--out",
 ]);
 
@@ -120,6 +138,8 @@ function strictParse(command: string, argv: string[]) {
         subjects: { type: "string" },
         procedure: { type: "string" },
         school: { type: "string", multiple: true },
+        "watch-band": { type: "string" },
+        compare: { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
         force: { type: "boolean", default: false },
@@ -221,6 +241,33 @@ export function parseCommandLine(argv: string[]): Command {
       );
     }
   }
+  let watchBand: number | undefined;
+  if (values["watch-band"] !== undefined) {
+    const b = parseNumberArg(values["watch-band"]);
+    if (b === null || b < 0 || b > 100) {
+      throw new CliError(
+        `Неверная полоса «на грани» «${values["watch-band"]}»: нужно число п.п. от 0 до 100, например 5.`,
+      );
+    }
+    watchBand = b;
+  }
+  let compare: number[] | undefined;
+  if (values.compare !== undefined) {
+    // «25;30;35» (then a comma is a decimal separator) or «25,30,35».
+    const text = values.compare;
+    const parts = (text.includes(";") ? text.split(";") : text.split(",")).map((t) => t.trim()).filter(Boolean);
+    const nums = parts.map(parseNumberArg);
+    if (
+      nums.length === 0 ||
+      nums.length > 10 ||
+      nums.some((n) => n === null || !ThresholdSchema.safeParse(n).success)
+    ) {
+      throw new CliError(
+        `Неверные пороги для сравнения «${text}»: от 1 до 10 чисел процентов больше 0 и не больше 100, например --compare "25;30;35".`,
+      );
+    }
+    compare = nums as number[];
+  }
   const list: ListOptions = {
     command: "list",
     files: positionals,
@@ -229,6 +276,8 @@ export function parseCommandLine(argv: string[]): Command {
     minParticipants,
     subjects,
     ...(procedure ? { procedure } : {}),
+    ...(watchBand !== undefined ? { watchBand } : {}),
+    ...(compare ? { compare } : {}),
     json: values.json ?? false,
     out: values.out,
     force: values.force ?? false,

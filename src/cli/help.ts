@@ -4,7 +4,8 @@ export const MAIN_HELP = `shnor — школы с низкими образов�
 
 Использование:
   shnor list ФАЙЛ.xlsx [ФАЙЛ…] [--year 2025] [--threshold 30] [--min-participants 1]
-             [--subjects "русский язык,математика"] [--procedure ВПР] [--json]
+             [--subjects "русский язык,математика"] [--procedure ВПР] [--watch-band 5]
+             [--compare "25;30;35"] [--json]
              [--out РЕЗУЛЬТАТ.xlsx [--force]]
   shnor profile ФАЙЛ.xlsx [ФАЙЛ…] [--year 2025] [--school "МБОУ «СОШ № 8»"]…
              [--json] [--out РЕЗУЛЬТАТ.xlsx [--force]]
@@ -39,6 +40,8 @@ export const LIST_HELP = `shnor list ФАЙЛ.xlsx [ФАЙЛ…] [парамет
   --subjects "a,b"          учитываемые предметы (по умолчанию "русский язык,математика")
   --procedure П             процедура (ВПР, ОГЭ, ЕГЭ…) для листов, где она не указана нигде —
                             ни столбцом, ни в заголовке, ни в имени листа или файла
+  --watch-band P            «на грани порога»: доля «2» ниже порога не более чем на P п.п. (по умолчанию 5)
+  --compare "25;30;35"      пороги, при которых показать список рядом со своим: кто войдёт, кто выйдет
   --json                    вывести один объект JSON: {year, schools: […], sensitivity: {…}, problems: […]};
                             у каждой школы warnings (предупреждения на следующий год: one-low,
                             near-threshold, rising), у ШНОР — exit (условия выхода: maxFailed — наибольшее
@@ -69,7 +72,8 @@ export const PROFILE_HELP = `shnor profile ФАЙЛ.xlsx [ФАЙЛ…] [пара
 Параметры:
   --school "…"              школа: название (как в реестре), «название (муниципалитет)», код ОО или
                             логин ФИС ОКО; можно повторить; без --school — все школы списка
-  --year Y, --threshold P, --min-participants N, --subjects "a,b", --procedure П — как у shnor list
+  --year Y, --threshold P, --min-participants N, --subjects "a,b", --procedure П,
+  --watch-band P            как у shnor list
   --json                    данные профилей: {year, schools: […], problems: […]}
   --out РЕЗУЛЬТАТ.xlsx      книга с листом «Профиль ОО Y»: по странице А4 на школу (разрывы страниц
                             между школами, масштаб печати подобран так, чтобы каждая школа заняла одну

@@ -81,10 +81,7 @@ async function runList(
   const { readInputs } = await inputsReader();
   if (cmd.out) (await xlsxWriter()).checkOutPath(cmd.out, cmd.files, cmd.force);
   const workbooks = await readInputs(cmd.files);
-  const settings: Partial<Settings> = {};
-  if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
-  if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
-  if (cmd.subjects) settings.subjects = cmd.subjects;
+  const settings = settingsOf(cmd);
   const defaults = cmd.procedure ? { procedure: cmd.procedure } : undefined;
   let built: ReturnType<typeof buildAnnualList>;
   try {
@@ -173,8 +170,12 @@ async function runProfile(cmd: ProfileCommand, io: CliIo): Promise<void> {
   }
 }
 
-function settingsOf(cmd: Pick<ListCommand, "threshold" | "minParticipants" | "subjects">): Partial<Settings> {
+function settingsOf(
+  cmd: Pick<ListCommand, "threshold" | "minParticipants" | "subjects" | "watchBand" | "compare">,
+): Partial<Settings> {
   const settings: Partial<Settings> = {};
+  if (cmd.watchBand !== undefined) settings.watchBand = cmd.watchBand;
+  if (cmd.compare) settings.sensitivityThresholds = cmd.compare;
   if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
   if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
   if (cmd.subjects) settings.subjects = cmd.subjects;

@@ -98,6 +98,19 @@ describe("shnor list --json: warnings and exit (issue 15 contract)", () => {
     expect(data.sensitivity.columns.map((c) => c.threshold)).toEqual([25, 30, 35]);
   });
 
+  test("--watch-band and --compare reach the settings; bad values are one Russian line", async () => {
+    const [r, bad] = await Promise.all([
+      shnor(["list", file, "--json", "--watch-band", "0", "--compare", "20;27,5"]),
+      shnor(["list", file, "--compare", "25;150"]),
+    ]);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout) as { schools: SchoolOut[]; sensitivity: { thresholds: number[] } };
+    expect(data.sensitivity.thresholds).toEqual([20, 27.5, 30]);
+    expect(data.schools.find((s) => s.school === "МБОУ «СОШ № 21»")!.warnings).toEqual([]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Неверные пороги для сравнения «25;150»");
+  });
+
   test("the text summary lists «На контроле» and the threshold sensitivity", async () => {
     const r = await shnor(["list", file, "--year", "2025"]);
     expect(r.code).toBe(0);
@@ -147,7 +160,10 @@ describe("shnor profile", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Результаты", "Школы", "Профиль ОО 2025"]);
     const bytes = new Uint8Array(fs.readFileSync(out));
     const names = [...unzipParts(bytes).keys()];
-    const xml = partText(bytes, names.find((p) => /worksheets\/sheet3\.xml$/.test(p))!);
+    const xml = partText(
+      bytes,
+      names.find((p) => /worksheets\/sheet3\.xml$/.test(p))!,
+    );
     expect(xml).toMatch(/<pageSetup paperSize="9" scale="\d+" orientation="portrait"\/>/);
     expect((xml.match(/<brk /g) ?? []).length).toBe(6);
     expect(names.filter((p) => /charts\/chart\d+\.xml$/.test(p))).toHaveLength(7);
