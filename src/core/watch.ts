@@ -4,7 +4,7 @@
  * and the list at other thresholds (sensitivity). Every count is exact: the same integer comparison as R-LOW.
  */
 import { formatAcademicYear, formatNumber, formatPercent, formatSubject, gradeLabel, schoolLabel } from "./format";
-import { dynamicsVerdict, isLowUnit, pairedUnits, reachesThreshold, shnorRules, type ShnorRulesResult } from "./rules";
+import { dynamicsVerdict, isLowUnit, reachesThreshold, shnorRules, type ShnorRulesResult } from "./rules";
 import type { Settings } from "./settings";
 import type { Unit } from "./types";
 import { FEDERAL_PROCEDURES } from "./units";
@@ -170,17 +170,6 @@ function procedureOrder(a: string, b: string): number {
   return (ra === -1 ? 99 : ra) - (rb === -1 ? 99 : rb) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Pooled failure share (percent) of units, null without participants. */
-function pooledPercent(units: Unit[]): number | null {
-  let p = 0;
-  let f = 0;
-  for (const u of units) {
-    p += u.participants;
-    f += u.failed;
-  }
-  return p === 0 ? null : Math.round(((100 * f) / p) * 1e9) / 1e9;
-}
-
 function unitKey(u: Unit): string {
   return `${u.procedure}\u0001${u.grade ?? ""}\u0001${u.subject}\u0001${u.variant ?? ""}`;
 }
@@ -201,35 +190,71 @@ export function nearThresholdUnits(units: Unit[], year: number, settings: Settin
   return out;
 }
 
-/** «Растёт доля «2»»: procedures whose pooled failure share is R-DYN negative from Y−2 to Y−1 and from Y−1 to Y. */
+/** Sums of one procedure over the units present in both years of an R-DYN step. */
+interface StepSums {
+  prevP: number;
+  prevF: number;
+  curP: number;
+  curF: number;
+}
+
+function percentOf(f: number, p: number): number | null {
+  return p === 0 ? null : Math.round(((100 * f) / p) * 1e9) / 1e9;
+}
+
+/**
+ * «Растёт доля «2»»: procedures whose pooled failure share is R-DYN negative from Y−2 to Y−1 and from Y−1 to Y, each
+ * step pooled over the units present in both of its years (as R-DYN pools). One pass over the school's units.
+ */
 export function risingWarnings(units: Unit[], year: number, settings: Settings): SchoolWarning[] {
-  const now = pairedUnits(units, year);
-  const before = pairedUnits(units, year - 1);
-  const procedures = new Set<string>();
-  for (const u of now.current) procedures.add(u.procedure);
+  // Work key → its unit in Y−2, Y−1, Y (participants > 0).
+  const works = new Map<string, (Unit | undefined)[]>();
+  for (const u of units) {
+    const i = u.year - (year - 2);
+    if (i < 0 || i > 2 || !(u.participants > 0)) continue;
+    const key = unitKey(u);
+    let w = works.get(key);
+    if (!w) works.set(key, (w = [undefined, undefined, undefined]));
+    w[i] = u;
+  }
+  const first = new Map<string, StepSums>();
+  const second = new Map<string, StepSums>();
+  const add = (map: Map<string, StepSums>, prev: Unit, cur: Unit): void => {
+    let s = map.get(cur.procedure);
+    if (!s) map.set(cur.procedure, (s = { prevP: 0, prevF: 0, curP: 0, curF: 0 }));
+    s.prevP += prev.participants;
+    s.prevF += prev.failed;
+    s.curP += cur.participants;
+    s.curF += cur.failed;
+  };
+  for (const [u2, u1, u0] of works.values()) {
+    if (u2 && u1) add(first, u2, u1);
+    if (u1 && u0) add(second, u1, u0);
+  }
   const out: SchoolWarning[] = [];
-  for (const proc of [...procedures].sort(procedureOrder)) {
-    const of = (list: Unit[]) => list.filter((u) => u.procedure === proc);
-    const p2 = pooledPercent(of(before.previous));
-    const p1b = pooledPercent(of(before.current));
-    const p1a = pooledPercent(of(now.previous));
-    const p0 = pooledPercent(of(now.current));
-    const first = dynamicsVerdict(p2, p1b, "bad", settings.tolerance);
-    const second = dynamicsVerdict(p1a, p0, "bad", settings.tolerance);
-    if (first.verdict !== "отрицательная" || second.verdict !== "отрицательная") continue;
+  for (const proc of [...second.keys()].sort(procedureOrder)) {
+    const a = first.get(proc);
+    const b = second.get(proc)!;
+    if (!a) continue;
+    const p2 = percentOf(a.prevF, a.prevP);
+    const p1b = percentOf(a.curF, a.curP);
+    const p1a = percentOf(b.prevF, b.prevP);
+    const p0 = percentOf(b.curF, b.curP);
+    const firstStep = dynamicsVerdict(p2, p1b, "bad", settings.tolerance);
+    if (firstStep.verdict !== "отрицательная") continue;
+    const secondStep = dynamicsVerdict(p1a, p0, "bad", settings.tolerance);
+    if (secondStep.verdict !== "отрицательная") continue;
     // The units of Y whose own share rose against Y−1, largest rise first.
-    const previousByKey = new Map<string, Unit>();
-    for (const u of of(now.previous)) previousByKey.set(unitKey(u), u);
     const rose: { unit: WatchUnit; delta: number }[] = [];
-    for (const u of of(now.current)) {
-      const prev = previousByKey.get(unitKey(u));
-      if (!prev || prev.share === null || u.share === null || !(u.share > prev.share)) continue;
-      rose.push({ unit: { ...watchUnit(u), previousShare: prev.share }, delta: u.share - prev.share });
+    for (const [, u1, u0] of works.values()) {
+      if (!u1 || !u0 || u0.procedure !== proc || u1.share === null || u0.share === null || !(u0.share > u1.share))
+        continue;
+      rose.push({ unit: { ...watchUnit(u0), previousShare: u1.share }, delta: u0.share - u1.share });
     }
-    rose.sort((a, b) => b.delta - a.delta);
+    rose.sort((x, y) => y.delta - x.delta);
     const steps: RisingStep[] = [
-      { from: year - 2, to: year - 1, previous: p2!, current: p1b!, delta: first.delta! },
-      { from: year - 1, to: year, previous: p1a!, current: p0!, delta: second.delta! },
+      { from: year - 2, to: year - 1, previous: p2!, current: p1b!, delta: firstStep.delta! },
+      { from: year - 1, to: year, previous: p1a!, current: p0!, delta: secondStep.delta! },
     ];
     const pct = (x: number): string => `${formatNumber(x)} %`;
     // R-DYN pools the units present in both years of a step, so Y−1 may read differently in the two steps.
@@ -346,11 +371,16 @@ export function exitConditions(lowCurrent: Unit[], year: number, settings: Setti
 }
 
 /** R-SHNOR of one school at each sensitivity threshold (the list's own threshold included). */
-export function thresholdVerdicts(units: Unit[], year: number, settings: Settings): ThresholdVerdict[] {
+export function thresholdVerdicts(
+  units: Unit[],
+  year: number,
+  settings: Settings,
+  base?: ShnorRulesResult,
+): ThresholdVerdict[] {
   return sensitivityThresholds(settings).map((threshold) => {
     if (threshold === settings.threshold) {
-      const r = shnorRules(units, year, settings);
-      return { threshold, shnor: r.rules.length > 0, rules: r.rules };
+      const r = base ?? shnorRules(units, year, settings);
+      return { threshold, shnor: r.rules.length > 0, rules: [...r.rules] };
     }
     const r = shnorRules(units, year, { ...settings, threshold });
     return { threshold, shnor: r.rules.length > 0, rules: r.rules };
@@ -394,7 +424,7 @@ export function schoolWatch(units: Unit[], year: number, settings: Settings, rul
   return {
     warnings: earlyWarnings(units, year, settings, rules),
     exit: rules.rules.length > 0 ? exitConditions(rules.lowCurrent, year, settings) : null,
-    sensitivity: thresholdVerdicts(units, year, settings),
+    sensitivity: thresholdVerdicts(units, year, settings, rules),
   };
 }
 
