@@ -144,22 +144,39 @@ export function watchPlanBlocks(
   if (watched.length === 0) {
     blocks.push(cell(r, { col: 0, span: sp.text.col + sp.text.span }, "Школ на контроле нет", BODY));
     r++;
+  } else {
+    // One block per column (rows of one style): the block count does not grow with the list.
+    const first = r;
+    const columns = { no: [] as CellValue[][], school: [] as CellValue[][], code: [] as CellValue[][] };
+    const kindsCol: CellValue[][] = [];
+    const textCol: CellValue[][] = [];
+    watched.forEach((s, i) => {
+      const { kinds, text } = watchRowTexts(s);
+      const label = schoolLabel(s);
+      columns.no.push([i + 1]);
+      columns.school.push([label]);
+      columns.code.push([s.code ?? ""]);
+      kindsCol.push([kinds]);
+      textCol.push([text]);
+      rowHeights[r] = linesHeight([
+        { text: label, width: sp.width(sp.school) },
+        { text: kinds, width: sp.width(sp.kinds) },
+        { text, width: sp.width(sp.text) },
+      ]);
+      r++;
+    });
+    const column = (span: Span, values: CellValue[][], style: CellStyle, numberFormat?: string): BlockPlan => {
+      const b: BlockPlan = { at: { row: first, col: span.col }, values, style };
+      if (span.span > 1) b.mergeAcross = span.span;
+      if (numberFormat) b.numberFormat = numberFormat;
+      return b;
+    };
+    blocks.push(column(sp.no, columns.no, BODY_CENTER));
+    blocks.push(column(sp.school, columns.school, BODY));
+    blocks.push(column(sp.code, columns.code, BODY, "@"));
+    blocks.push(column(sp.kinds, kindsCol, BODY));
+    blocks.push(column(sp.text, textCol, BODY));
   }
-  watched.forEach((s, i) => {
-    const { kinds, text } = watchRowTexts(s);
-    const label = schoolLabel(s);
-    blocks.push(cell(r, sp.no, i + 1, BODY_CENTER));
-    blocks.push(cell(r, sp.school, label, BODY));
-    blocks.push({ ...cell(r, sp.code, s.code ?? "", BODY), numberFormat: "@" });
-    blocks.push(cell(r, sp.kinds, kinds, BODY));
-    blocks.push(cell(r, sp.text, text, BODY));
-    rowHeights[r] = linesHeight([
-      { text: label, width: sp.width(sp.school) },
-      { text: kinds, width: sp.width(sp.kinds) },
-      { text, width: sp.width(sp.text) },
-    ]);
-    r++;
-  });
   r++;
 
   // ---- Чувствительность к порогу ----

@@ -23,8 +23,20 @@ import { excelApiSupported, sameSheetName } from "./host";
 export const WRITE_BLOCK_ROWS = 5_000;
 /** Excel keeps at most this many manual page breaks per sheet. */
 export const MAX_PAGE_BREAKS = 1_026;
-/** Free blocks written per request: a plan of hundreds of small blocks stays far below the 5 MB request limit. */
-export const BLOCKS_PER_SYNC = 400;
+/**
+ * Estimated request bytes of free blocks per sync: a plan of a few blocks (titles, summaries, the list's «На контроле»
+ * columns) goes in one request, a plan of thousands of small styled blocks (a page per school, issue 15) in several,
+ * each far below the 5 MB limit of Excel on the web.
+ */
+export const BLOCK_BATCH_BYTES = 2_500_000;
+
+/** Rough request size of writing one block: its values plus the format calls its style makes (borders are many). */
+export function estimateBlockBytes(values: CellValue[][], style: CellStyle | undefined): number {
+  let n = 300;
+  for (const row of values) for (const v of row) n += estimateCellBytes(v);
+  if (style) n += 400 + (style.border === "thin" ? 1_400 : 0);
+  return n;
+}
 /** Estimated payload per values block; 1 MB below the 5 MB request limit of Excel on the web. */
 export const WRITE_BLOCK_BYTES = 4_000_000;
 
@@ -229,18 +241,19 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
   };
 
   // Free blocks (titles, summaries) go with the first values block; a plan of many blocks (one page per school,
-  // issue 15) is sent in batches of BLOCKS_PER_SYNC so that no request nears the 5 MB limit of Excel on the web.
+  // issue 15) is sent in batches of about BLOCK_BATCH_BYTES so that no request nears the 5 MB limit of Excel on the web.
   let sinceSync = 0;
   for (const block of plan.blocks) {
     if (block.values.length === 0) continue;
-    if (sinceSync >= BLOCKS_PER_SYNC) {
+    const bytes = estimateBlockBytes(block.values, block.style);
+    if (sinceSync > 0 && sinceSync + bytes > BLOCK_BATCH_BYTES) {
       sinceSync = 0;
       progress("Запись листа", 0.1);
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
       await record();
     }
-    sinceSync++;
+    sinceSync += bytes;
     const width = Math.max(1, ...block.values.map((r) => r.length));
     const range = sheet.getRange(rangeA1(block.at.row, block.at.col, block.values.length, width));
     // Number format before values, so that text formats ("@") keep codes like "0123" as text.

@@ -380,10 +380,13 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
   test("a plan of many blocks is sent in batches (no request near the 5 MB limit), the sheet recorded after the first", async () => {
     const { excel } = setup();
     const p = plan(3);
-    for (let i = 0; i < 1000; i++) p.blocks.push({ at: { row: 20 + i, col: 6 }, values: [[`строка ${i}`]] });
+    const styled = { border: "thin", fontSize: 10 } as const;
+    for (let i = 0; i < 3000; i++)
+      p.blocks.push({ at: { row: 20 + i, col: 6 }, values: [[`строка ${i}`]], style: styled });
     await writeSheetPlan(p, { replace: false });
-    // 1 probe + ⌈1002 / 400⌉ batches (the last with the table) + the layout sync.
+    // 3,000 styled blocks ≈ 6,5 MB of requests: 1 probe + 3 batches (the last with the table) + the layout sync.
     expect(excel.syncCount).toBe(1 + 3 + 1);
+    for (const bytes of excel.payloads) expect(bytes).toBeLessThan(5_000_000);
     expect(loadGeneratedSheets().map((r) => r.name)).toEqual(["Список ШНОР 2025"]);
   });
 });
