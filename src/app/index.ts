@@ -25,3 +25,6 @@ export type {
   WriteProgress,
   WriteResult,
 } from "./workbookHost";
+export { buildProfiles, findSchool, schoolChoices } from "./profile";
+export type { BuildProfileOptions, BuildProfileResult, SchoolChoice } from "./profile";
+export { formatProfileText } from "./profileText";

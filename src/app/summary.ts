@@ -3,6 +3,7 @@
  * Pure string building.
  */
 import { formatDynamics } from "../core/annualListPlan";
+import { isWatched } from "../core/annualList";
 import { schoolLabel } from "../core/format";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
@@ -137,6 +138,20 @@ export interface SummaryOptions {
   files?: string[];
 }
 
+/** «Порог: 25 % — ШНОР 7 (войдут: …); 30 % (порог списка) — 5; 35 % — 3 (выйдут: …).» */
+export function sensitivityLine(list: AnnualList): string {
+  const names = new Map(list.schools.map((s) => [s.schoolKey, schoolLabel(s)]));
+  const pct = (t: number): string => `${String(t).replace(".", ",")} %`;
+  const parts = list.sensitivity.columns.map((c) => {
+    if (c.base) return `${pct(c.threshold)} (порог списка) — ШНОР ${c.shnor}`;
+    const moves: string[] = [];
+    if (c.entered.length) moves.push(`войдут: ${c.entered.map((k) => names.get(k) ?? k).join(", ")}`);
+    if (c.left.length) moves.push(`выйдут: ${c.left.map((k) => names.get(k) ?? k).join(", ")}`);
+    return `${pct(c.threshold)} — ШНОР ${c.shnor}${moves.length ? ` (${moves.join("; ")})` : " (список тот же)"}`;
+  });
+  return `Чувствительность к порогу: ${parts.join("; ")}.`;
+}
+
 /** The CLI's readable summary: how many ШНОР, which, why, list changes, problems. */
 export function formatListSummary(list: AnnualList, registers: Registers, options: SummaryOptions = {}): string {
   const y = list.year;
@@ -178,6 +193,19 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
       lines.push(`   ${schoolLabel(s)} — ${s.reasons.filter((r) => r.startsWith(String(y))).join("; ")} (${why})`);
     }
   }
+  // Issue 15: who may be on the next list if nothing changes, and how the list moves with the threshold.
+  const watched = list.schools.filter(isWatched);
+  lines.push("");
+  if (watched.length === 0) {
+    lines.push(`На контроле (могут войти в список на ${y + 1} год): школ нет.`);
+  } else {
+    lines.push(`На контроле — могут войти в список на ${y + 1} год, если ничего не изменится: ${watched.length}`);
+    for (const s of watched) {
+      lines.push(`   ${schoolLabel(s)}${s.code ? ` (${s.code})` : ""}`);
+      for (const w of s.warnings) lines.push(`      • ${w.text}`);
+    }
+  }
+  lines.push(sensitivityLine(list));
   const excluded = list.schools.filter((s) => s.change === "исключена");
   if (excluded.length) {
     lines.push("");
@@ -301,9 +329,7 @@ export function formatRegistersAccount(
 ): string {
   const lines = registers.sheets.map(formatSheetAccount);
   for (const g of generated) {
-    lines.push(
-      `${g.file ? `${g.file}: ` : ""}лист «${g.sheet}»: создан надстройкой ШНОР (список) — не читается как реестр`,
-    );
+    lines.push(`${g.file ? `${g.file}: ` : ""}лист «${g.sheet}»: создан надстройкой ШНОР — не читается как реестр`);
   }
   for (const c of chartSheets) {
     lines.push(`${c.file ? `${c.file}: ` : ""}лист-диаграмма «${c.sheet}» пропущен: в нём нет ячеек с данными`);

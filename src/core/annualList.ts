@@ -1,15 +1,38 @@
 /** The annual list of ШНОР (SPEC §4) as data, and its CLI JSON form (issue 2). */
 import { formatSubject, formatUnitReason } from "./format";
 import type { AnnualList, DynamicsValue, ListChange, SchoolAssessment, SchoolDynamics } from "./list.types";
+import type { ObjectivitySign, RiskEntry, SchoolStatusFlag, StatusSummary } from "./status.types";
 import { listChange, markers, schoolDynamics, shnorRules } from "./rules";
 import type { Settings } from "./settings";
-import type { Problem, ResultRecord, SchoolRecord, Unit } from "./types";
+import { listSensitivity, schoolWatch, type ExitConditions, type SchoolWarning, type WatchUnit } from "./watch";
+import type {
+  AttestatRecord,
+  ContextRecord,
+  JournalRecord,
+  Problem,
+  ProtocolUnit,
+  ResultRecord,
+  RiskRecord,
+  SchoolRecord,
+  StaffRecord,
+  SupportRecord,
+  Unit,
+} from "./types";
 import { addRecordTexts, isRelevantResult, isUsableResult, schoolUnits, sortUnits, TextRanks, UnitKeys } from "./units";
 
 export interface AssessInput {
   results: ResultRecord[];
   schools: SchoolRecord[];
   problems?: Problem[];
+  /** Issue 13 registers (each optional; absent = no such register): R-SOC, R-RISK, curator and partner. */
+  context?: ContextRecord[];
+  staff?: StaffRecord[];
+  support?: SupportRecord[];
+  attestats?: AttestatRecord[];
+  risks?: RiskRecord[];
+  /** R-OBJ-1 inputs besides the results' own Понизили/Подтвердили/Повысили columns. */
+  journal?: JournalRecord[];
+  protocol?: ProtocolUnit[];
 }
 
 /** The latest academic year present in the results (end year), or null when there are none. */
@@ -142,6 +165,7 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     const name = info?.name ?? mostFrequent(rows.map((x) => x.school)) ?? key;
     const code = info?.code ?? mostFrequent(rows.map((x) => x.code).filter((c): c is string => !!c));
     const municipality = info?.municipality ?? latestMunicipality(rows);
+    const watch = schoolWatch(su, year, settings, r);
     schools[i] = {
       schoolKey: key,
       school: name,
@@ -160,6 +184,22 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
       hasCurrentYear: r.hasCurrent,
       reasons: lowUnits.map(formatUnitReason),
       info,
+      warnings: watch.warnings,
+      exit: watch.exit,
+      sensitivity: watch.sensitivity,
+      // Issue 13: filled by the status step (R-SOC, R-RES, R-OBJ, R-RISK, curator, partner); «no data» until then.
+      status: r.rules.length > 0 ? ["ШНОР"] : [],
+      sbi: null,
+      sscu: false,
+      resilient: false,
+      resilienceNote: null,
+      objectivity: [],
+      objectivityNotes: [],
+      risks: [],
+      curator: info?.curator ? { name: info.curator, from: "Школы", year: null } : null,
+      partner: info?.partner
+        ? { school: info.partner, schoolKey: null, suggested: false, reason: "указана в реестре «Школы»" }
+        : null,
     };
   }
 
@@ -174,15 +214,69 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
   const problems: Problem[] = [];
   for (const p of input.problems ?? []) problems.push(p);
   for (const x of input.results) if (!isUsableResult(x)) problems.push(unusableProblem(x));
-  const summary = { total: schools.length, shnor: 0, included: 0, excluded: 0, remaining: 0, noDataCurrent: 0 };
+  const watch = { schools: 0, oneLow: 0, nearThreshold: 0, rising: 0 };
+  const summary: AnnualList["summary"] = {
+    total: schools.length,
+    shnor: 0,
+    included: 0,
+    excluded: 0,
+    remaining: 0,
+    noDataCurrent: 0,
+    watch,
+    status: statusSummary(schools),
+  };
   for (const s of schools) {
     if (s.shnor) summary.shnor++;
     if (s.change === "включена") summary.included++;
     else if (s.change === "исключена") summary.excluded++;
     else if (s.change === "остаётся") summary.remaining++;
     if (!s.hasCurrentYear) summary.noDataCurrent++;
+    if (isWatched(s)) {
+      watch.schools++;
+      if (s.warnings.some((w) => w.kind === "one-low")) watch.oneLow++;
+      if (s.warnings.some((w) => w.kind === "near-threshold")) watch.nearThreshold++;
+      if (s.warnings.some((w) => w.kind === "rising")) watch.rising++;
+    }
   }
-  return { year, settings, schools, problems, summary };
+  return {
+    year,
+    settings,
+    schools,
+    problems,
+    summary,
+    social: [],
+    sensitivity: listSensitivity(schools, settings),
+  };
+}
+
+/** «На контроле» (issue 15): a school that is not ШНОР and has at least one early warning for the list of Y+1. */
+export function isWatched(s: Pick<SchoolAssessment, "shnor" | "warnings">): boolean {
+  return !s.shnor && s.warnings.length > 0;
+}
+
+/** Counts per status flag (issue 13 summary block). */
+export function statusSummary(schools: readonly SchoolAssessment[]): StatusSummary {
+  const out: StatusSummary = {
+    shnor: 0,
+    sscu: 0,
+    shnorAndSscu: 0,
+    resilient: 0,
+    objectivity: 0,
+    withSbi: 0,
+    highRisk: 0,
+    partnerSuggested: 0,
+  };
+  for (const s of schools) {
+    if (s.shnor) out.shnor++;
+    if (s.sscu) out.sscu++;
+    if (s.shnor && s.sscu) out.shnorAndSscu++;
+    if (s.resilient) out.resilient++;
+    if (s.status.includes("с признаками необъективности")) out.objectivity++;
+    if (s.sbi) out.withSbi++;
+    if (s.risks.some((r) => r.level === "высокий")) out.highRisk++;
+    if (s.partner?.suggested) out.partnerSuggested++;
+  }
+  return out;
 }
 
 /** Low units of the JSON contract: `subject` carries the variant in brackets. */
@@ -194,6 +288,39 @@ export interface LowUnitJson {
   participants: number;
   failed: number;
   share: number;
+}
+
+/** A unit named by a warning (issue 15): `subject` carries the variant in brackets, `share` is 0–1. */
+export interface WatchUnitJson {
+  year: number;
+  procedure: string;
+  grade: number | null;
+  subject: string;
+  participants: number;
+  failed: number;
+  share: number;
+  maxFailed?: number;
+  more?: number;
+  previousShare?: number;
+}
+
+export interface WarningJson {
+  kind: SchoolWarning["kind"];
+  units: WatchUnitJson[];
+  text: string;
+}
+
+export interface ExitJson {
+  units: {
+    procedure: string;
+    grade: number | null;
+    subject: string;
+    participants: number;
+    failed: number;
+    maxFailed: number | null;
+    cut: number | null;
+  }[];
+  text: string;
 }
 
 export interface SchoolJson {
@@ -212,6 +339,49 @@ export interface SchoolJson {
   hasPreviousYear: boolean;
   hasCurrentYear: boolean;
   reasons: string[];
+  /** Early warnings for the list of Y+1 (issue 15). */
+  warnings: WarningJson[];
+  /** ШНОР only (null otherwise): what leaving the list in Y+1 takes (issue 15). */
+  exit: ExitJson | null;
+  /** Issue 13: status flags, e.g. ["ШНОР", "ШССУ"]; [] for none. */
+  status: SchoolStatusFlag[];
+  /** R-SOC of the list year, null without a social passport row. */
+  sbi: SbiJson | null;
+  sscu: boolean;
+  resilient: boolean;
+  objectivity: ObjectivityJson[];
+  risks: RiskJson[];
+  curator: string | null;
+  partner: { school: string; suggested: boolean; reason: string } | null;
+}
+
+/** R-SOC in the JSON contract: value, the indicators used (value 0–1, z), the names of the missing ones. */
+export interface SbiJson {
+  value: number;
+  year: number;
+  indicators: { id: string; name: string; value: number; z: number; weight: number }[];
+  missing: string[];
+  text: string;
+}
+
+/** One R-OBJ sign in the JSON contract. */
+export interface ObjectivityJson {
+  sign: ObjectivitySign["sign"];
+  test: ObjectivitySign["test"];
+  year: number;
+  unit: { procedure: string; grade: number | null; subject: string; class: string | null };
+  values: Record<string, number>;
+  text: string;
+}
+
+/** One R-RISK entry in the JSON contract. */
+export interface RiskJson {
+  direction: RiskEntry["direction"];
+  name: string;
+  level: RiskEntry["level"];
+  source: RiskEntry["source"];
+  year: number;
+  basis: string | null;
 }
 
 export interface AnnualListJson {
@@ -236,6 +406,44 @@ function dyn(d: DynamicsValue): DynamicsValue {
   return { previous: d.previous, current: d.current, delta: d.delta, verdict: d.verdict };
 }
 
+function watchUnitJson(u: WatchUnit): WatchUnitJson {
+  const out: WatchUnitJson = {
+    year: u.year,
+    procedure: u.procedure,
+    grade: u.grade,
+    subject: formatSubject(u.subject, u.variant),
+    participants: u.participants,
+    failed: u.failed,
+    share: u.share,
+  };
+  if (u.maxFailed !== undefined) out.maxFailed = u.maxFailed;
+  if (u.more !== undefined) out.more = u.more;
+  if (u.previousShare !== undefined) out.previousShare = u.previousShare;
+  return out;
+}
+
+/** The `warnings` of a school in the JSON contract of issue 15: kind, units, text. */
+export function warningsJson(warnings: SchoolWarning[]): WarningJson[] {
+  return warnings.map((w) => ({ kind: w.kind, units: w.units.map(watchUnitJson), text: w.text }));
+}
+
+/** The `exit` of a ШНОР in the JSON contract of issue 15 (cut = failed − maxFailed). */
+export function exitJson(exit: ExitConditions | null): ExitJson | null {
+  if (!exit) return null;
+  return {
+    units: exit.units.map((u) => ({
+      procedure: u.procedure,
+      grade: u.grade,
+      subject: formatSubject(u.subject, u.variant),
+      participants: u.participants,
+      failed: u.failed,
+      maxFailed: u.maxFailed,
+      cut: u.cut,
+    })),
+    text: exit.text,
+  };
+}
+
 /** One school of the CLI `--json` object (written school by school, never as one big string). */
 export function schoolJson(s: SchoolAssessment): SchoolJson {
   return {
@@ -258,6 +466,49 @@ export function schoolJson(s: SchoolAssessment): SchoolJson {
     hasPreviousYear: s.hasPreviousYear,
     hasCurrentYear: s.hasCurrentYear,
     reasons: [...s.reasons],
+    warnings: warningsJson(s.warnings),
+    exit: exitJson(s.exit),
+    status: [...s.status],
+    sbi: s.sbi
+      ? {
+          value: s.sbi.value,
+          year: s.sbi.year,
+          indicators: s.sbi.indicators.map((i) => ({
+            id: i.id,
+            name: i.name,
+            value: i.value,
+            z: i.z,
+            weight: i.weight,
+          })),
+          missing: [...s.sbi.missing],
+          text: s.sbi.text,
+        }
+      : null,
+    sscu: s.sscu,
+    resilient: s.resilient,
+    objectivity: s.objectivity.map((o) => ({
+      sign: o.sign,
+      test: o.test,
+      year: o.year,
+      unit: {
+        procedure: o.unit.procedure,
+        grade: o.unit.grade,
+        subject: formatSubject(o.unit.subject, o.unit.variant),
+        class: o.unit.classLabel,
+      },
+      values: { ...o.values },
+      text: o.text,
+    })),
+    risks: s.risks.map((r) => ({
+      direction: r.direction,
+      name: r.name,
+      level: r.level,
+      source: r.source,
+      year: r.year,
+      basis: r.basis,
+    })),
+    curator: s.curator?.name ?? null,
+    partner: s.partner ? { school: s.partner.school, suggested: s.partner.suggested, reason: s.partner.reason } : null,
   };
 }
 

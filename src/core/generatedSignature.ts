@@ -5,6 +5,7 @@
  * Правило, …) in order. Pure (used by src/app and by the Office.js adapter for legacy records).
  */
 import { ANNUAL_LIST_COLUMNS } from "./annualListPlan";
+import { PROFILE_TABLE_FIRST_HEADER, PROFILE_TABLE_LAST_HEADER, PROFILE_WIDTHS } from "./profilePlan";
 import type { CellValue, SheetGrid } from "./types";
 
 const SIGNATURE = ANNUAL_LIST_COLUMNS.slice(0, 6).map((c) => c.header);
@@ -14,12 +15,16 @@ function text(v: CellValue | undefined): string {
   return v === null || v === undefined ? "" : String(v).trim();
 }
 
-/** Whether the sheet holds the generated annual list table. */
+/** Whether the sheet holds the generated annual list table, or the three-year table of a «Профиль ОО» (issue 15). */
 export function isGeneratedListSheet(sheet: SheetGrid): boolean {
+  const last = PROFILE_WIDTHS.length - 1;
   for (const row of sheet.values.slice(0, SCAN_ROWS)) {
     if (!row) continue;
     for (let c = 0; c + SIGNATURE.length <= row.length; c++) {
       if (SIGNATURE.every((h, i) => text(row[c + i]) === h)) return true;
+    }
+    for (let c = 0; c + last < row.length; c++) {
+      if (text(row[c]) === PROFILE_TABLE_FIRST_HEADER && text(row[c + last]) === PROFILE_TABLE_LAST_HEADER) return true;
     }
   }
   return false;

@@ -1,6 +1,16 @@
 /** Result types of the annual list (R-SHNOR, R-MARK, R-DYN, R-LIST). Implemented in ./rules.ts and ./annualList.ts. */
 import type { Problem, Procedure, SchoolRecord, Unit } from "./types";
 import type { Settings } from "./settings";
+import type { ExitConditions, SchoolWarning, Sensitivity, ThresholdVerdict } from "./watch";
+import type {
+  CuratorChoice,
+  ObjectivitySign,
+  PartnerChoice,
+  RiskEntry,
+  SchoolStatusFlag,
+  SocialIndex,
+  StatusSummary,
+} from "./status.types";
 
 /** A low unit as reported (CLI JSON contract, issue 2). `share` is 0–1. */
 export interface LowUnitReport {
@@ -64,6 +74,32 @@ export interface SchoolAssessment {
   /** Readable Russian reasons, one per low unit: «2025 · ВПР · 5 кл. · математика — 34,0 % (17 из 50)». */
   reasons: string[];
   info: SchoolRecord | null;
+  /** Early warnings for the list of Y+1 (issue 15); «одна низкая» only when not ШНОР. */
+  warnings: SchoolWarning[];
+  /** ШНОР of Y: what leaving the list in Y+1 takes (issue 15); null when not ШНОР. */
+  exit: ExitConditions | null;
+  /** R-SHNOR at each threshold of the sensitivity table (issue 15), ascending, the list's own threshold included. */
+  sensitivity: ThresholdVerdict[];
+  /** Status flags (issue 13) in STATUS_FLAGS order: ["ШНОР"], ["ШНОР", "ШССУ"], ["ШССУ", "резильентная"], [] … */
+  status: SchoolStatusFlag[];
+  /** R-SOC of the list year; null without a social passport row for the school («нет данных»). */
+  sbi: SocialIndex | null;
+  /** R-SOC: the school is ШССУ. */
+  sscu: boolean;
+  /** R-RES: ШССУ, not ШНОР, pooled ВПР failure share of Y at or below the municipal median. */
+  resilient: boolean;
+  /** R-RES: why the school is or is not resilient (Russian), null when it is not ШССУ. */
+  resilienceNote: string | null;
+  /** R-OBJ signs of Y and Y−1 (the flag «с признаками необъективности» when any). */
+  objectivity: ObjectivitySign[];
+  /** R-OBJ: what could not be checked for lack of data (Russian, e.g. «нет сравнения с журналом»); [] when all. */
+  objectivityNotes: string[];
+  /** R-RISK: the profile (directions 1–10 that have a level), entered or suggested. */
+  risks: RiskEntry[];
+  /** Curator from «Поддержка» (year Y or latest earlier) or «Школы»; null when none. */
+  curator: CuratorChoice | null;
+  /** Partner typed in «Поддержка»/«Школы», or suggested for a ШНОР; null when none. */
+  partner: PartnerChoice | null;
 }
 
 export interface AnnualList {
@@ -79,5 +115,27 @@ export interface AnnualList {
     remaining: number;
     /** Schools without any result in Y. */
     noDataCurrent: number;
+    /** «На контроле» (issue 15): schools that are not ШНОР and have an early warning, and per kind of warning. */
+    watch: { schools: number; oneLow: number; nearThreshold: number; rising: number };
+    /** Counts per status (issue 13). */
+    status: StatusSummary;
   };
+  /** The list at other thresholds (issue 15). */
+  sensitivity: Sensitivity;
+  /**
+   * R-SOC groups of the list (one per municipality, or the whole register): the indicators' mean and sd, the cut.
+   * [] without a social passport.
+   */
+  social: SocialGroupReport[];
+}
+
+/** One R-SOC group: the schools the z-scores are taken across. */
+export interface SocialGroupReport {
+  municipality: string | null;
+  year: number;
+  schools: number;
+  indicators: { id: string; name: string; schools: number; mean: number; sd: number }[];
+  cut: number | null;
+  /** How the cut was set: the share of schools (with ties) or the absolute setting. */
+  cutBy: "share" | "cutoff";
 }

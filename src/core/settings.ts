@@ -17,19 +17,71 @@ export const SettingsSchema = z.object({
   tolerance: z.number().min(0).max(100).default(1),
   /** R-SHNOR rule 2 read as «the same procedure in both years» (some regions). Seed 002 wording: off. */
   rule2SameProcedure: z.boolean().default(false),
-  /** R-SOC: share of schools with the lowest ИСБ that are ШССУ, percent. */
+  /** R-SOC: share of schools with the lowest ИСБ of their group that are ШССУ, percent (ties at the cut included). */
   sssuShare: z.number().min(0).max(100).default(25),
-  /** R-SOC: indicator weights (default 1 each). */
-  isbWeights: z.record(z.string(), z.number()).default({}),
-  /** R-OBJ thresholds (SPEC §5, our reading). */
+  /**
+   * Early warning «на грани» (issue 15): a unit of Y that is not low but whose failure share is at most this many
+   * percentage points below the threshold (default 5: 25–29,9 % at 30 %). 0 turns the warning off.
+   */
+  watchBand: z.number().min(0).max(100).default(5),
+  /** Threshold sensitivity (issue 15): the list at these thresholds, percent, side by side with the list itself. */
+  sensitivityThresholds: z.array(z.number().gt(0).max(100)).max(10).default([25, 30, 35]),
+  /** R-SOC: an absolute cut-off instead of the share — ШССУ when ИСБ ≤ this value; null = use sssuShare. */
+  sssuCutoff: z.number().min(-100).max(100).nullable().default(null),
+  /** R-SOC: indicator weights by SocialIndicatorId (default 1 each; 0 leaves an indicator out). */
+  isbWeights: z.record(z.string(), z.number().min(0).max(100)).default({}),
+  /** R-OBJ thresholds (SPEC §5, our reading). Percent or p.p. unless said. */
   obj: z
     .object({
-      confirmedBelow: z.number().default(50),
-      lowerAtLeast: z.number().default(30),
-      qualityExcess: z.number().default(30),
-      cohortDrop: z.number().default(30),
+      /** R-OBJ-1: «Подтвердили» (or the exact-match share of a protocol) below this percent. */
+      confirmedBelow: z.number().min(0).max(100).default(50),
+      /** R-OBJ-1: «Понизили» at or above this percent (journal marks inflated). */
+      lowerAtLeast: z.number().min(0).max(100).default(30),
+      /** R-OBJ-2: quality share above the municipal one by at least this many p.p., with no failures. */
+      qualityExcess: z.number().min(0).max(100).default(30),
+      /** R-OBJ-3: grade 4 → grade 5 quality drop of at least this many p.p. */
+      cohortDrop: z.number().min(0).max(100).default(30),
+      /** R-OBJ-1 with protocols: Spearman's rho of ВПР and journal marks below this value (ФИОКО: below 0). */
+      rhoBelow: z.number().min(-1).max(1).default(0),
+      /** Protocol tests (exact matches, rho) and R-OBJ-4: the fewest pupils a unit needs to be judged. */
+      minPupils: z.number().int().min(2).default(10),
+      /**
+       * R-OBJ-4 for tables that give only means (ЕГЭ «средний балл»): the assumed standard deviation of pupils' test
+       * scores, points; null = the sign is not computed for such tables.
+       */
+      egeScoreSd: z.number().positive().max(100).nullable().default(15),
     })
-    .default({ confirmedBelow: 50, lowerAtLeast: 30, qualityExcess: 30, cohortDrop: 30 }),
+    .default({
+      confirmedBelow: 50,
+      lowerAtLeast: 30,
+      qualityExcess: 30,
+      cohortDrop: 30,
+      rhoBelow: 0,
+      minPupils: 10,
+      egeScoreSd: 15,
+    }),
+  /** R-RISK suggestions «оценка по данным» (SPEC §6, our reading): level boundaries, percent. */
+  risk: z
+    .object({
+      /** Direction 2: staffing deficit (1 − укомплектованность, or vacancies ÷ (teachers + vacancies)) ≥ this ⇒ высокий. */
+      staffDeficitHigh: z.number().min(0).max(100).default(10),
+      /** Direction 2: ≥ this ⇒ средний (below ⇒ низкий). */
+      staffDeficitMedium: z.number().min(0).max(100).default(5),
+      /** Direction 3: teachers below the base level (of those diagnosed, else of all) ≥ this ⇒ высокий. */
+      belowBaseHigh: z.number().min(0).max(100).default(30),
+      belowBaseMedium: z.number().min(0).max(100).default(10),
+      /** Direction 8: pooled ВПР failure share of Y ≥ this ⇒ высокий. */
+      failHigh: z.number().min(0).max(100).default(30),
+      failMedium: z.number().min(0).max(100).default(15),
+    })
+    .default({
+      staffDeficitHigh: 10,
+      staffDeficitMedium: 5,
+      belowBaseHigh: 30,
+      belowBaseMedium: 10,
+      failHigh: 30,
+      failMedium: 15,
+    }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

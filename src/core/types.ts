@@ -121,6 +121,8 @@ export interface SchoolRecord {
   curator: string | null;
   partner: string | null;
   municipality?: string | null;
+  /** Местность read as rural (село, деревня…) true / urban (город, пгт…) false; null or absent when not said (R-SOC). */
+  rural?: boolean | null;
   source: SourceRef;
 }
 
@@ -182,6 +184,10 @@ export interface ProtocolUnit {
   noJournal: number;
   /** Mean primary score when the protocol has primary scores. */
   meanPrimary: number | null;
+  /** Sample standard deviation of the primary scores (n − 1), when at least two pupils have one (R-OBJ-4). */
+  sdPrimary?: number | null;
+  /** Pupils with a primary score (the n of meanPrimary / sdPrimary). */
+  primaryCount?: number;
   /** Where the marks come from: the protocol's «Отметка», the «Шкалы» register, or none yet. */
   marksFrom: "protocol" | "scale" | null;
   /** The first pupil row of the unit. */
@@ -217,4 +223,111 @@ export interface Unit {
   /** Class labels summed into this unit (R-MARK). */
   classes: string[];
   sources: SourceRef[];
+}
+
+/**
+ * A share measured by a register column (issue 13: «counts or shares»): `share` 0–1 of the row's total (pupils,
+ * teachers, graduates), `count` the whole number when the column gives counts (null when it gives shares).
+ */
+export interface Measure {
+  share: number;
+  count: number | null;
+}
+
+/**
+ * Indicators of the social passport (SPEC §2 «Контекст», R-SOC). `registeredSchool` / `registeredPolice` are the
+ * separate columns «на внутришкольном учёте» / «на учёте в ОПДН»; `registered` a column naming both.
+ */
+export type ContextIndicatorId =
+  "registered" | "registeredSchool" | "registeredPolice" | "disabled" | "troubled" | "lowIncome" | "nonNative";
+
+/** One school-year of the «Контекст» register (социальный паспорт, seeds 000, 003). */
+export interface ContextRecord {
+  schoolKey: string;
+  school: string;
+  code: string | null;
+  municipality?: string | null;
+  year: number;
+  /** Всего обучающихся. */
+  students: number;
+  /** The indicators the row gives (a blank cell or a missing column: absent). */
+  indicators: Partial<Record<ContextIndicatorId, Measure>>;
+  source: SourceRef;
+}
+
+/** One school-year of the «Кадры» register (seed 003 §4.2; R-SOC staffing deficit, R-RISK 2 and 3). */
+export interface StaffRecord {
+  schoolKey: string;
+  school: string;
+  code: string | null;
+  municipality?: string | null;
+  year: number;
+  /** Всего педагогов. */
+  teachers: number;
+  /** Прошли диагностику профессиональных дефицитов. */
+  diagnosed: Measure | null;
+  /** Не достигли базового уровня (share of all teachers; `count` when counts are given). */
+  belowBase: Measure | null;
+  /** Прошли повышение квалификации своевременно. */
+  trainedOnTime: Measure | null;
+  /** Участвовали в конкурсах профессионального мастерства. */
+  contests: Measure | null;
+  /** Вакансии (число ставок/должностей), when the register has the column. */
+  vacancies: number | null;
+  /** Укомплектованность 0–1, when the register has the column. */
+  staffing: number | null;
+  source: SourceRef;
+}
+
+/** One school-year of the «Поддержка» register (seed 003 §4.3; curators and partners of seed 002). */
+export interface SupportRecord {
+  schoolKey: string;
+  school: string;
+  code: string | null;
+  municipality?: string | null;
+  year: number;
+  /** Охвачена методической работой (да/нет); null when blank or no column. */
+  methodical: boolean | null;
+  /** Взаимодействие со школой-лидером / наставником. */
+  leaderPartnership: boolean | null;
+  /** Оказана адресная помощь. */
+  targetedHelp: boolean | null;
+  curator: string | null;
+  partner: string | null;
+  source: SourceRef;
+}
+
+/** One school-year-grade of the «Аттестаты» register (seed 003 §4.1: не получили аттестат). */
+export interface AttestatRecord {
+  schoolKey: string;
+  school: string;
+  code: string | null;
+  municipality?: string | null;
+  year: number;
+  /** 9 or 11; null when the register does not say. */
+  grade: 9 | 11 | null;
+  graduates: number;
+  /** Не получили аттестат (whole count); null when the register has no such column. */
+  noAttestat: number | null;
+  source: SourceRef;
+}
+
+/** Risk directions of the federal project «500+» (SPEC §6), 1…10. */
+export type RiskDirection = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+/** Levels as SPEC §6 reads them (высокий / средний / низкий; 1 / 0,5 / 0; да / нет ⇒ высокий / низкий). */
+export type RiskLevel = "высокий" | "средний" | "низкий";
+
+/** One school-year of the «Риски» register (risk profile, seed 004). */
+export interface RiskRecord {
+  schoolKey: string;
+  school: string;
+  code: string | null;
+  municipality?: string | null;
+  year: number;
+  /** Entered levels; a direction without a column or with a blank cell is absent. */
+  levels: Partial<Record<RiskDirection, RiskLevel>>;
+  /** The directions the register has a column for (a blank cell in such a column is «not entered»). */
+  columns: RiskDirection[];
+  source: SourceRef;
 }

@@ -22,7 +22,7 @@ import {
 } from "./args";
 import { parameterAddress } from "./address";
 import { guard, invalidValue, notAvailable } from "./errors";
-import { classifyTable, problemsLine, reasonsText, statusText } from "./output";
+import { classifyTable, missingDataNote, problemsLine, reasonsText, statusText, watchText } from "./output";
 import { assessRange } from "./registerRange";
 import { basicText } from "../registers/normalize";
 import type { Problem } from "../core/types";
@@ -206,5 +206,51 @@ export function listChange(
     else if (s.changeNote) text = withUnread(`нет данных: ${s.changeNote}`, unread());
     else text = "не в списке";
     return [[text]];
+  });
+}
+
+/**
+ * Предупреждения на следующий год: одна низкая работа (любая низкая в следующем году включит школу в список), доля «2» на грани порога («ещё 1 из 24»), доля «2» растёт два года подряд; «предупреждений нет», если их нет.
+ * @customfunction WATCH
+ * @param results Реестр «Результаты» вместе со строкой заголовков (за несколько лет).
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param school Название школы или код ОО.
+ * @returns Предупреждения одной строкой.
+ * @requiresParameterAddresses
+ */
+export function watch(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const { y, assessment: s, unread } = schoolArgs(results, year, school, invocation);
+    if (!s.hasCurrentYear) {
+      return [[withUnread(`нет данных: нет результатов за ${formatAcademicYear(y)} учебный год`, unread())]];
+    }
+    return [[watchText(s)]];
+  });
+}
+
+/**
+ * Что нужно ШНОР, чтобы покинуть список в следующем году: «Список покидает, если …» — для каждой низкой работы наибольшее число «2», при котором результат не низкий при нынешнем числе участников. Для школы не из списка — «не в списке ШНОР».
+ * @customfunction EXIT
+ * @param results Реестр «Результаты» вместе со строкой заголовков (за несколько лет).
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param school Название школы или код ОО.
+ * @returns Условия выхода из списка одной строкой.
+ * @requiresParameterAddresses
+ */
+export function exit(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const { y, assessment: s, status, unread } = schoolArgs(results, year, school, invocation);
+    if (status === null) return [[withUnread(`не определено: ${missingDataNote(s, y, status)}`, unread())]];
+    return [[s.exit ? s.exit.text : "не в списке ШНОР"]];
   });
 }

@@ -4,7 +4,8 @@
  * written by the WorkbookHost (src/excel for Office.js, src/web for files in a browser). The controller only sequences
  * them and keeps what the UI shows.
  */
-import { allProblems, buildAnnualList, resultYears, ShnorInputError } from "../app";
+import { allProblems, buildAnnualList, buildProfiles, resultYears, schoolChoices, ShnorInputError } from "../app";
+import type { SchoolChoice } from "../app/profile";
 import type { SkippedGeneratedSheet } from "../app/generatedSheets";
 import { scanRegisters } from "../app/scan";
 import { safeParseSettings, type Settings } from "../core/settings";
@@ -14,6 +15,17 @@ import type { ManualMapping, Registers } from "../registers/types";
 
 export type Phase = "idle" | "scanning" | "building" | "writing";
 
+/** The profile choice «every school, a page each». */
+export const ALL_SCHOOLS = "*";
+
+export interface ProfileOutcome {
+  sheet: string;
+  /** Schools profiled (pages). */
+  schools: number;
+  /** The school's name when one was profiled. */
+  school: string | null;
+}
+
 export interface BuildOutcome {
   sheet: string;
   year: number;
@@ -21,6 +33,8 @@ export interface BuildOutcome {
   shnor: number;
   included: number;
   excluded: number;
+  /** «На контроле»: may enter the next list (issue 15). */
+  watched: number;
 }
 
 export interface PaneState {
@@ -47,7 +61,14 @@ export interface PaneState {
   notice: string | null;
   /** A sheet the add-in generated that a build would replace: the pane asks first. */
   confirmReplace: string | null;
+  /** What the confirmation is for: the annual list or the school profile. */
+  confirmFor: "list" | "profile";
   outcome: BuildOutcome | null;
+  /** Schools of the registers for «Профиль ОО» (the list's order, ШНОР first). */
+  schools: SchoolChoice[];
+  /** The school chosen for a profile (its key), ALL_SCHOOLS, or null. */
+  profileSchool: string | null;
+  profileOutcome: ProfileOutcome | null;
 }
 
 /** Props of the pane's sections (registers, settings, build). */
@@ -93,7 +114,11 @@ export class PaneController {
       warnings: [],
       notice: null,
       confirmReplace: null,
+      confirmFor: "list",
       outcome: null,
+      schools: [],
+      profileSchool: null,
+      profileOutcome: null,
     };
   }
 
@@ -120,7 +145,22 @@ export class PaneController {
     const years = resultYears(registers);
     const year = this.state.year !== null && years.includes(this.state.year) ? this.state.year : null;
     this.set({ registers, generatedSheets, years, year, problems: allProblems(null, registers) });
+    this.refreshSchools();
     return registers;
+  }
+
+  /** The schools a profile can be built for, at the chosen year and settings (a choice no longer there is dropped). */
+  private refreshSchools(): void {
+    const { registers, settings } = this.state;
+    let schools: SchoolChoice[] = [];
+    try {
+      schools = registers ? schoolChoices(registers, this.effectiveYear(), settings) : [];
+    } catch {
+      schools = [];
+    }
+    const chosen = this.state.profileSchool;
+    const keep = chosen === ALL_SCHOOLS || (chosen !== null && schools.some((c) => c.key === chosen));
+    this.set({ schools, profileSchool: keep ? chosen : null });
   }
 
   /** Scan the workbook: which sheets are which registers (SPEC §2). */
@@ -147,6 +187,12 @@ export class PaneController {
   // ---- settings -----------------------------------------------------------------------------------------------
   setYear(year: number | null): void {
     this.set({ year });
+    this.refreshSchools();
+  }
+
+  /** The school of «Профиль ОО» (a key of `schools`, ALL_SCHOOLS, or null). */
+  setProfileSchool(key: string | null): void {
+    this.set({ profileSchool: key, profileOutcome: null });
   }
 
   /** Edit settings in memory; invalid values are reported, not stored. */
@@ -154,6 +200,7 @@ export class PaneController {
     const { settings, errors } = safeParseSettings({ ...this.state.settings, ...patch });
     if (errors.length) return errors;
     this.set({ settings, settingsDirty: true });
+    this.refreshSchools();
     return [];
   }
 
@@ -230,7 +277,7 @@ export class PaneController {
         );
       }
       if (status === "generated" && !confirmed) {
-        this.set({ confirmReplace: built.plan.name });
+        this.set({ confirmReplace: built.plan.name, confirmFor: "list" });
         return;
       }
       this.set({ phase: "writing", progress: { stage: "Запись листа", fraction: 0.3 } });
@@ -248,6 +295,76 @@ export class PaneController {
           shnor: s.shnor,
           included: s.included,
           excluded: s.excluded,
+          watched: s.watch.schools,
+        },
+      });
+    } catch (e) {
+      this.set({ error: message(e) });
+    } finally {
+      this.set({ phase: "idle", progress: null });
+    }
+  }
+
+  // ---- «Профиль ОО» (issue 15) -----------------------------------------------------------------------------------
+  /** «Построить профиль»: read → the list → the chosen school's page (or every school's) → write «Профиль ОО Y». */
+  async buildProfile(confirmed = false): Promise<void> {
+    if (!this.host || this.state.phase !== "idle") return;
+    const chosen = this.state.profileSchool;
+    if (chosen === null) {
+      this.set({ error: "Выберите школу для профиля." });
+      return;
+    }
+    const host = this.host;
+    this.set({
+      phase: "building",
+      error: null,
+      notice: null,
+      warnings: [],
+      confirmReplace: null,
+      profileOutcome: null,
+    });
+    try {
+      if (this.state.settingsDirty) {
+        this.set({ progress: { stage: "Сохранение настроек в книге", fraction: 0.02 } });
+        await host.saveSettings(this.state.settings);
+        this.set({ settingsDirty: false });
+      }
+      this.set({ progress: { stage: "Чтение листов книги", fraction: 0.05 } });
+      const grids = await host.readGrids();
+      this.set({ progress: { stage: "Построение профиля", fraction: 0.2 } });
+      await paint();
+      this.recognise(grids);
+      const built = buildProfiles([grids], {
+        year: this.effectiveYear() ?? undefined,
+        settings: this.state.settings,
+        mappings: this.state.mappings,
+        ...(chosen === ALL_SCHOOLS ? {} : { schoolKeys: [chosen] }),
+      });
+      this.set({ problems: allProblems(built.list, built.registers) });
+      const plan = built.profilePlan;
+      const status = await host.sheetStatus(plan.name);
+      if (status === "user") {
+        throw new HostError(
+          "user-sheet",
+          `В книге уже есть лист «${plan.name}», созданный не надстройкой. Он не будет изменён: переименуйте его, чтобы построить профиль.`,
+        );
+      }
+      if (status === "generated" && !confirmed) {
+        this.set({ confirmReplace: plan.name, confirmFor: "profile" });
+        return;
+      }
+      this.set({ phase: "writing", progress: { stage: "Запись листа", fraction: 0.3 } });
+      const res = await host.writePlan(plan, {
+        replace: status === "generated",
+        onProgress: (p) => this.set({ progress: { stage: p.stage, fraction: 0.3 + 0.7 * p.fraction } }),
+      });
+      const one = built.profiles.length === 1 ? built.profiles[0].school : null;
+      this.set({
+        warnings: res.warnings,
+        profileOutcome: {
+          sheet: res.sheet,
+          schools: built.profiles.length,
+          school: one ? one.school : null,
         },
       });
     } catch (e) {
@@ -259,8 +376,10 @@ export class PaneController {
 
   /** The user confirmed replacing the generated sheet. */
   async confirmReplace(): Promise<void> {
+    const what = this.state.confirmFor;
     this.set({ confirmReplace: null });
-    await this.buildList(true);
+    if (what === "profile") await this.buildProfile(true);
+    else await this.buildList(true);
   }
 
   cancelReplace(): void {

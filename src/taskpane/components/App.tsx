@@ -20,6 +20,7 @@ import {
 import type { PaneController } from "../controller";
 import { usePane } from "../usePane";
 import { BuildPanel } from "./BuildPanel";
+import { ProfilePanel } from "./ProfilePanel";
 import { RegistersView } from "./RegistersView";
 import { SettingsForm } from "./SettingsForm";
 import { ProblemsList } from "./ProblemsList";
@@ -124,6 +125,7 @@ export function App({ controller, subtitle, top, noHost, afterBuild }: AppProps)
       ))}
 
       {state.hasHost && <BuildPanel controller={controller} state={state} busy={busy} />}
+      {state.hasHost && <ProfilePanel controller={controller} state={state} busy={busy} />}
       {state.hasHost && afterBuild}
 
       {state.hasHost && (

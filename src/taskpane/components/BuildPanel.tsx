@@ -46,7 +46,8 @@ export function BuildPanel(props: PaneViewProps): React.JSX.Element {
         <MessageBar intent="success">
           <MessageBarBody>
             <MessageBarTitle>Лист «{o.sheet}» построен</MessageBarTitle>
-            Школ: {o.total}, ШНОР: {o.shnor} (включены впервые: {o.included}, исключены: {o.excluded}).
+            Школ: {o.total}, ШНОР: {o.shnor} (включены впервые: {o.included}, исключены: {o.excluded}). На контроле
+            (могут войти в список на {o.year + 1} год): {o.watched}.
           </MessageBarBody>
         </MessageBar>
       )}

@@ -8,7 +8,7 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
 
-type NumKey = "threshold" | "minParticipants" | "tolerance";
+type NumKey = "threshold" | "minParticipants" | "tolerance" | "watchBand";
 
 const NUMBER_FIELDS: { key: NumKey; label: string; hint: string; integer?: boolean }[] = [
   {
@@ -23,6 +23,11 @@ const NUMBER_FIELDS: { key: NumKey; label: string; hint: string; integer?: boole
     integer: true,
   },
   { key: "tolerance", label: "Допуск динамики, п. п.", hint: "Изменение меньше допуска — «без изменений»." },
+  {
+    key: "watchBand",
+    label: "«На грани порога», п. п.",
+    hint: "Предупреждение на следующий год, если доля не справившихся ниже порога не более чем на … п. п. (0 — не предупреждать).",
+  },
 ];
 
 /** Settings of SPEC §8, saved in the workbook so that the SHNOR.* functions use the same values. */
@@ -97,6 +102,34 @@ export function SettingsForm(props: PaneViewProps): React.JSX.Element {
               .map((t) => t.trim().toLowerCase())
               .filter(Boolean);
             commit("subjects", list.length ? { subjects: list } : null, "Укажите хотя бы один предмет.");
+          }}
+        />
+      </Field>
+      <Field
+        label="Пороги для сравнения, %"
+        hint="Через точку с запятой (25; 30; 35): список при каждом из этих порогов рядом со списком при своём пороге — кто войдёт, кто выйдет."
+        validationState={errors.sensitivityThresholds ? "error" : "none"}
+        validationMessage={errors.sensitivityThresholds || undefined}
+      >
+        <Input
+          value={text(
+            "sensitivityThresholds",
+            s.sensitivityThresholds.map((t) => String(t).replace(".", ",")).join("; "),
+          )}
+          disabled={busy}
+          onChange={(_, d) => {
+            setDrafts((x) => ({ ...x, sensitivityThresholds: d.value }));
+            const parts = d.value
+              .split(/[;\s]+|,\s+/)
+              .map((t) => t.trim())
+              .filter(Boolean);
+            const values = parts.map(parseUserNumber);
+            const ok = values.length > 0 && values.length <= 10 && values.every((n) => n !== null && n > 0 && n <= 100);
+            commit(
+              "sensitivityThresholds",
+              ok ? { sensitivityThresholds: values as number[] } : null,
+              "Введите от 1 до 10 чисел больше 0 и не больше 100, например 25; 30; 35.",
+            );
           }}
         />
       </Field>

@@ -77,7 +77,26 @@ describe("annual list (R-SHNOR, R-MARK, R-LIST per school)", () => {
   });
 
   test("summary counts", () => {
-    expect(list.summary).toEqual({ total: 4, shnor: 2, included: 0, excluded: 0, remaining: 2, noDataCurrent: 1 });
+    // Nothing to watch: «СОШ № 3» has 10 % in Y, the ШНОР are not «на контроле» (issue 15).
+    expect(list.summary.watch).toEqual({ schools: 0, oneLow: 0, nearThreshold: 0, rising: 0 });
+    expect(list.summary).toMatchObject({
+      total: 4,
+      shnor: 2,
+      included: 0,
+      excluded: 0,
+      remaining: 2,
+      noDataCurrent: 1,
+      status: {
+        shnor: 2,
+        sscu: 0,
+        shnorAndSscu: 0,
+        resilient: 0,
+        objectivity: 0,
+        withSbi: 0,
+        highRisk: 0,
+        partnerSuggested: 0,
+      },
+    });
   });
 
   test("name shown is the most frequent spelling in the results when «Школы» lacks the school", () => {

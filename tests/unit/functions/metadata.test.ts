@@ -59,7 +59,7 @@ const shape = (f: Fn) =>
   }));
 
 describe("functions.json generated from functions.ts", () => {
-  test("no generator errors; exactly the six functions; ids = names, ASCII; each associated with its function", () => {
+  test("no generator errors; exactly the eight functions; ids = names, ASCII; each associated with its function", () => {
     expect(errors).toEqual([]);
     expect(functions.map((f) => f.id)).toEqual([
       "FAILSHARE",
@@ -68,6 +68,8 @@ describe("functions.json generated from functions.ts", () => {
       "REASONS",
       "DYNAMICS",
       "LISTCHANGE",
+      "WATCH",
+      "EXIT",
     ]);
     for (const f of functions) {
       expect(f.name).toBe(f.id);
@@ -80,6 +82,8 @@ describe("functions.json generated from functions.ts", () => {
       ["REASONS", "reasons"],
       ["DYNAMICS", "dynamics"],
       ["LISTCHANGE", "listChange"],
+      ["WATCH", "watch"],
+      ["EXIT", "exit"],
     ]);
   });
 
@@ -97,13 +101,15 @@ describe("functions.json generated from functions.ts", () => {
       scalar("tolerance", true),
     ]);
     expect(shape(byId("LISTCHANGE"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    expect(shape(byId("WATCH"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    expect(shape(byId("EXIT"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
   });
 
   test("results: numbers, booleans, strings; register functions spill matrices and get parameter addresses", () => {
     expect(byId("FAILSHARE").result).toEqual({ type: "number" });
     expect(byId("LOWRESULT").result).toEqual({ type: "boolean" });
     expect(byId("DYNAMICS").result).toEqual({ type: "string" });
-    for (const id of ["CLASSIFY", "REASONS", "LISTCHANGE"]) {
+    for (const id of ["CLASSIFY", "REASONS", "LISTCHANGE", "WATCH", "EXIT"]) {
       expect(byId(id).result.dimensionality).toBe("matrix");
       expect(byId(id).options).toEqual({ requiresParameterAddresses: true });
     }
@@ -147,6 +153,8 @@ describe("parameter names users see are Russian (post-processed functions.json; 
       REASONS: ["результаты", "год", "школа"],
       DYNAMICS: ["было", "стало", "показатель", "допуск"],
       LISTCHANGE: ["результаты", "год", "школа"],
+      WATCH: ["результаты", "год", "школа"],
+      EXIT: ["результаты", "год", "школа"],
     });
     for (const f of ru) {
       for (const p of f.parameters) {

@@ -106,12 +106,12 @@ maybe("webpack production build (issue 3)", () => {
 
   test("functions.js registers every SHNOR function (associate appended by the metadata plugin)", () => {
     const js = readFileSync(path.join(out, "functions.js"), "utf8");
-    for (const id of ["FAILSHARE", "LOWRESULT", "CLASSIFY", "REASONS", "DYNAMICS", "LISTCHANGE"]) {
+    for (const id of ["FAILSHARE", "LOWRESULT", "CLASSIFY", "REASONS", "DYNAMICS", "LISTCHANGE", "WATCH", "EXIT"]) {
       expect(js).toMatch(new RegExp(`associate\\(\\s*"${id}"`));
     }
     const meta = JSON.parse(readFileSync(path.join(out, "functions.json"), "utf8")) as { functions: { id: string }[] };
     expect(meta.functions.map((f) => f.id).sort()).toEqual(
-      ["CLASSIFY", "DYNAMICS", "FAILSHARE", "LISTCHANGE", "LOWRESULT", "REASONS"].sort(),
+      ["CLASSIFY", "DYNAMICS", "EXIT", "FAILSHARE", "LISTCHANGE", "LOWRESULT", "REASONS", "WATCH"].sort(),
     );
   });
 
@@ -122,6 +122,8 @@ maybe("webpack production build (issue 3)", () => {
     const names = Object.fromEntries(meta.functions.map((f) => [f.id, f.parameters.map((p) => p.name)]));
     expect(names.FAILSHARE).toEqual(["участники", "не_справились"]);
     expect(names.DYNAMICS).toEqual(["было", "стало", "показатель", "допуск"]);
+    expect(names.WATCH).toEqual(["результаты", "год", "школа"]);
+    expect(names.EXIT).toEqual(["результаты", "год", "школа"]);
     for (const f of meta.functions) for (const p of f.parameters) expect(p.name).toMatch(/^[А-Яа-яЁё_.0-9]+$/);
   });
 
