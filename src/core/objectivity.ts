@@ -429,6 +429,8 @@ export function objectivitySigns(
     const out: ObjectivitySign[] = [];
     let any = false;
     for (const j of s.facts.journal) {
+      // A unit with fewer pupils than the setting is not judged (nor counted as checked).
+      if (j.n !== null && j.n < o.minPupils) continue;
       any = true;
       for (const x of journalSigns(j, settings)) out.push(x);
     }

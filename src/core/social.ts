@@ -209,7 +209,7 @@ function socialText(
   else if (cutBy === "cutoff") cut = `ШССУ при ИСБ не выше ${formatNumber(e.cut, 2)} (порог из настроек)`;
   else
     cut = `ШССУ при ИСБ не выше ${formatNumber(e.cut, 2)} (${formatNumber(settings.sssuShare, settings.sssuShare % 1 === 0 ? 0 : 1)} % школ с наименьшим ИСБ из ${scored})`;
-  parts.push(`${group} (${e.group.schools}); ${cut}${isSscu ? " — ШССУ" : ""}`);
+  parts.push(`z ${group} (школ с социальным паспортом: ${e.group.schools}); ${cut}${isSscu ? " — ШССУ" : ""}`);
   return parts.join(". ");
 }
 
