@@ -434,9 +434,9 @@ export function objectivitySigns(
       any = true;
       for (const x of journalSigns(j, settings)) out.push(x);
     }
-    // R-OBJ-2.
+    // R-OBJ-2 (units of at least minPupils marked pupils).
     for (const u of s.facts.units) {
-      if (u.good === null || !u.marked) continue;
+      if (u.good === null || !u.marked || u.marked < o.minPupils) continue;
       const e = quality.get(groupUnitKey(s.group, u));
       if (!e || e.schools < 2) continue;
       any = true;
@@ -461,7 +461,8 @@ export function objectivitySigns(
     }
     // R-OBJ-3: grade 4 of Y−1 against grade 5 of Y.
     for (const g4 of s.facts.units) {
-      if (g4.procedure !== "ВПР" || g4.grade !== 4 || g4.year !== year - 1 || g4.good === null || !g4.marked) continue;
+      if (g4.procedure !== "ВПР" || g4.grade !== 4 || g4.year !== year - 1 || g4.good === null) continue;
+      if (!g4.marked || g4.marked < o.minPupils) continue;
       const g5 = s.facts.units.find(
         (u) =>
           u.procedure === "ВПР" &&
@@ -470,7 +471,8 @@ export function objectivitySigns(
           u.subject === g4.subject &&
           u.variant === g4.variant &&
           u.good !== null &&
-          !!u.marked,
+          !!u.marked &&
+          u.marked >= o.minPupils,
       );
       if (!g5) continue;
       any = true;
