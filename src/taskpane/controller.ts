@@ -20,6 +20,12 @@ export interface BuildOutcome {
   shnor: number;
   included: number;
   excluded: number;
+  /** Issue 13: counts per status (ШССУ only with a social passport). */
+  sscu: number;
+  resilient: number;
+  objectivity: number;
+  /** Whether the workbook has a social passport (ШССУ could be told). */
+  withSbi: boolean;
 }
 
 export interface PaneState {
@@ -233,6 +239,10 @@ export class PaneController {
           shnor: s.shnor,
           included: s.included,
           excluded: s.excluded,
+          sscu: s.status.sscu,
+          resilient: s.status.resilient,
+          objectivity: s.status.objectivity,
+          withSbi: s.status.withSbi > 0,
         },
       });
     } catch (e) {

@@ -47,6 +47,8 @@ export function BuildPanel(props: PaneViewProps): React.JSX.Element {
           <MessageBarBody>
             <MessageBarTitle>Лист «{o.sheet}» построен</MessageBarTitle>
             Школ: {o.total}, ШНОР: {o.shnor} (включены впервые: {o.included}, исключены: {o.excluded}).
+            {o.withSbi && ` ШССУ: ${o.sscu} (резильентных: ${o.resilient}).`}
+            {o.objectivity > 0 && ` С признаками необъективности: ${o.objectivity}.`}
           </MessageBarBody>
         </MessageBar>
       )}
