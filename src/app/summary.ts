@@ -2,7 +2,7 @@
  * Readable Russian accounts of a built list and of register recognition (CLI text output; reusable by any host).
  * Pure string building.
  */
-import { describeStatusSettings, formatDynamics, formatStatus } from "../core/annualListPlan";
+import { formatDynamics, formatStatus } from "../core/annualListPlan";
 import { formatNumber, schoolLabel } from "../core/format";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
@@ -143,9 +143,15 @@ function statusLines(list: AnnualList): string[] {
   const sscu = list.schools.filter((s) => s.sscu);
   if (list.social.length > 0) {
     lines.push("");
+    const st = list.settings;
+    const how =
+      st.sssuCutoff !== null
+        ? `ИСБ не выше ${formatNumber(st.sssuCutoff, 2)}`
+        : `${formatNumber(st.sssuShare, st.sssuShare % 1 === 0 ? 0 : 1)} % школ ${list.social.some((g) => g.municipality !== null) ? "муниципалитета" : "реестра"} с наименьшим ИСБ`;
+    const resilient = sscu.filter((s) => s.resilient).length;
     lines.push(
-      `ШССУ (школы в сложных социальных условиях по ИСБ${describeStatusSettings(list).replace(/^; ШССУ —/, ":")}): ${sscu.length}` +
-        `${sscu.length ? ", резильентных " + sscu.filter((s) => s.resilient).length : ""}.`,
+      `ШССУ — школы в сложных социальных условиях (${how}, социальный паспорт ${ay(list.social[0].year)}): ` +
+        `${sscu.length}${sscu.length ? `, резильентных ${resilient}` : ""}.`,
     );
     for (const s of sscu) {
       const flags = s.status.filter((f) => f !== "ШССУ");

@@ -136,7 +136,9 @@ describe("shnor list --json: the issue 13 fields", () => {
       risks: 3,
       journal: 3,
     });
-    expect(text.stdout).toContain("ШССУ (школы в сложных социальных условиях по ИСБ");
+    expect(text.stdout).toContain(
+      "ШССУ — школы в сложных социальных условиях (25 % школ реестра с наименьшим ИСБ, социальный паспорт 2024/2025): 3, резильентных 1.",
+    );
     expect(text.stdout).toContain(`${DISTRICT.G.name} — ИСБ −0,81 (резильентная)`);
     expect(text.stdout).toContain("С признаками необъективности результатов: 4");
   });
