@@ -26,9 +26,9 @@ export interface UnitFacts {
   variant: string | null;
   participants: number;
   failed: number;
-  /** Pupils with «4» or «5»; null without marks. */
+  /** Pupils with «4» or «5» (null kept for callers that build facts without marks). */
   good: number | null;
-  /** Pupils with a mark (m2+…+m5); null without marks. */
+  /** Pupils with a mark (m2+…+m5). */
   marked: number | null;
 }
 
@@ -150,12 +150,13 @@ export function pairShares(pairs: MarkPairs): { lower: number; confirmed: number
   return { lower: pct(lower), confirmed: pct(same), higher: pct(higher), n };
 }
 
-/** Unit facts of Y and Y−1 (R-OBJ-2, R-OBJ-3, R-RES, partners). */
+/** Unit facts of Y and Y−1 with marks (R-OBJ-2, R-OBJ-3 need the quality share; others are not kept). */
 export function unitFacts(units: readonly Unit[], year: number): UnitFacts[] {
   const out: UnitFacts[] = [];
   for (const u of units) {
     if (u.year !== year && u.year !== year - 1) continue;
     const m = u.marks;
+    if (!m) continue;
     out.push({
       year: u.year,
       procedure: u.procedure,
@@ -164,8 +165,8 @@ export function unitFacts(units: readonly Unit[], year: number): UnitFacts[] {
       variant: u.variant,
       participants: u.participants,
       failed: u.failed,
-      good: m ? m.m4 + m.m5 : null,
-      marked: m ? m.m2 + m.m3 + m.m4 + m.m5 : null,
+      good: m.m4 + m.m5,
+      marked: m.m2 + m.m3 + m.m4 + m.m5,
     });
   }
   return out;
