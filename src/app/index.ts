@@ -15,9 +15,10 @@ export { isGeneratedListSheet, withoutGeneratedSheets } from "./generatedSheets"
 export type { SkippedGeneratedSheet } from "./generatedSheets";
 export { scanRegisters } from "./scan";
 export type { ScanOptions, ScanResult } from "./scan";
-export { HostError } from "./workbookHost";
+export { HostError, OFFICE_TRAITS } from "./workbookHost";
 export type {
   GeneratedSheetRecord,
+  HostTraits,
   SheetStatus,
   WorkbookHost,
   WriteOptions,

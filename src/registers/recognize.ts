@@ -328,17 +328,14 @@ function applyAliases(records: KeyedRecord[], aliases: Map<string, string>): voi
  * The same normalised school name under different codes on different sheets or files (a ФИС ОКО login in one, a
  * regional Код ОО in another): a problem naming both codes and where each was seen. Nothing is merged by guess.
  */
-export function codeConflicts(
-  items: { record: KeyedRecord; schoolCell: string; account: SheetAccount }[],
-  nameOf: IdentityName = plainName,
-): Problem[] {
+export function codeConflicts(items: KeyedItem[], nameOf: IdentityName = plainName): Problem[] {
   type Seen = { code: string; name: string; cell: string; account: SheetAccount };
   const seen = new Map<
     string,
     { codes: Map<string, Seen>; sharedInTable: boolean; perAccount: Map<SheetAccount, string> }
   >();
   for (const it of items) {
-    const r = it.record;
+    const r = it.row.record;
     const name = nameOfRecord(r);
     if (!r.code || !name) continue;
     const n = nameOf(r);
@@ -351,7 +348,7 @@ export function codeConflicts(
     const before = e.perAccount.get(it.account);
     if (before !== undefined && before !== key) e.sharedInTable = true;
     else e.perAccount.set(it.account, key);
-    if (!e.codes.has(key)) e.codes.set(key, { code: r.code, name, cell: it.schoolCell, account: it.account });
+    if (!e.codes.has(key)) e.codes.set(key, { code: r.code, name, cell: it.row.schoolCell, account: it.account });
   }
   const problems: Problem[] = [];
   for (const { codes, sharedInTable } of seen.values()) {
@@ -385,7 +382,12 @@ export function codeConflicts(
  * Cross-sheet steps over the rows of every sheet: aliases and school identity over the kinds with identity, then
  * each kind's own step in registry order (duplicates, totals, derived records), then the «Школы» check.
  */
-function combineAll(recs: SheetRecognition[]): { byKind: Map<string, Item<RowBase<unknown>>[]>; problems: Problem[] } {
+function combineAll(recs: SheetRecognition[]): {
+  byKind: Map<string, Item<RowBase<unknown>>[]>;
+  problems: Problem[];
+  /** Rows a kind's step made for another kind (protocol pupils → results): not rows of any sheet. */
+  derived: Set<RowBase<unknown>>;
+} {
   const byKind = new Map<string, Item<RowBase<unknown>>[]>();
   for (const k of KINDS) byKind.set(k.id, []);
   for (const r of recs) {
@@ -404,16 +406,15 @@ function combineAll(recs: SheetRecognition[]): { byKind: Map<string, Item<RowBas
   }
   const aliases = codeAliases(aliasRows);
   const aliasSet = new Set(aliasRows);
-  applyAliases(
-    identityItems.filter((it) => !aliasSet.has(it.row)).map((it) => it.row.record),
-    aliases,
-  );
+  if (aliases.size > 0) {
+    applyAliases(
+      identityItems.filter((it) => !aliasSet.has(it.row)).map((it) => it.row.record),
+      aliases,
+    );
+  }
   const shared = sharedNames(identityItems.map((i) => i.row.record));
   const nameOf = identityNames(shared);
-  const problems: Problem[] = codeConflicts(
-    identityItems.map((i) => ({ record: i.row.record, schoolCell: i.row.schoolCell, account: i.account })),
-    nameOf,
-  );
+  const problems: Problem[] = codeConflicts(identityItems, nameOf);
   resolveIdentities(
     KINDS.filter((k) => k.identity).map((k) => (byKind.get(k.id)! as KeyedItem[]).map((i) => i.row)),
     nameOf,
@@ -421,6 +422,7 @@ function combineAll(recs: SheetRecognition[]): { byKind: Map<string, Item<RowBas
   pushAll(problems, rekeySharedNames(identityItems, shared, nameOf));
 
   const combined = new Set<string>();
+  const derived = new Set<RowBase<unknown>>();
   const env: CombineEnv = { items: (id) => byKind.get(id) ?? [] };
   for (const k of KINDS) {
     if (!k.combine) {
@@ -433,10 +435,11 @@ function combineAll(recs: SheetRecognition[]): { byKind: Map<string, Item<RowBas
     for (const [to, items] of Object.entries(o.derived ?? {})) {
       if (combined.has(to)) throw new Error(`Вид реестра «${k.id}» даёт записи виду «${to}», уже объединённому`);
       pushAll(byKind.get(to)!, items);
+      for (const it of items) derived.add(it.row);
     }
     combined.add(k.id);
   }
-  return { byKind, problems };
+  return { byKind, problems, derived };
 }
 
 /** Reads every register of every workbook (SPEC §2, issues 8 and 16). Never throws on bad cells. */
@@ -466,7 +469,7 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
       );
     }
   }
-  const { byKind, problems: crossProblems } = combineAll(recs);
+  const { byKind, problems: crossProblems, derived } = combineAll(recs);
 
   // A name not found in the «Школы» register (when there is one) is a problem (SPEC §2).
   const schoolKeys = new Set<string>();
@@ -496,20 +499,29 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
     }
   }
 
-  // rowsRead counts the records each sheet finally contributes.
-  const keptRows = new Set<RowBase<unknown>>();
-  for (const items of byKind.values()) for (const it of items) keptRows.add(it.row);
-  for (const r of recs) {
-    let n = 0;
-    const used: number[] = [];
-    for (const row of r.rows) {
-      if (!keptRows.has(row)) continue;
-      n++;
-      if (row.rows) for (const x of row.rows) used.push(x);
-      else used.push((row.record as { source: { row: number } }).source.row);
+  // rowsRead counts the records each sheet finally contributes (counted from the kept items, sheet by sheet: no set
+  // of every row).
+  const kept = new Map<SheetAccount, { n: number; used: number[] }>();
+  let lastAccount: SheetAccount | null = null;
+  let last: { n: number; used: number[] } | null = null;
+  for (const items of byKind.values()) {
+    for (const it of items) {
+      if (derived.size > 0 && derived.has(it.row)) continue;
+      if (it.account !== lastAccount) {
+        lastAccount = it.account;
+        last = kept.get(it.account) ?? null;
+        if (!last) kept.set(it.account, (last = { n: 0, used: [] }));
+      }
+      last!.n++;
+      const row = it.row;
+      if (row.rows) for (const x of row.rows) last!.used.push(x);
+      else last!.used.push((row.record as { source: { row: number } }).source.row);
     }
-    r.account.rowsRead = n;
-    if (r.kind) r.account.read = rowRanges(used);
+  }
+  for (const r of recs) {
+    const k = kept.get(r.account);
+    r.account.rowsRead = k?.n ?? 0;
+    if (r.kind) r.account.read = rowRanges(k?.used ?? []);
     r.account.skipped.sort((a, b) => a.row - b.row);
   }
   const cross = new Set(crossProblems);

@@ -124,11 +124,23 @@ const SPREAD_DOWN = new Set([
  * the value of a vertically merged cell over them.
  */
 export function fieldCells(g: GridReader, match: HeaderMatch) {
-  const col = (f: string): number | undefined => match.columns.get(f)?.col;
+  // Called for every mapped cell of every row: the field → column lookup is a plain object built once, and the
+  // merged-cell spread is asked only where the sheet has vertical merges at all.
+  const cols: Record<string, number> = Object.create(null);
+  const spread: Record<string, boolean> = Object.create(null);
+  const anyVertical = g.hasVerticalMerges();
+  for (const m of match.columns.values()) {
+    cols[m.field] = m.col;
+    spread[m.field] = anyVertical && SPREAD_DOWN.has(m.field);
+  }
+  const values = g.sheet.values;
+  const col = (f: string): number | undefined => cols[f];
   const cell = (r: number, f: string): CellValue => {
-    const c = col(f);
+    const c = cols[f];
     if (c === undefined) return null;
-    return SPREAD_DOWN.has(f) ? g.coverDown(r, c) : g.raw(r, c);
+    if (spread[f]) return g.coverDown(r, c);
+    const v = values[r]?.[c];
+    return v === undefined ? null : v;
   };
   return { col, cell };
 }
@@ -164,6 +176,8 @@ export function* nonBlankRows(
   skipped: SkippedRow[],
 ): Generator<{ r: number; sheetRow: number }> {
   // A run of blank rows is one skip (a far cell below a table leaves a million blank rows: one entry, not a million).
+  // One object is yielded again and again (consumers read it at once): no allocation per row.
+  const at = { r: 0, sheetRow: 0 };
   let first = -1;
   let last = -1;
   for (let r = from; r < g.rows; r++) {
@@ -179,7 +193,9 @@ export function* nonBlankRows(
       );
       first = -1;
     }
-    yield { r, sheetRow };
+    at.r = r;
+    at.sheetRow = sheetRow;
+    yield at;
   }
 }
 

@@ -1,14 +1,15 @@
 /**
  * Task-pane state and actions, without React: the components render `PaneState` and call these actions.
  * No domain logic here either — registers are read by src/registers, the list by src/app, the sheet is
- * written by the WorkbookHost (src/excel). The controller only sequences them and keeps what the UI shows.
+ * written by the WorkbookHost (src/excel for Office.js, src/web for files in a browser). The controller only sequences
+ * them and keeps what the UI shows.
  */
 import { allProblems, buildAnnualList, resultYears, ShnorInputError } from "../app";
 import type { SkippedGeneratedSheet } from "../app/generatedSheets";
 import { scanRegisters } from "../app/scan";
 import { safeParseSettings, type Settings } from "../core/settings";
 import type { Problem, WorkbookGrids } from "../core/types";
-import { HostError, type WorkbookHost, type WriteProgress } from "../app/workbookHost";
+import { HostError, OFFICE_TRAITS, type HostTraits, type WorkbookHost, type WriteProgress } from "../app/workbookHost";
 import type { ManualMapping, Registers } from "../registers/types";
 
 export type Phase = "idle" | "scanning" | "building" | "writing";
@@ -31,6 +32,8 @@ export interface BuildOutcome {
 export interface PaneState {
   /** False outside Excel (no host): the pane says Excel is needed. */
   hasHost: boolean;
+  /** How the host is spoken of (where settings are saved, whether cells can be selected). */
+  traits: HostTraits;
   phase: Phase;
   progress: WriteProgress | null;
   registers: Registers | null;
@@ -69,6 +72,11 @@ function message(e: unknown): string {
   return "Неизвестная ошибка.";
 }
 
+/** A mapping is for a sheet of a file: the same sheet name in another open file is another sheet. */
+function sameSheet(m: ManualMapping, sheet: string, file: string | undefined): boolean {
+  return m.sheet === sheet && (m.file ?? "") === (file ?? "");
+}
+
 export class PaneController {
   private state: PaneState;
   private listeners = new Set<() => void>();
@@ -76,6 +84,7 @@ export class PaneController {
   constructor(private host: WorkbookHost | null) {
     this.state = {
       hasHost: host !== null,
+      traits: host?.traits ?? OFFICE_TRAITS,
       phase: "idle",
       progress: null,
       registers: null,
@@ -159,21 +168,25 @@ export class PaneController {
     if (!this.host) return;
     try {
       await this.host.saveSettings(this.state.settings);
-      this.set({ settingsDirty: false, notice: "Настройки сохранены в книге.", error: null });
+      this.set({ settingsDirty: false, notice: `Настройки сохранены ${this.state.traits.savedIn}.`, error: null });
     } catch (e) {
       this.set({ error: message(e) });
     }
   }
 
   // ---- manual mappings ----------------------------------------------------------------------------------------
-  /** Point a register at a sheet by hand (or correct its mapping); remembered in the workbook. */
+  /** Point a register at a sheet by hand (or correct its mapping); remembered by the host (the workbook). */
   async setMapping(mapping: ManualMapping): Promise<void> {
-    const mappings = [...this.state.mappings.filter((m) => m.sheet !== mapping.sheet), mapping];
-    await this.storeMappings(mappings, `Сопоставление листа «${mapping.sheet}» сохранено в книге.`);
+    const mappings = [...this.state.mappings.filter((m) => !sameSheet(m, mapping.sheet, mapping.file)), mapping];
+    await this.storeMappings(
+      mappings,
+      `Сопоставление листа «${mapping.sheet}» сохранено ${this.state.traits.savedIn}.`,
+    );
   }
 
-  async clearMapping(sheet: string): Promise<void> {
-    const mappings = this.state.mappings.filter((m) => m.sheet !== sheet);
+  /** Back to automatic recognition for a sheet (of `file`, when several files are open). */
+  async clearMapping(sheet: string, file?: string): Promise<void> {
+    const mappings = this.state.mappings.filter((m) => !sameSheet(m, sheet, file));
     await this.storeMappings(mappings, `Для листа «${sheet}» снова используется автоматическое распознавание.`);
   }
 
@@ -181,12 +194,14 @@ export class PaneController {
     if (!this.host) return;
     try {
       await this.host.saveMappings(mappings);
-      this.set({ mappings, notice, error: null });
+      this.set({ mappings, error: null });
     } catch (e) {
       this.set({ error: message(e) });
       return;
     }
     await this.scan();
+    // After the rescan, which clears notices: the user sees what was saved.
+    if (!this.state.error) this.set({ notice });
   }
 
   // ---- the annual list ----------------------------------------------------------------------------------------
@@ -198,7 +213,7 @@ export class PaneController {
     try {
       // The list and the SHNOR.* formulas must use the same settings: edited settings are saved first.
       if (this.state.settingsDirty) {
-        this.set({ progress: { stage: "Сохранение настроек в книге", fraction: 0.02 } });
+        this.set({ progress: { stage: `Сохранение настроек ${this.state.traits.savedIn}`, fraction: 0.02 } });
         await host.saveSettings(this.state.settings);
         this.set({ settingsDirty: false });
       }
@@ -264,7 +279,7 @@ export class PaneController {
 
   // ---- problems -----------------------------------------------------------------------------------------------
   async selectProblem(p: Problem): Promise<void> {
-    if (!this.host) return;
+    if (!this.host || !this.state.traits.selectsCells) return;
     try {
       await this.host.selectCell(p.sheet, p.cell);
     } catch (e) {

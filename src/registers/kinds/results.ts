@@ -141,6 +141,7 @@ export function readResultRows(
   const headerNorm = new Map<number, string>();
   for (const m of match.columns.values()) headerNorm.set(m.col, normalizeHeader(g.coverText(match.headerRow, m.col)));
 
+  const hasAverage = col("average") !== undefined;
   const mapped = [...match.columns.values()];
   const numericCols = NUMERIC_FIELDS.map((f) => col(f)).filter((c): c is number => c !== undefined);
   /** The header repeated: at least two mapped text cells equal to their header (a report pasted or stacked). */
@@ -231,7 +232,10 @@ export function readResultRows(
         continue;
       }
     }
-    const numbersBlank = NUMERIC_FIELDS.every((f) => col(f) === undefined || isBlank(cell(r, f)));
+    // Numbers are never spread over merged rows: the numeric columns are read raw.
+    const row = g.sheet.values[r];
+    let numbersBlank = true;
+    for (let i = 0; i < numericCols.length && numbersBlank; i++) numbersBlank = isBlank(row?.[numericCols[i]]);
     const skip = rowClass.classify(r);
     if (skip) {
       out.skipped.push({
@@ -241,17 +245,16 @@ export function readResultRows(
       });
       continue;
     }
-    const noNumber = NUMERIC_FIELDS.every((f) => {
-      if (col(f) === undefined) return true;
-      const p = parseNumberCell(cell(r, f));
-      return !p.ok || p.value === null;
-    });
-    const hasLogin = rowHasLogin(nameCell, codeCell);
-    if (numbersBlank && !hasLogin && isBlank(codeCell)) {
+    const noNumber = (): boolean =>
+      numericCols.every((c) => {
+        const p = parseNumberCell(row?.[c]);
+        return !p.ok || p.value === null;
+      });
+    if (numbersBlank && isBlank(codeCell) && !rowHasLogin(nameCell, codeCell)) {
       out.skipped.push({ row: sheetRow, reason: `строка без чисел${nameText ? `: «${nameText}»` : ""}` });
       continue;
     }
-    if (nameText === "" && isBlank(codeCell) && noNumber) {
+    if (nameText === "" && isBlank(codeCell) && noNumber()) {
       const lead = leadText(g, r);
       out.skipped.push({ row: sheetRow, reason: `строка без школы и чисел${lead ? `: «${lead}»` : ""}` });
       continue;
@@ -332,39 +335,89 @@ export function readResultRows(
     }
     // The mean score is kept when readable; an unreadable one is said, the row still counts (it is optional).
     let average: number | null = null;
-    if (col("average") !== undefined) {
+    if (hasAverage) {
       const p = parseNumberCell(cell(r, "average"));
       if (p.ok) average = p.value;
       else out.problems.push(prob(r, "average", `Средний балл: ${p.message} (строка учтена без среднего балла)`));
     }
     const municipality = rowClass.municipalityOf(r);
-    out.rows.push({
-      schoolCell: addr(r, schoolField),
-      record: {
-        schoolKey: schoolKeyOf(school.name, school.code),
-        school: school.name || (school.code ?? ""),
-        code: school.code,
-        year,
-        procedure,
-        grade,
-        classLabel,
-        subject,
-        variant,
-        participants,
-        failed,
-        marks,
-        journal,
-        ...(col("average") !== undefined ? { average } : {}),
-        ...(municipality !== null ? { municipality } : {}),
-        source: { sheet, row: sheetRow, ...(file ? { file } : {}) },
-      },
-    });
+    // Built field by field (no object spread per row: a national register has millions of rows).
+    const record: ResultRecord = {
+      schoolKey: schoolKeyOf(school.name, school.code),
+      school: school.name || (school.code ?? ""),
+      code: school.code,
+      year,
+      procedure,
+      grade,
+      classLabel,
+      subject,
+      variant,
+      participants,
+      failed,
+      marks,
+      journal,
+      source: file ? { sheet, row: sheetRow, file } : { sheet, row: sheetRow },
+    };
+    if (hasAverage) record.average = average;
+    if (municipality !== null) record.municipality = municipality;
+    out.rows.push({ schoolCell: addr(r, schoolField), record });
   }
   return out;
 }
 
-function unitKey(r: ResultRecord): string {
-  return [r.schoolKey, r.year, r.procedure, r.grade ?? "", r.subject, r.variant ?? "", r.classLabel ?? ""].join("|");
+/**
+ * Keys of the unit a result row belongs to (school, year, procedure, grade, subject, variant[, class]), for maps over
+ * every row of every sheet: the texts are numbered as they come and packed into one safe integer (53 bits: school
+ * 20, year 8, grade 4, procedure 5, subject 7, variant 2, class 7), so a national register does not build a string
+ * per row. A value past its width (a millionth school, a 33rd procedure…) gives the exact string key instead.
+ */
+export function unitKeyer(withClass: boolean): (r: ResultRecord) => number | string {
+  const numbering = (): ((text: string) => number) => {
+    const ids = new Map<string, number>();
+    return (text) => {
+      let v = ids.get(text);
+      if (v === undefined) ids.set(text, (v = ids.size + 1));
+      return v;
+    };
+  };
+  const schoolId = numbering();
+  const procId = numbering();
+  const subjectId = numbering();
+  const variantId = numbering();
+  const classId = numbering();
+  return (r) => {
+    const school = schoolId(r.schoolKey);
+    const year = r.year - 1900;
+    const grade = r.grade ?? 0;
+    const proc = procId(r.procedure);
+    const subject = subjectId(r.subject);
+    const variant = r.variant ? variantId(r.variant) : 0;
+    const cls = withClass && r.classLabel ? classId(r.classLabel) : 0;
+    if (
+      school < 1 << 20 &&
+      Number.isInteger(year) &&
+      year >= 0 &&
+      year < 256 &&
+      Number.isInteger(grade) &&
+      grade >= 0 &&
+      grade < 16 &&
+      proc < 32 &&
+      subject < 128 &&
+      variant < 4 &&
+      cls < 128
+    ) {
+      return (((((school * 256 + year) * 16 + grade) * 32 + proc) * 128 + subject) * 4 + variant) * 128 + cls;
+    }
+    return [
+      r.schoolKey,
+      r.year,
+      r.procedure,
+      r.grade ?? "",
+      r.subject,
+      r.variant ?? "",
+      withClass ? (r.classLabel ?? "") : "",
+    ].join("|");
+  };
 }
 
 function valuesKey(r: ResultRecord): string {
@@ -377,11 +430,30 @@ function valuesKey(r: ResultRecord): string {
  * and every row of that unit is left out.
  */
 export function dedupeResults(items: Item<ResultRow>[]): { kept: Item<ResultRow>[]; problems: Problem[] } {
-  // Most units have one row: keep the first item alone and build a list only on a second row (no array per unit).
-  const firstOf = new Map<string, Item<ResultRow>>();
-  const byKey = new Map<string, Item<ResultRow>[]>();
-  for (const it of items) {
-    const k = unitKey(it.row.record);
+  // Most units have one row. The packed keys of all rows are sorted once (a typed array, no map of every row) to find
+  // the few keys that occur twice; only rows of those keys (and rows with a string key) go through the maps below.
+  const unitKey = unitKeyer(true);
+  const keys = new Float64Array(items.length);
+  const textKeys = new Map<number, string>();
+  for (let i = 0; i < items.length; i++) {
+    const k = unitKey(items[i].row.record);
+    if (typeof k === "number") keys[i] = k;
+    else {
+      keys[i] = NaN;
+      textKeys.set(i, k);
+    }
+  }
+  const sorted = keys.slice().sort();
+  const repeated = new Set<number>();
+  for (let j = 1; j < sorted.length; j++) if (sorted[j] === sorted[j - 1]) repeated.add(sorted[j]);
+  const firstOf = new Map<number | string, Item<ResultRow>>();
+  const byKey = new Map<number | string, Item<ResultRow>[]>();
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    const n = keys[i];
+    const numeric = !Number.isNaN(n);
+    if (numeric && !repeated.has(n)) continue; // a number key seen once: the only row of its unit
+    const k = numeric ? n : textKeys.get(i)!;
     const first = firstOf.get(k);
     if (first === undefined) {
       firstOf.set(k, it);
@@ -453,11 +525,12 @@ export function dedupeResults(items: Item<ResultRow>[]): { kept: Item<ResultRow>
  */
 export function dropParallelTotals(items: Item<ResultRow>[]): { kept: Item<ResultRow>[]; problems: Problem[] } {
   if (!items.some((it) => it.row.record.classLabel !== null)) return { kept: items, problems: [] };
-  const groups = new Map<string, Item<ResultRow>[]>();
+  const groups = new Map<number | string, Item<ResultRow>[]>();
+  const unitKey = unitKeyer(false);
   for (const it of items) {
     const r = it.row.record;
     if (r.grade === null) continue;
-    const k = [r.schoolKey, r.year, r.procedure, r.grade, r.subject, r.variant ?? ""].join("|");
+    const k = unitKey(r);
     const list = groups.get(k);
     if (list) list.push(it);
     else groups.set(k, [it]);

@@ -292,7 +292,7 @@ export function SettingsForm(props: PaneViewProps): React.JSX.Element {
         {RISK_SETTINGS.map(numberField)}
       </fieldset>
       <Button type="submit" appearance={state.settingsDirty ? "primary" : "secondary"} disabled={busy}>
-        Сохранить настройки в книге
+        Сохранить настройки {state.traits.savedIn}
       </Button>
     </form>
   );
