@@ -2,7 +2,8 @@
  * Fixture generator for register recognition (SPEC §2, issues 2 and 8): writes, with ExcelJS, workbooks shaped like
  * the exports specialists receive — ФИС ОКО «Статистика по отметкам», municipal mark tables (% and counts),
  * «Сравнение отметок с отметками по журналу», ОГЭ/ЕГЭ tables of the regional centre, a report pasted twice,
- * titles without a table, context from the file name and the sheet name, a district register with «Школы».
+ * titles without a table, context from the file name and the sheet name, a district register with «Школы»; the
+ * registers of issue 13 (social passport, staff, support, attestats, risks) in ./fixtures/statusRegisters.ts.
  *
  * CLI: `npx tsx scripts/make-fixtures.ts OUTDIR` (default tests/fixtures/generated). Tests call the functions.
  */
@@ -1414,9 +1415,28 @@ export async function previousVersionCopy(dir: string): Promise<string> {
   return file;
 }
 
+// Issue 13 (the whole status of a school): the five school-year registers and the status boundaries.
+export {
+  DISTRICT,
+  egeMeans,
+  protocolAgreement,
+  socialFlat,
+  socialTwoMunicipalities,
+  STATUS_FIXTURES,
+  statusDistrict,
+} from "./fixtures/statusRegisters";
+import { STATUS_FIXTURES as STATUS_FIXTURE_SET } from "./fixtures/statusRegisters";
+
+/** Writes the issue 13 fixtures into `dir`; returns the paths. */
+export async function makeStatusFixtures(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const make of Object.values(STATUS_FIXTURE_SET)) out.push(await make(dir));
+  return out;
+}
+
 if (require.main === module) {
   const dir = path.resolve(process.argv[2] ?? "tests/fixtures/generated");
-  Promise.all([makeAllFixtures(dir), makeWritePathFixtures(dir), makeReaderCorpusFiles(dir)])
+  Promise.all([makeAllFixtures(dir), makeWritePathFixtures(dir), makeReaderCorpusFiles(dir), makeStatusFixtures(dir)])
     .then((lists) => lists.flat())
     .then((files) => {
       for (const f of files) console.log(f);

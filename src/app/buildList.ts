@@ -91,7 +91,18 @@ export function buildAnnualList(workbooks: WorkbookGrids[], options: BuildListOp
   }
 
   const list = assessSchools(
-    { results: registers.results, schools: registers.schools, problems: registers.problems },
+    {
+      results: registers.results,
+      schools: registers.schools,
+      problems: registers.problems,
+      context: registers.context,
+      staff: registers.staff,
+      support: registers.support,
+      attestats: registers.attestats,
+      risks: registers.risks,
+      journal: registers.journal,
+      protocol: registers.protocol,
+    },
     year,
     settings,
   );

@@ -2,9 +2,9 @@
  * Readable Russian accounts of a built list and of register recognition (CLI text output; reusable by any host).
  * Pure string building.
  */
-import { formatDynamics } from "../core/annualListPlan";
+import { formatDynamics, formatStatus } from "../core/annualListPlan";
 import { isWatched } from "../core/annualList";
-import { schoolLabel } from "../core/format";
+import { formatNumber, schoolLabel } from "../core/format";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
 import { fieldLabel, givesResults, KINDS, kindLabels } from "../registers";
@@ -152,6 +152,42 @@ export function sensitivityLine(list: AnnualList): string {
   return `Чувствительность к порогу: ${parts.join("; ")}.`;
 }
 
+/** ШССУ with their ИСБ (resilient marked) and the schools with signs of non-objective results (issue 13). */
+function statusLines(list: AnnualList): string[] {
+  const lines: string[] = [];
+  const sscu = list.schools.filter((s) => s.sscu);
+  if (list.social.length > 0) {
+    lines.push("");
+    const st = list.settings;
+    const how =
+      st.sssuCutoff !== null
+        ? `ИСБ не выше ${formatNumber(st.sssuCutoff, 2)}`
+        : `${formatNumber(st.sssuShare, st.sssuShare % 1 === 0 ? 0 : 1)} % школ ${list.social.some((g) => g.municipality !== null) ? "муниципалитета" : "реестра"} с наименьшим ИСБ`;
+    const resilient = sscu.filter((s) => s.resilient).length;
+    lines.push(
+      `ШССУ — школы в сложных социальных условиях (${how}, социальный паспорт ${ay(list.social[0].year)}): ` +
+        `${sscu.length}${sscu.length ? `, резильентных ${resilient}` : ""}.`,
+    );
+    for (const s of sscu) {
+      const flags = s.status.filter((f) => f !== "ШССУ");
+      lines.push(
+        `   ${schoolLabel(s)} — ИСБ ${formatNumber(s.sbi!.value, 2)}${flags.length ? ` (${flags.join(", ")})` : ""}`,
+      );
+    }
+  }
+  const obj = list.schools.filter((s) => s.objectivity.length > 0);
+  if (obj.length) {
+    lines.push("");
+    lines.push(`С признаками необъективности результатов: ${obj.length}`);
+    for (const s of obj) {
+      lines.push(`   ${schoolLabel(s)}:`);
+      for (const o of s.objectivity.slice(0, 3)) lines.push(`     • ${o.text}`);
+      if (s.objectivity.length > 3) lines.push(`     … и ещё ${s.objectivity.length - 3}`);
+    }
+  }
+  return lines;
+}
+
 /** The CLI's readable summary: how many ШНОР, which, why, list changes, problems. */
 export function formatListSummary(list: AnnualList, registers: Registers, options: SummaryOptions = {}): string {
   const y = list.year;
@@ -182,8 +218,15 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
         `   динамика доли «2» ВПР: ${formatDynamics(s.dynamics.vprFail)}; ОГЭ: ${formatDynamics(s.dynamics.ogeFail)}`,
       );
       if (!s.hasPreviousYear) lines.push(`   нет данных за ${ay(y - 1)} — правило 2 проверить нельзя`);
+      if (s.status.length > 1) lines.push(`   статус: ${formatStatus(s.status)}`);
+      const support = [
+        s.curator ? `куратор: ${s.curator.name}` : null,
+        s.partner ? `школа-партнёр: ${s.partner.school}${s.partner.suggested ? ` (${s.partner.reason})` : ""}` : null,
+      ].filter((x): x is string => x !== null);
+      if (support.length) lines.push(`   ${support.join("; ")}`);
     });
   }
+  lines.push(...statusLines(list));
   const single = list.schools.filter((s) => !s.shnor && s.lowUnits.some((u) => u.year === y));
   if (single.length) {
     lines.push("");

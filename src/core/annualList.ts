@@ -18,7 +18,18 @@ import type {
   SupportRecord,
   Unit,
 } from "./types";
-import { addRecordTexts, isRelevantResult, isUsableResult, schoolUnits, sortUnits, TextRanks, UnitKeys } from "./units";
+import { applyStatus, pooledShares, schoolObjectivityFacts, type StatusFacts } from "./status";
+import {
+  addRecordTexts,
+  isRelevantResult,
+  isUsableResult,
+  procedureCounts,
+  schoolUnits,
+  sortUnits,
+  subjectCounts,
+  TextRanks,
+  UnitKeys,
+} from "./units";
 
 export interface AssessInput {
   results: ResultRecord[];
@@ -33,6 +44,16 @@ export interface AssessInput {
   /** R-OBJ-1 inputs besides the results' own Понизили/Подтвердили/Повысили columns. */
   journal?: JournalRecord[];
   protocol?: ProtocolUnit[];
+}
+
+function groupByKey<T extends { schoolKey: string }>(rows: readonly T[] | undefined): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows ?? []) {
+    const l = m.get(r.schoolKey);
+    if (l) l.push(r);
+    else m.set(r.schoolKey, [r]);
+  }
+  return m;
 }
 
 /** The latest academic year present in the results (end year), or null when there are none. */
@@ -133,6 +154,13 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
   const infoBySchool = new Map<string, SchoolRecord>();
   for (const s of input.schools) if (!infoBySchool.has(s.schoolKey)) infoBySchool.set(s.schoolKey, s);
 
+  // Issue 13 inputs per school: journal register rows and per-pupil protocol units (R-OBJ).
+  const journalBySchool = groupByKey(input.journal);
+  const protocolBySchool = groupByKey(input.protocol);
+  const counted = (r: { subject: string; procedure: string }) =>
+    subjectCounts(r.subject, settings) && procedureCounts(r.procedure, settings);
+  const facts = new Map<string, StatusFacts>();
+
   // Schools of the «Школы» register first, then those only in the results, each once.
   const keys: string[] = [];
   const seen = new Set<string>();
@@ -162,6 +190,17 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     const r = shnorRules(su, year, settings);
     const lowUnits = sortUnits([...r.lowPrevious, ...r.lowCurrent], ranks, false);
     const ch = listChange(su, year, settings);
+    facts.set(key, {
+      ...pooledShares(su, year),
+      objectivity: schoolObjectivityFacts(
+        su,
+        rows,
+        journalBySchool.get(key) ?? [],
+        protocolBySchool.get(key) ?? [],
+        year,
+        counted,
+      ),
+    });
     const name = info?.name ?? mostFrequent(rows.map((x) => x.school)) ?? key;
     const code = info?.code ?? mostFrequent(rows.map((x) => x.code).filter((c): c is string => !!c));
     const municipality = info?.municipality ?? latestMunicipality(rows);
@@ -209,6 +248,9 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
   for (const s of schools) nameCount.set(nameKey(s), (nameCount.get(nameKey(s)) ?? 0) + 1);
   for (const s of schools) s.sharedName = (nameCount.get(nameKey(s)) ?? 0) > 1;
 
+  // R-SOC, R-RES, R-OBJ, R-RISK, curator and partner (issue 13) over all schools.
+  const social = applyStatus(schools, facts, input, year, settings);
+
   sortForDisplay(schools);
 
   const problems: Problem[] = [];
@@ -244,7 +286,7 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     schools,
     problems,
     summary,
-    social: [],
+    social,
     sensitivity: listSensitivity(schools, settings),
   };
 }

@@ -1,8 +1,17 @@
 /** Sheet plan of «Список ШНОР Y» (SPEC §4): title, table, summary, print setup — data for any renderer. */
 import { columnLetter } from "./a1";
-import { formatAcademicYear, formatDate, formatDeltaPp, formatNumber, ordinalYear, schoolLabel } from "./format";
+import {
+  formatAcademicYear,
+  formatDate,
+  formatDeltaPp,
+  formatNumber,
+  formatPercent,
+  ordinalYear,
+  schoolLabel,
+} from "./format";
 import type { AnnualList, DynamicsValue, SchoolAssessment } from "./list.types";
 import type { Settings } from "./settings";
+import { SOCIAL_INDICATORS, type SchoolStatusFlag } from "./status.types";
 import { safeSheetName, type CellStyle, type ColumnPlan, type SheetPlan } from "./sheetPlan";
 import type { CellValue } from "./types";
 import { watchPlanBlocks } from "./watchPlan";
@@ -12,12 +21,12 @@ export const ANNUAL_LIST_COLUMNS: ColumnPlan[] = [
   { key: "no", header: "№", width: 5, numberFormat: "0", horizontal: "center" },
   { key: "school", header: "Школа", width: 30, wrap: true },
   { key: "code", header: "Код ОО", width: 10, numberFormat: "@" },
-  { key: "status", header: "Статус", width: 9, horizontal: "center" },
+  { key: "status", header: "Статус", width: 14, horizontal: "center", wrap: true },
   { key: "rule", header: "Правило", width: 9, horizontal: "center" },
   { key: "reasons", header: "Низкие результаты", width: 48, wrap: true },
   { key: "markers", header: "Маркеры", width: 10, wrap: true },
-  { key: "objectivity", header: "Признаки необъективности", width: 16, wrap: true },
-  { key: "isb", header: "ИСБ", width: 10, horizontal: "center", wrap: true },
+  { key: "objectivity", header: "Признаки необъективности", width: 30, wrap: true },
+  { key: "isb", header: "ИСБ", width: 24, wrap: true },
   { key: "vprDynamics", header: "Динамика доли «2» ВПР", width: 17, wrap: true },
   { key: "ogeDynamics", header: "Динамика ОГЭ", width: 17, wrap: true },
   { key: "change", header: "Изменение", width: 14, wrap: true },
@@ -25,8 +34,50 @@ export const ANNUAL_LIST_COLUMNS: ColumnPlan[] = [
   { key: "partner", header: "Школа-партнёр", width: 22, wrap: true },
 ];
 
-/** Not computed yet (R-OBJ, R-SOC come later): said, never faked. */
+/** Not computable for lack of data: said, never faked. */
 export const NO_DATA = "нет данных";
+
+/** «ШНОР», «ШНОР и ШССУ», «ШССУ, резильентная», «ШНОР, с признаками необъективности» or «—» (SPEC §4). */
+export function formatStatus(flags: readonly SchoolStatusFlag[]): string {
+  if (flags.length === 0) return "—";
+  const rest = flags.filter((f) => f !== "ШНОР" && f !== "ШССУ");
+  const head =
+    flags.includes("ШНОР") && flags.includes("ШССУ")
+      ? ["ШНОР и ШССУ"]
+      : flags.filter((f) => f === "ШНОР" || f === "ШССУ");
+  return [...head, ...rest].join(", ");
+}
+
+/** R-OBJ signs of Y and Y−1, one per line (at most `max`, the rest counted); «—» when checked, «нет данных» otherwise. */
+export function formatObjectivity(s: SchoolAssessment, max = 8): string {
+  if (s.objectivity.length === 0) return s.objectivityNotes.length > 0 ? NO_DATA : "—";
+  const lines = s.objectivity.slice(0, max).map((o) => o.text);
+  if (s.objectivity.length > max) lines.push(`… и ещё ${s.objectivity.length - max}`);
+  return lines.join("\n");
+}
+
+/** ИСБ: the value, then the indicators with their z, the missing ones; «нет данных» without a social passport. */
+export function formatSbi(s: SchoolAssessment): string {
+  const e = s.sbi;
+  if (!e) return s.sbiNote ? `${NO_DATA}: ни одного показателя` : NO_DATA;
+  const lines = [formatNumber(e.value, 2)];
+  const short = (id: string) => SOCIAL_INDICATORS.find((i) => i.id === id)?.short ?? id;
+  for (const i of e.indicators) {
+    const v = i.id === "rural" ? (i.value === 1 ? "да" : "нет") : formatPercent(i.value);
+    lines.push(`${short(i.id)} ${v}, z ${formatNumber(i.z, 2)}`);
+  }
+  if (e.missing.length) {
+    const names = SOCIAL_INDICATORS.filter((i) => e.missing.includes(i.name)).map((i) => i.short);
+    lines.push(`нет данных: ${names.join(", ")}`);
+  }
+  return lines.join("\n");
+}
+
+/** «МБОУ СОШ № 3 (предложено)» for a suggestion, the typed name otherwise, "" when none. */
+export function formatPartner(s: SchoolAssessment): string {
+  if (!s.partner) return "";
+  return s.partner.suggested ? `${s.partner.school} (предложено)` : s.partner.school;
+}
 
 const TITLE_ROWS = 4;
 /** 0-based row of the table header (one blank row under the title block). */
@@ -90,22 +141,34 @@ export function describeSettings(settings: Settings): string {
   ].join("; ");
 }
 
+/** How ШССУ were told (only when the list has a social passport): «; ШССУ — 25 % школ с наименьшим ИСБ …». */
+export function describeStatusSettings(list: AnnualList): string {
+  if (list.social.length === 0) return "";
+  const st = list.settings;
+  const how =
+    st.sssuCutoff !== null
+      ? `ИСБ не выше ${formatNumber(st.sssuCutoff, 2)}`
+      : `${formatNumber(st.sssuShare, st.sssuShare % 1 === 0 ? 0 : 1)} % школ с наименьшим ИСБ`;
+  const where = list.social.some((g) => g.municipality !== null) ? " муниципалитета" : " реестра";
+  return `; ШССУ — ${how}${st.sssuCutoff !== null ? "" : where} (социальный паспорт ${formatAcademicYear(list.social[0].year)})`;
+}
+
 function row(s: SchoolAssessment, index: number, year: number): CellValue[] {
   return [
     index + 1,
     schoolLabel(s),
     s.code ?? "",
-    s.shnor ? "ШНОР" : "—",
+    formatStatus(s.status),
     formatRules(s.rules),
     formatReasons(s, year),
     s.markers.length ? s.markers.join(", ") : "—",
-    NO_DATA,
-    NO_DATA,
+    formatObjectivity(s),
+    formatSbi(s),
     formatDynamics(s.dynamics.vprFail),
     formatDynamics(s.dynamics.ogeFail),
     formatChange(s),
-    s.info?.curator ?? "",
-    s.info?.partner ?? "",
+    s.curator?.name ?? "",
+    formatPartner(s),
   ];
 }
 
@@ -124,6 +187,12 @@ export function annualListPlan(list: AnnualList, generatedAt: Date): SheetPlan {
   const summaryValues: CellValue[][] = [
     ["Всего школ", s.total],
     ["ШНОР", s.shnor],
+    ["ШССУ", s.status.sscu],
+    ["ШНОР и ШССУ", s.status.shnorAndSscu],
+    ["Резильентные", s.status.resilient],
+    ["С признаками необъективности", s.status.objectivity],
+    ["С высоким риском (профиль «500+»)", s.status.highRisk],
+    ["ШНОР с предложенной школой-партнёром", s.status.partnerSuggested],
     ["Включены в список", s.included],
     ["Исключены из списка", s.excluded],
     ["Остаются в списке", s.remaining],
@@ -152,7 +221,7 @@ export function annualListPlan(list: AnnualList, generatedAt: Date): SheetPlan {
         at: { row: 1, col: 0 },
         values: [
           [`по результатам ${formatAcademicYear(y - 1)} и ${formatAcademicYear(y)} учебных годов`],
-          [describeSettings(list.settings)],
+          [describeSettings(list.settings) + describeStatusSettings(list)],
           [`Сформировано: ${formatDate(generatedAt)}`],
         ],
         style: { italic: true },
@@ -184,6 +253,11 @@ export function annualListPlan(list: AnnualList, generatedAt: Date): SheetPlan {
         ref: `${statusCol}${firstBody + 1}:${statusCol}${lastBody + 1}`,
         rule: { kind: "containsText", text: "ШНОР" },
         style: { bold: true, fontColor: "#9C0006" },
+      },
+      {
+        ref: `${statusCol}${firstBody + 1}:${statusCol}${lastBody + 1}`,
+        rule: { kind: "containsText", text: "резильентная" },
+        style: { fontColor: "#006100" },
       },
       {
         ref: `${changeCol}${firstBody + 1}:${changeCol}${lastBody + 1}`,

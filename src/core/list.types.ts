@@ -84,6 +84,8 @@ export interface SchoolAssessment {
   status: SchoolStatusFlag[];
   /** R-SOC of the list year; null without a social passport row for the school («нет данных»). */
   sbi: SocialIndex | null;
+  /** R-SOC: why there is no ИСБ although the school has a social passport row (no indicator at all); else absent. */
+  sbiNote?: string | null;
   /** R-SOC: the school is ШССУ. */
   sscu: boolean;
   /** R-RES: ШССУ, not ШНОР, pooled ВПР failure share of Y at or below the municipal median. */

@@ -43,7 +43,7 @@ export const SettingsSchema = z.object({
       cohortDrop: z.number().min(0).max(100).default(30),
       /** R-OBJ-1 with protocols: Spearman's rho of ВПР and journal marks below this value (ФИОКО: below 0). */
       rhoBelow: z.number().min(-1).max(1).default(0),
-      /** Protocol tests (exact matches, rho) and R-OBJ-4: the fewest pupils a unit needs to be judged. */
+      /** Every R-OBJ sign: the fewest pupils a unit needs to be judged (where the count is known). */
       minPupils: z.number().int().min(2).default(10),
       /**
        * R-OBJ-4 for tables that give only means (ЕГЭ «средний балл»): the assumed standard deviation of pupils' test

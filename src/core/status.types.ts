@@ -20,14 +20,14 @@ export type SocialIndicatorId =
   "registered" | "disabled" | "troubled" | "lowIncome" | "nonNative" | "staffDeficit" | "rural";
 
 /** R-SOC indicators in order with their Russian names (ИСБ explanations, settings of weights). */
-export const SOCIAL_INDICATORS: readonly { id: SocialIndicatorId; name: string }[] = [
-  { id: "registered", name: "доля обучающихся на внутришкольном учёте и учёте в ОПДН" },
-  { id: "disabled", name: "доля обучающихся с ОВЗ" },
-  { id: "troubled", name: "доля обучающихся из неблагополучных семей (СОП)" },
-  { id: "lowIncome", name: "доля обучающихся из малоимущих семей" },
-  { id: "nonNative", name: "доля обучающихся, для которых русский язык не родной" },
-  { id: "staffDeficit", name: "дефицит педагогических кадров" },
-  { id: "rural", name: "сельская местность" },
+export const SOCIAL_INDICATORS: readonly { id: SocialIndicatorId; name: string; short: string }[] = [
+  { id: "registered", name: "доля обучающихся на внутришкольном учёте и учёте в ОПДН", short: "на учёте (ВШУ, ОПДН)" },
+  { id: "disabled", name: "доля обучающихся с ОВЗ", short: "ОВЗ" },
+  { id: "troubled", name: "доля обучающихся из неблагополучных семей (СОП)", short: "неблагополучные семьи" },
+  { id: "lowIncome", name: "доля обучающихся из малоимущих семей", short: "малоимущие семьи" },
+  { id: "nonNative", name: "доля обучающихся, для которых русский язык не родной", short: "русский не родной" },
+  { id: "staffDeficit", name: "дефицит педагогических кадров", short: "дефицит кадров" },
+  { id: "rural", name: "сельская местность", short: "село" },
 ];
 
 /** One indicator of a school's ИСБ: its value (share 0–1, or 0/1 for rural) and its z-score within the group. */

@@ -35,6 +35,12 @@ export interface BuildOutcome {
   excluded: number;
   /** «На контроле»: may enter the next list (issue 15). */
   watched: number;
+  /** Issue 13: counts per status (ШССУ only with a social passport). */
+  sscu: number;
+  resilient: number;
+  objectivity: number;
+  /** Whether the workbook has a social passport (ШССУ could be told). */
+  withSbi: boolean;
 }
 
 export interface PaneState {
@@ -296,6 +302,10 @@ export class PaneController {
           included: s.included,
           excluded: s.excluded,
           watched: s.watch.schools,
+          sscu: s.status.sscu,
+          resilient: s.status.resilient,
+          objectivity: s.status.objectivity,
+          withSbi: s.status.withSbi > 0,
         },
       });
     } catch (e) {

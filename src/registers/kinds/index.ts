@@ -4,11 +4,16 @@
  * `shnor registers`, the pane and the stored hand mappings all derive from this list.
  */
 import type { AnyKind, RowBase } from "../kind";
+import { attestatsKind } from "./attestats";
+import { contextKind } from "./context";
 import { journalKind } from "./journal";
 import { protocolKind } from "./protocol";
 import { resultsKind } from "./results";
 import { scalesKind } from "./scales";
+import { risksKind } from "./risks";
 import { schoolsKind } from "./schools";
+import { staffKind } from "./staff";
+import { supportKind } from "./support";
 
 export const REGISTRY = {
   // The journal comparison first: its header resembles a results header (its row labels decide).
@@ -19,6 +24,12 @@ export const REGISTRY = {
   protocol: protocolKind,
   results: resultsKind,
   schools: schoolsKind,
+  // School-year registers of issue 13 (R-SOC, R-RISK, curators and partners).
+  context: contextKind,
+  staff: staffKind,
+  support: supportKind,
+  attestats: attestatsKind,
+  risks: risksKind,
 } as const;
 
 export type Registry = typeof REGISTRY;

@@ -67,6 +67,8 @@ interface Acc {
   row: ProtocolRow;
   primarySum: number;
   primaryCount: number;
+  /** Σ of squared primary scores (the sd of R-OBJ-4). */
+  primarySq: number;
 }
 
 export function readProtocolRows(
@@ -254,6 +256,7 @@ export function readProtocolRows(
         },
         primarySum: 0,
         primaryCount: 0,
+        primarySq: 0,
       };
       units.set(key, acc);
     }
@@ -262,6 +265,7 @@ export function readProtocolRows(
     acc.row.rows.push(sheetRow);
     if (primary !== null) {
       acc.primarySum += primary;
+      acc.primarySq += primary * primary;
       acc.primaryCount++;
     }
     if (typeof mark === "number") {
@@ -276,6 +280,13 @@ export function readProtocolRows(
   for (const acc of units.values()) {
     const u = acc.unit;
     u.meanPrimary = acc.primaryCount ? Math.round((acc.primarySum / acc.primaryCount) * 100) / 100 : null;
+    if (acc.primaryCount > 0) {
+      const n = acc.primaryCount;
+      const mean = acc.primarySum / n;
+      u.primaryCount = n;
+      u.sdPrimary =
+        n >= 2 ? Math.round(Math.sqrt(Math.max(0, acc.primarySq - n * mean * mean) / (n - 1)) * 1e4) / 1e4 : null;
+    }
     if (acc.row.scores.size > 0 && u.participants === 0) {
       u.marksFrom = null;
       u.failed = null;

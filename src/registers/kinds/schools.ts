@@ -3,7 +3,7 @@ import type { Problem, SchoolRecord } from "../../core/types";
 import { a1 } from "../address";
 import type { GridReader, HeaderMatch } from "../headers";
 import { defineKind, type Item, type RowBase, type RowsOutcome } from "../kind";
-import { findSubjectInText, normalizeCode, schoolKeyOf } from "../normalize";
+import { basicText, findSubjectInText, normalizeCode, schoolKeyOf } from "../normalize";
 import { aggregateRowReason, fieldCells, leadText, nonBlankRows, schoolOfRow, summaryRowReason } from "../rows";
 import { cellText, isBlank } from "../values";
 import * as F from "./fields";
@@ -48,6 +48,16 @@ export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string)
       continue;
     }
     seen.set(key, sheetRow);
+    const locality = text(r, "locality");
+    const rural = locality === null ? null : ruralOf(locality);
+    if (rural === "bad") {
+      out.problems.push({
+        sheet: g.sheet.name,
+        cell: a1(r + g.oy, col("locality")! + g.ox),
+        message: `Местность «${locality}»: ожидается «город» или «село» (строка учтена, местность не учтена в ИСБ)`,
+        ...(file ? { file } : {}),
+      });
+    }
     out.rows.push({
       schoolCell,
       aliases,
@@ -56,7 +66,8 @@ export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string)
         name: school.name,
         code: school.code,
         type: text(r, "type"),
-        locality: text(r, "locality"),
+        locality,
+        ...(col("locality") !== undefined ? { rural: rural === "bad" ? null : rural } : {}),
         curator: text(r, "curator"),
         partner: text(r, "partner"),
         ...(col("municipality") !== undefined ? { municipality: text(r, "municipality") } : {}),
@@ -65,6 +76,23 @@ export function readSchoolRows(g: GridReader, match: HeaderMatch, file?: string)
     });
   }
   return out;
+}
+
+/** Urban words first: «посёлок городского типа» is a town. */
+const URBAN =
+  /^(г|гор|город\S*|пгт|рп|пос[её]лок городского типа|рабочий пос[её]лок|городск\S*( местность| поселение| округ)?|урбан\S*)$/;
+const RURAL =
+  /^(с|д|п|пос|ст|х|аул|село|сельск\S*( местность| поселение)?|деревня|станица|хутор|пос[её]лок|сельская местность)$/;
+
+/** Местность as rural (true), urban (false), or "bad" when neither (SPEC §3 R-SOC «rural location (0/1)»). */
+export function ruralOf(text: string): boolean | "bad" {
+  const t = basicText(text)
+    .replace(/[.,;:]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (URBAN.test(t) || /^город /.test(t)) return false;
+  if (RURAL.test(t) || /^(село|деревня|станица|хутор|аул) /.test(t)) return true;
+  return "bad";
 }
 
 /** Several «Школы» sheets: one record per school, later rows are named skips. */
@@ -137,6 +165,19 @@ export const schoolsKind = defineKind({
         "класс",
       ],
       contains: ["отметка", "первичный балл", "заявлен", "участник", "выпускник"],
+    },
+    // Registers of issue 13 that also list schools with a curator: support flags and risk directions.
+    {
+      id: "supportFlags",
+      label: "Поддержка",
+      synonyms: [],
+      test: (t) => /(методическ|адресн|взаимодейств)/.test(t),
+    },
+    {
+      id: "riskColumn",
+      label: "Риск",
+      synonyms: [],
+      test: (t) => /^(риск|рисков)/.test(t),
     },
     {
       id: "total",

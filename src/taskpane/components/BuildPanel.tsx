@@ -46,8 +46,10 @@ export function BuildPanel(props: PaneViewProps): React.JSX.Element {
         <MessageBar intent="success">
           <MessageBarBody>
             <MessageBarTitle>Лист «{o.sheet}» построен</MessageBarTitle>
-            Школ: {o.total}, ШНОР: {o.shnor} (включены впервые: {o.included}, исключены: {o.excluded}). На контроле
-            (могут войти в список на {o.year + 1} год): {o.watched}.
+            Школ: {o.total}, ШНОР: {o.shnor} (включены впервые: {o.included}, исключены: {o.excluded}).
+            {o.withSbi && ` ШССУ: ${o.sscu} (резильентных: ${o.resilient}).`}
+            {o.objectivity > 0 && ` С признаками необъективности: ${o.objectivity}.`} На контроле (могут войти в список
+            на {o.year + 1} год): {o.watched}.
           </MessageBarBody>
         </MessageBar>
       )}

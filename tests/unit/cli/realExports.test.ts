@@ -108,6 +108,17 @@ describe("issue 16: shnor list and shnor registers on real exports", () => {
     );
     const json = await shnor(["registers", files.protocolPrimary, files.scales, "--json"]);
     const data = JSON.parse(json.stdout) as { counts: Record<string, number> };
-    expect(data.counts).toEqual({ journal: 0, scales: 3, protocol: 2, results: 2, schools: 0 });
+    expect(data.counts).toEqual({
+      journal: 0,
+      scales: 3,
+      protocol: 2,
+      results: 2,
+      schools: 0,
+      context: 0,
+      staff: 0,
+      support: 0,
+      attestats: 0,
+      risks: 0,
+    });
   });
 });

@@ -93,8 +93,9 @@ describe("annual list (R-SHNOR, R-MARK, R-LIST per school)", () => {
         resilient: 0,
         objectivity: 0,
         withSbi: 0,
-        highRisk: 0,
-        partnerSuggested: 0,
+        // R-RISK 8 suggested from the ВПР failure share (Гимназия: 40 %); both ШНОР get «СОШ № 3» suggested.
+        highRisk: 1,
+        partnerSuggested: 2,
       },
     });
   });

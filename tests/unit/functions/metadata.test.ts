@@ -59,7 +59,7 @@ const shape = (f: Fn) =>
   }));
 
 describe("functions.json generated from functions.ts", () => {
-  test("no generator errors; exactly the eight functions; ids = names, ASCII; each associated with its function", () => {
+  test("no generator errors; exactly the twelve functions; ids = names, ASCII; each associated with its function", () => {
     expect(errors).toEqual([]);
     expect(functions.map((f) => f.id)).toEqual([
       "FAILSHARE",
@@ -70,6 +70,10 @@ describe("functions.json generated from functions.ts", () => {
       "LISTCHANGE",
       "WATCH",
       "EXIT",
+      "SOCIALINDEX",
+      "STATUS",
+      "OBJECTIVITY",
+      "RISKS",
     ]);
     for (const f of functions) {
       expect(f.name).toBe(f.id);
@@ -84,6 +88,10 @@ describe("functions.json generated from functions.ts", () => {
       ["LISTCHANGE", "listChange"],
       ["WATCH", "watch"],
       ["EXIT", "exit"],
+      ["SOCIALINDEX", "socialIndexOf"],
+      ["STATUS", "status"],
+      ["OBJECTIVITY", "objectivity"],
+      ["RISKS", "risks"],
     ]);
   });
 
@@ -103,13 +111,25 @@ describe("functions.json generated from functions.ts", () => {
     expect(shape(byId("LISTCHANGE"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
     expect(shape(byId("WATCH"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
     expect(shape(byId("EXIT"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    // Issue 13.
+    expect(shape(byId("SOCIALINDEX"))).toEqual([matrix("context"), scalar("year"), scalar("school")]);
+    expect(shape(byId("STATUS"))).toEqual([
+      matrix("results"),
+      scalar("year"),
+      scalar("school"),
+      { name: "context", type: "any", dimensionality: "matrix", optional: true },
+    ]);
+    expect(shape(byId("OBJECTIVITY"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    expect(shape(byId("RISKS"))).toEqual([matrix("risks"), scalar("year"), scalar("school")]);
   });
 
   test("results: numbers, booleans, strings; register functions spill matrices and get parameter addresses", () => {
     expect(byId("FAILSHARE").result).toEqual({ type: "number" });
     expect(byId("LOWRESULT").result).toEqual({ type: "boolean" });
     expect(byId("DYNAMICS").result).toEqual({ type: "string" });
-    for (const id of ["CLASSIFY", "REASONS", "LISTCHANGE", "WATCH", "EXIT"]) {
+    expect(byId("SOCIALINDEX").result).toEqual({ type: "number" });
+    expect(byId("SOCIALINDEX").options).toEqual({ requiresParameterAddresses: true });
+    for (const id of ["CLASSIFY", "REASONS", "LISTCHANGE", "STATUS", "OBJECTIVITY", "RISKS", "WATCH", "EXIT"]) {
       expect(byId(id).result.dimensionality).toBe("matrix");
       expect(byId(id).options).toEqual({ requiresParameterAddresses: true });
     }
@@ -155,6 +175,10 @@ describe("parameter names users see are Russian (post-processed functions.json; 
       LISTCHANGE: ["результаты", "год", "школа"],
       WATCH: ["результаты", "год", "школа"],
       EXIT: ["результаты", "год", "школа"],
+      SOCIALINDEX: ["контекст", "год", "школа"],
+      STATUS: ["результаты", "год", "школа", "контекст"],
+      OBJECTIVITY: ["результаты", "год", "школа"],
+      RISKS: ["риски", "год", "школа"],
     });
     for (const f of ru) {
       for (const p of f.parameters) {

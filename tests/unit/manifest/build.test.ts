@@ -106,13 +106,25 @@ maybe("webpack production build (issue 3)", () => {
 
   test("functions.js registers every SHNOR function (associate appended by the metadata plugin)", () => {
     const js = readFileSync(path.join(out, "functions.js"), "utf8");
-    for (const id of ["FAILSHARE", "LOWRESULT", "CLASSIFY", "REASONS", "DYNAMICS", "LISTCHANGE", "WATCH", "EXIT"]) {
+    const ids = [
+      "FAILSHARE",
+      "LOWRESULT",
+      "CLASSIFY",
+      "REASONS",
+      "DYNAMICS",
+      "LISTCHANGE",
+      "SOCIALINDEX",
+      "STATUS",
+      "OBJECTIVITY",
+      "RISKS",
+      "WATCH",
+      "EXIT",
+    ];
+    for (const id of ids) {
       expect(js).toMatch(new RegExp(`associate\\(\\s*"${id}"`));
     }
     const meta = JSON.parse(readFileSync(path.join(out, "functions.json"), "utf8")) as { functions: { id: string }[] };
-    expect(meta.functions.map((f) => f.id).sort()).toEqual(
-      ["CLASSIFY", "DYNAMICS", "EXIT", "FAILSHARE", "LISTCHANGE", "LOWRESULT", "REASONS", "WATCH"].sort(),
-    );
+    expect(meta.functions.map((f) => f.id).sort()).toEqual([...ids].sort());
   });
 
   test("functions.json carries the Russian parameter names (LocalizeParameterNamesPlugin at processAssets)", () => {
