@@ -1,8 +1,15 @@
 /* eslint-disable no-undef */
 /**
- * Build of the ШНОР add-in: the task pane (React) and the custom functions share one runtime, so a single
- * page taskpane.html loads both bundles. `webpack --mode production` needs no certificates (CI);
- * `webpack serve --mode development` serves https://localhost:3000 with office-addin-dev-certs.
+ * Build of the ШНОР add-in and its web page. The pages (PAGES below, as in Script Lab) each say whether they need
+ * Office.js:
+ * - taskpane.html — the task pane; Office.js; its loader boot.js loads the custom functions too when the page runs
+ *   in the shared runtime (the manifest says so in the address), and polyfills where the webview needs them;
+ * - functions.html — the custom functions alone (a page for a runtime that is not shared); Office.js;
+ * - web.html — the same pane over .xlsx files in a browser; no Office.js, nothing but its own files (CSP).
+ * Production bundles are transpiled for EdgeHTML 18 (scripts/legacyTarget.js) and checked to parse as ES2017.
+ * Both manifests are rendered from manifest.template.xml (scripts/manifest.js).
+ * `webpack --mode production` needs no certificates (CI); `webpack serve --mode development` serves
+ * https://localhost:3000 with office-addin-dev-certs.
  */
 "use strict";
 
@@ -11,10 +18,23 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { toProductionManifest, publicUrl, placeholderWarning } = require("./scripts/manifestUrl");
+const { renderAll, TEMPLATE } = require("./scripts/manifest");
+const { LegacyTargetPlugin, EDGE_TARGET } = require("./scripts/legacyTarget");
 const PARAM_NAMES = require("./src/functions/paramNames.json");
 
 const FUNCTIONS_INPUT = "./src/functions/functions.ts";
 const FUNCTIONS_JSON = "functions.json";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+/**
+ * The pages. `officeJs`: whether the page loads Office.js (the build fails when its template says otherwise);
+ * `chunks`: the bundles the page references itself — none for pages whose loader (boot.js) picks them.
+ */
+const PAGES = [
+  { name: "taskpane", template: "./src/taskpane/taskpane.html", officeJs: true, chunks: [] },
+  { name: "functions", template: "./src/functions/functions.html", officeJs: true, chunks: ["functions"] },
+  { name: "web", template: "./src/web/web.html", officeJs: false, chunks: [] },
+];
 
 /** A valid Excel parameter name: letters (Cyrillic too), digits, «_» and «.», starting with a letter or «_». */
 const EXCEL_PARAMETER_NAME = /^[\p{L}_][\p{L}\p{N}_.]*$/u;
@@ -59,6 +79,50 @@ class LocalizeParameterNamesPlugin {
           compilation.updateAsset(FUNCTIONS_JSON, new sources.RawSource(json));
         },
       );
+    });
+  }
+}
+
+/** Emits dist/manifest.xml and dist/manifest.pane.xml from manifest.template.xml (production URL unless dev). */
+class ManifestsPlugin {
+  constructor(transform) {
+    this.transform = transform;
+  }
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("ManifestsPlugin", (compilation) => {
+      compilation.fileDependencies.add(TEMPLATE);
+      compilation.hooks.processAssets.tap(
+        { name: "ManifestsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const [file, xml] of Object.entries(renderAll())) {
+            compilation.emitAsset(file, new sources.RawSource(this.transform(xml)));
+          }
+        },
+      );
+    });
+  }
+}
+
+/** Each page's template must say what its PAGES entry says about Office.js (meta shnor:office-js and the script). */
+class PagesCheckPlugin {
+  apply(compiler) {
+    const { WebpackError } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("PagesCheckPlugin", (compilation) => {
+      const fs = require("fs");
+      for (const p of PAGES) {
+        const html = fs.readFileSync(path.resolve(__dirname, p.template), "utf8");
+        const meta = /<meta name="shnor:office-js" content="(required|none)"/.exec(html);
+        const loads = html.includes(OFFICE_JS);
+        if (!meta || (meta[1] === "required") !== p.officeJs || loads !== p.officeJs) {
+          compilation.errors.push(
+            new WebpackError(
+              `ШНОР: страница ${p.name}.html должна ${p.officeJs ? "" : "не "}загружать Office.js ` +
+                `(<meta name="shnor:office-js" content="${p.officeJs ? "required" : "none"}"> и скрипт ${OFFICE_JS}).`,
+            ),
+          );
+        }
+      }
     });
   }
 }
@@ -108,10 +172,15 @@ const config = async (env = {}, options = {}) => {
 
   return {
     devtool: dev ? "source-map" : false,
+    // Every bundle stands alone (boot.js picks which to load): no shared chunks, no code split.
     entry: {
       taskpane: ["./src/taskpane/index.tsx", "./src/taskpane/taskpane.html"],
       functions: FUNCTIONS_INPUT,
+      web: ["./src/web/index.tsx", "./src/web/web.html"],
+      polyfills: "./src/boot/polyfills.ts",
     },
+    // The webpack runtime itself in ES2017 syntax (what the production bundles are transpiled to).
+    target: dev ? "web" : ["web", "es2017"],
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
@@ -152,23 +221,29 @@ const config = async (env = {}, options = {}) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: FUNCTIONS_JSON, input: FUNCTIONS_INPUT }),
       new LocalizeParameterNamesPlugin(),
-      // Shared runtime: ONE page hosts both the task pane and the custom functions.
-      new HtmlWebpackPlugin({
-        filename: "taskpane.html",
-        template: "./src/taskpane/taskpane.html",
-        chunks: ["taskpane", "functions"],
-      }),
+      new PagesCheckPlugin(),
+      ...PAGES.map(
+        (p) =>
+          new HtmlWebpackPlugin({
+            filename: `${p.name}.html`,
+            template: p.template,
+            chunks: p.chunks,
+            inject: p.chunks.length > 0 ? "head" : false,
+            scriptLoading: "blocking",
+            minify: false,
+          }),
+      ),
       new CopyWebpackPlugin({
-        patterns: [
-          { from: "assets/*", to: "assets/[name][ext]", noErrorOnMissing: true },
-          {
-            from: "manifest*.xml",
-            to: "[name][ext]",
-            transform(content) {
-              return dev ? content : toProductionManifest(content.toString(), prodUrl);
-            },
-          },
-        ],
+        patterns: [{ from: "assets/*", to: "assets/[name][ext]", noErrorOnMissing: true }],
+      }),
+      new ManifestsPlugin((xml) => (dev ? xml : toProductionManifest(xml, prodUrl))),
+      // boot.js (ES5, with the regular expressions the bundles need); production bundles transpiled for EdgeHTML.
+      new LegacyTargetPlugin({
+        boot: path.resolve(__dirname, "src/boot/boot.js"),
+        transpile: !dev,
+        target: EDGE_TARGET,
+        skip: ["web.js"],
+        edgeVariants: ["taskpane.js", "functions.js"],
       }),
     ],
     performance: {
@@ -189,3 +264,5 @@ const config = async (env = {}, options = {}) => {
 module.exports = config;
 module.exports.localizeParameterNames = localizeParameterNames;
 module.exports.EXCEL_PARAMETER_NAME = EXCEL_PARAMETER_NAME;
+module.exports.PAGES = PAGES;
+module.exports.OFFICE_JS = OFFICE_JS;

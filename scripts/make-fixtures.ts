@@ -2,7 +2,8 @@
  * Fixture generator for register recognition (SPEC §2, issues 2 and 8): writes, with ExcelJS, workbooks shaped like
  * the exports specialists receive — ФИС ОКО «Статистика по отметкам», municipal mark tables (% and counts),
  * «Сравнение отметок с отметками по журналу», ОГЭ/ЕГЭ tables of the regional centre, a report pasted twice,
- * titles without a table, context from the file name and the sheet name, a district register with «Школы».
+ * titles without a table, context from the file name and the sheet name, a district register with «Школы»; the
+ * registers of issue 13 (social passport, staff, support, attestats, risks) in ./fixtures/statusRegisters.ts.
  *
  * CLI: `npx tsx scripts/make-fixtures.ts OUTDIR` (default tests/fixtures/generated). Tests call the functions.
  */
@@ -1193,6 +1194,141 @@ export function yearDates(dir: string): Promise<string> {
   ]);
 }
 
+/**
+ * Issue 15 boundaries, one long «Результаты» table (ВПР and ОГЭ, 2022/2023–2024/2025) under a title row, with a
+ * «Школы» sheet naming curators and partners:
+ *   МБОУ «СОШ № 21» — 2025 ВПР 5 кл. русский язык 7 «2» of 24 (29,2 %): на грани, maxFailed 7 ⇒ «ещё 1 из 24»;
+ *   МБОУ «СОШ № 22» — 2025 ВПР 5 кл. математика 15 of 50 (exactly 30 %): one low unit, not ШНОР ⇒ «одна низкая»;
+ *   МБОУ «ООШ № 23» — 2025 ВПР 5 кл. математика 4 of 4 and 2024 3 of 4: low only while minParticipants ≤ 4;
+ *   МБОУ «СОШ № 24» — ШНОР by both rules: ОГЭ 2024 14 of 40; 2025 ВПР 5 кл. математика 18 of 50 (maxFailed 14,
+ *                     cut 4) and ВПР 6 кл. русский язык 8 of 24 (maxFailed 7, cut 1);
+ *   МБОУ «СОШ № 25» — opened 2024/2025: no Y−1 data, one low unit (16 of 51);
+ *   МБОУ «СОШ № 26» — ВПР failure share rising two years running: 2 → 5 → 9 of 50;
+ *   МБОУ «СОШ № 27» — nothing to watch.
+ */
+export function watchBoundaries(dir: string): Promise<string> {
+  const h: FixtureCell[] = ["Школа", "Учебный год", "Процедура", "Класс", "Предмет", "Участники", "Не справились"];
+  const r = (school: string, year: string, proc: string, grade: number, subject: string, p: number, f: number) => [
+    `МБОУ «${school}»`,
+    year,
+    proc,
+    grade,
+    subject,
+    p,
+    f,
+  ];
+  const Y = ["2022/2023", "2023/2024", "2024/2025"];
+  const rows: FixtureCell[][] = [["Результаты оценочных процедур района, 2022/2023–2024/2025 учебные годы"], h];
+  const plain = (school: string, per: [number, number][][]) => {
+    per.forEach((units, i) => {
+      rows.push(r(school, Y[i], "ВПР", 5, "математика", units[0][0], units[0][1]));
+      rows.push(r(school, Y[i], "ВПР", 5, "русский язык", units[1][0], units[1][1]));
+    });
+  };
+  plain("СОШ № 21", [
+    [
+      [30, 2],
+      [28, 3],
+    ],
+    [
+      [26, 2],
+      [25, 2],
+    ],
+    [
+      [25, 2],
+      [24, 7],
+    ],
+  ]);
+  plain("СОШ № 22", [
+    [
+      [50, 3],
+      [50, 4],
+    ],
+    [
+      [50, 3],
+      [50, 3],
+    ],
+    [
+      [50, 15],
+      [50, 4],
+    ],
+  ]);
+  plain("ООШ № 23", [
+    [
+      [5, 0],
+      [5, 0],
+    ],
+    [
+      [4, 3],
+      [4, 0],
+    ],
+    [
+      [4, 4],
+      [4, 0],
+    ],
+  ]);
+  plain("СОШ № 24", [
+    [
+      [50, 5],
+      [50, 5],
+    ],
+    [
+      [50, 5],
+      [50, 5],
+    ],
+    [
+      [50, 18],
+      [40, 6],
+    ],
+  ]);
+  rows.push(r("СОШ № 24", Y[1], "ОГЭ", 9, "математика", 40, 14));
+  rows.push(r("СОШ № 24", Y[2], "ВПР", 6, "русский язык", 24, 8));
+  rows.push(r("СОШ № 25", Y[2], "ВПР", 5, "математика", 51, 16));
+  rows.push(r("СОШ № 25", Y[2], "ВПР", 5, "русский язык", 51, 5));
+  plain("СОШ № 26", [
+    [
+      [50, 2],
+      [50, 2],
+    ],
+    [
+      [50, 5],
+      [50, 5],
+    ],
+    [
+      [50, 9],
+      [50, 9],
+    ],
+  ]);
+  plain("СОШ № 27", [
+    [
+      [60, 3],
+      [60, 4],
+    ],
+    [
+      [60, 3],
+      [60, 3],
+    ],
+    [
+      [60, 2],
+      [60, 3],
+    ],
+  ]);
+  const schools: FixtureCell[][] = [
+    ["Школа", "Код ОО", "Куратор", "Школа-партнёр"],
+    ["МБОУ «СОШ № 21»", "700221", "Орлова Т. В.", ""],
+    ["МБОУ «СОШ № 22»", "700222", "Орлова Т. В.", ""],
+    ["МБОУ «ООШ № 23»", "700223", "", ""],
+    ["МБОУ «СОШ № 24»", "700224", "Беляев С. Н.", "МАОУ «Лицей № 1»"],
+    ["МБОУ «СОШ № 25»", "700225", "", ""],
+    ["МБОУ «СОШ № 26»", "700226", "", ""],
+    ["МБОУ «СОШ № 27»", "700227", "", ""],
+  ];
+  return writeWorkbook(path.join(dir, "issue15-boundaries.xlsx"), [
+    { name: "Результаты", rows, merges: ["A1:G1"] },
+    { name: "Школы", rows: schools },
+  ]);
+}
+
 export const ALL_FIXTURES = {
   fisOkoMarks2025,
   fisOkoMarks2024,
@@ -1229,6 +1365,7 @@ export const ALL_FIXTURES = {
   protocolPrimary,
   scales,
   yearDates,
+  watchBoundaries,
 };
 
 /** Writes every fixture into `dir`; returns the paths. */
@@ -1298,12 +1435,32 @@ export async function previousVersionCopy(dir: string): Promise<string> {
   return file;
 }
 
+// Issue 13 (the whole status of a school): the five school-year registers and the status boundaries.
+export {
+  DISTRICT,
+  egeMeans,
+  protocolAgreement,
+  socialFlat,
+  socialTwoMunicipalities,
+  STATUS_FIXTURES,
+  statusDistrict,
+} from "./fixtures/statusRegisters";
+import { STATUS_FIXTURES as STATUS_FIXTURE_SET } from "./fixtures/statusRegisters";
+
+/** Writes the issue 13 fixtures into `dir`; returns the paths. */
+export async function makeStatusFixtures(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const make of Object.values(STATUS_FIXTURE_SET)) out.push(await make(dir));
+  return out;
+}
+
 if (require.main === module) {
   const dir = path.resolve(process.argv[2] ?? "tests/fixtures/generated");
   Promise.all([
     makeAllFixtures(dir),
     makeWritePathFixtures(dir),
     makeReaderCorpusFiles(dir),
+    makeStatusFixtures(dir),
     makeProgrammeFixtures(dir),
   ])
     .then((lists) => lists.flat())

@@ -16,6 +16,15 @@
  *   Троицкая СОШ       — low only in ОГЭ обществознание/биология (outside the default subjects).
  * Plus: title rows, an «Итого по району» row, a name spelt differently («МБОУ "СОШ № 3"»), and unreadable
  * cells (text in a count, «2» > participants, an empty year).
+ *
+ * The registers of issue 13 (the whole status of a school) follow, drawn from their own seeded PRNG so that the
+ * results above do not change: «Социальный паспорт», «Кадры», «Поддержка», «Аттестаты», «Риски» and the ФИС ОКО
+ * «Сравнение отметок с отметками по журналу» of ВПР 2025. Designed statuses:
+ *   Каменская СОШ, Никольская СОШ — ШНОР и ШССУ (the hardest social passports), partners suggested;
+ *   Сосновская ООШ                 — ШССУ, резильентная (failure share below the district median);
+ *   Ивановская, Луговская, Васильевская, Полевская ООШ — ШССУ;
+ *   СОШ № 7                        — «Понизили» 36 % against the journal: с признаками необъективности;
+ *   СОШ № 8                        — a typed partner (Гимназия № 2) and entered risks 2, 3, 8.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -63,7 +72,7 @@ function makeSchools(): School[] {
     ["МБОУ «Каменская СОШ»", "СОШ", "село", 1, 0.1, 0.38],
     ["МБОУ «Никольская СОШ»", "СОШ", "село", 1, 0.11, 0.37],
     ["МБОУ «Покровская СОШ»", "СОШ", "село", 1, 0.08, 0.43],
-    ["МБОУ «Сосновская ООШ»", "ООШ", "село", 1, 0.12, 0.35],
+    ["МБОУ «Сосновская ООШ»", "ООШ", "село", 1, 0.04, 0.42],
     ["МБОУ «Ивановская ООШ»", "ООШ", "село", 1, 0.11, 0.36],
     ["МБОУ «Заречная СОШ»", "СОШ", "село", 1, 0.12, 0.36],
     ["МБОУ «Луговская ООШ»", "ООШ", "село", 1, 0.1, 0.38],
@@ -75,7 +84,8 @@ function makeSchools(): School[] {
     ["МБОУ «Октябрьская СОШ»", "СОШ", "село", 1, 0.09, 0.42],
     ["МБОУ «Дубровская СОШ»", "СОШ", "село", 1, 0.08, 0.43],
   ];
-  const supported = ["Каменская", "Никольская", "СОШ № 8»", "СОШ № 10»", "Михайловская", "СОШ № 5»", "Заречная"];
+  // Каменская and Никольская have no typed partner: the list suggests one (issue 13).
+  const supported = ["СОШ № 8»", "СОШ № 10»", "Михайловская", "СОШ № 5»", "Заречная"];
   const partnerOf = (name: string, locality: string): string =>
     supported.some((k) => name.includes(k)) ? (locality === "село" ? "МАОУ «Лицей № 1»" : "МБОУ «Гимназия № 2»") : "";
   return rows.map(([name, type, locality, classes, fail, quality], i) => ({
@@ -365,7 +375,176 @@ export async function makeSampleWorkbook(seed = 20251001): Promise<ExcelJS.Workb
     }
   }
   ege.columns = [{ width: 52 }, { width: 12 }, { width: 10 }, { width: 24 }, { width: 10 }, { width: 16 }];
+
+  addStatusSheets(wb, schools, prng(seed + 13));
   return wb;
+}
+
+/** Schools of the hardest social passports (ШССУ by design); the first two are ШНОР as well. */
+const HARD = ["Каменская", "Никольская", "Сосновская", "Ивановская", "Луговская", "Васильевская", "Полевская"];
+
+/** The registers of issue 13 (SPEC §2): social passport, staff, support, attestats, risks, journal comparison. */
+function addStatusSheets(wb: ExcelJS.Workbook, schools: School[], rnd: () => number): void {
+  const between = (a: number, b: number) => a + (b - a) * rnd();
+  const isHard = (s: School) => HARD.some((k) => s.name.includes(k));
+
+  // «Социальный паспорт» — counts of pupils (the year from the title).
+  const sp = wb.addWorksheet("Социальный паспорт");
+  sp.addRow(["Социальный паспорт общеобразовательных организаций на 2024/2025 учебный год"]).font = { bold: true };
+  sp.mergeCells("A1:H1");
+  styleHeader(
+    sp.addRow([
+      "Школа",
+      "Всего обучающихся",
+      "На внутришкольном учёте",
+      "На учёте в ОПДН",
+      "Обучающиеся с ОВЗ",
+      "Из семей в социально опасном положении",
+      "Из малоимущих семей",
+      "Русский язык не родной",
+    ]),
+  );
+  for (const s of schools) {
+    const pupils = s.locality === "село" ? 60 + Math.floor(rnd() * 90) : 350 + Math.floor(rnd() * 500);
+    const hard = isHard(s);
+    const share = (lo: number, hi: number, hardLo: number, hardHi: number) =>
+      Math.round(pupils * (hard ? between(hardLo, hardHi) : between(lo, hi)));
+    sp.addRow([
+      s.name,
+      pupils,
+      share(0.005, 0.025, 0.05, 0.09),
+      share(0, 0.01, 0.02, 0.04),
+      share(0.02, 0.06, 0.1, 0.16),
+      share(0.005, 0.02, 0.05, 0.1),
+      share(0.05, 0.2, 0.35, 0.5),
+      share(0, 0.03, 0.04, 0.12),
+    ]);
+  }
+  sp.columns = [{ width: 52 }, ...Array.from({ length: 7 }, () => ({ width: 14 }))];
+
+  // «Кадры» — teachers, diagnostics, training, contests, staffing %.
+  const staff = wb.addWorksheet("Кадры");
+  styleHeader(
+    staff.addRow([
+      "Школа",
+      "Учебный год",
+      "Всего педагогов",
+      "Прошли диагностику профдефицитов",
+      "Не достигли базового уровня",
+      "Прошли ПК своевременно",
+      "Участвовали в конкурсах",
+      "Укомплектованность, %",
+    ]),
+  );
+  for (const s of schools) {
+    const teachers = s.locality === "село" ? 10 + Math.floor(rnd() * 12) : 30 + Math.floor(rnd() * 35);
+    const diagnosed = Math.round(teachers * between(0.3, 0.7));
+    const below = Math.round(diagnosed * (isHard(s) ? between(0.3, 0.5) : between(0, 0.2)));
+    staff.addRow([
+      s.name,
+      "2024/2025",
+      teachers,
+      diagnosed,
+      below,
+      Math.round(teachers * between(0.6, 0.95)),
+      Math.round(teachers * between(0, 0.2)),
+      Math.round(isHard(s) ? between(80, 90) : between(93, 100)),
+    ]);
+  }
+  staff.columns = [{ width: 52 }, { width: 12 }, ...Array.from({ length: 6 }, () => ({ width: 14 }))];
+
+  // «Поддержка» — support of 2024/2025 for the schools that get it; a typed partner for СОШ № 8.
+  const sup = wb.addWorksheet("Поддержка");
+  styleHeader(
+    sup.addRow([
+      "Школа",
+      "Учебный год",
+      "Охвачена методической работой",
+      "Взаимодействие со школой-лидером/наставником",
+      "Адресная помощь",
+      "Куратор",
+      "Школа-партнёр",
+    ]),
+  );
+  for (const s of schools) {
+    const hard = isHard(s) || s.partner !== "";
+    if (!hard) continue;
+    const partner = s.name.includes("СОШ № 8»") ? "МБОУ «Гимназия № 2»" : null;
+    sup.addRow([s.name, "2024/2025", "да", s.partner ? "да" : "нет", isHard(s) ? "да" : "нет", s.curator, partner]);
+  }
+  sup.columns = [
+    { width: 52 },
+    { width: 12 },
+    { width: 16 },
+    { width: 22 },
+    { width: 12 },
+    { width: 16 },
+    { width: 24 },
+  ];
+
+  // «Аттестаты» — graduates of 9 and 11 and those without an attestat.
+  const att = wb.addWorksheet("Аттестаты");
+  styleHeader(
+    att.addRow([
+      "Школа",
+      "Учебный год",
+      "Выпускники 9 классов",
+      "Не получили аттестат об основном общем образовании",
+      "Выпускники 11 классов",
+      "Не получили аттестат о среднем общем образовании",
+    ]),
+  );
+  for (const y of [2024, 2025]) {
+    for (const s of schools) {
+      if (y < s.since) continue;
+      const g9 = s.locality === "село" ? 6 + Math.floor(rnd() * 10) : 40 + Math.floor(rnd() * 40);
+      const g11 = s.type === "ООШ" ? null : Math.round(g9 * between(0.3, 0.6));
+      const no9 = Math.floor(g9 * (isHard(s) ? between(0.05, 0.15) : between(0, 0.03)));
+      att.addRow([s.name, `${y - 1}/${y}`, g9, no9, g11, g11 === null ? null : Math.floor(g11 * between(0, 0.04))]);
+    }
+  }
+  att.columns = [{ width: 52 }, { width: 12 }, { width: 14 }, { width: 18 }, { width: 14 }, { width: 18 }];
+
+  // «Риски» — the «500+» risk profile of the supported schools (levels as entered; blanks are not entered).
+  const risks = wb.addWorksheet("Риски");
+  risks.addRow(["Рисковые профили школ (проект «500+»), 2024/2025 учебный год"]).font = { bold: true };
+  risks.mergeCells("A1:F1");
+  styleHeader(
+    risks.addRow([
+      "Школа",
+      "1. Низкий уровень оснащения школы",
+      "2. Дефицит педагогических кадров",
+      "3. Недостаточная предметная и методическая компетентность педагогических работников",
+      "8. Высокая доля обучающихся с рисками учебной неуспешности",
+      "10. Низкая учебная мотивация обучающихся",
+    ]),
+  );
+  const level = () => ["высокий", "средний", "низкий"][Math.floor(rnd() * 3)];
+  for (const s of schools) {
+    if (s.name.includes("СОШ № 8»")) risks.addRow([s.name, "низкий", "высокий", "высокий", "высокий", "средний"]);
+    else if (isHard(s)) risks.addRow([s.name, level(), null, null, null, level()]);
+  }
+  risks.columns = [{ width: 52 }, ...Array.from({ length: 5 }, () => ({ width: 20 }))];
+
+  // ФИС ОКО «Сравнение отметок с отметками по журналу», ВПР 2025, 5 класс, математика.
+  const jr = wb.addWorksheet("Сравнение с журналом");
+  jr.addRow(["Всероссийские проверочные работы 2025 (5 класс)"]).font = { bold: true };
+  jr.addRow(["Предмет: Математика"]);
+  jr.addRow(["Сравнение отметок с отметками по журналу"]);
+  styleHeader(jr.addRow(["Группы участников", "Кол-во участников", "%"]));
+  for (const s of schools.filter((x) => x.locality === "город").slice(0, 10)) {
+    const total = 40 + Math.floor(rnd() * 30);
+    const lower = s.name.includes("СОШ № 7»") ? Math.round(total * 0.36) : Math.round(total * between(0.05, 0.2));
+    const higher = Math.round(total * between(0.02, 0.08));
+    const same = total - lower - higher;
+    const pct = (n: number) => Math.round((n * 10000) / total) / 100;
+    jr.addRow([s.name, null, null]);
+    jr.addRow(["Понизили (Отметка < Отметка по журналу) %", lower, pct(lower)]);
+    jr.addRow(["Подтвердили (Отметка = Отметке по журналу) %", same, pct(same)]);
+    jr.addRow(["Повысили (Отметка > Отметка по журналу) %", higher, pct(higher)]);
+    jr.addRow(["Всего", total, 100]);
+  }
+  jr.columns = [{ width: 52 }, { width: 16 }, { width: 10 }];
 }
 
 async function main(): Promise<void> {

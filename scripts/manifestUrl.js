@@ -50,7 +50,7 @@ function toProductionManifest(xml, url = publicUrl()) {
     .map((part, i) => {
       if (i % 2 === 1) {
         if (!part.includes(devOrigin)) return part;
-        return `<!--\n  ШНОР — production manifest made by the webpack build from manifest.xml; the add-in is served from ${url}\n-->`;
+        return `<!--\n  ШНОР — production manifest made by the webpack build from manifest.template.xml; the add-in is served from ${url}\n-->`;
       }
       return part
         .replace(new RegExp(escapeRegExp(DEV_URL), "g"), url)

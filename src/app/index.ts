@@ -15,9 +15,10 @@ export { isGeneratedListSheet, withoutGeneratedSheets } from "./generatedSheets"
 export type { SkippedGeneratedSheet } from "./generatedSheets";
 export { scanRegisters } from "./scan";
 export type { ScanOptions, ScanResult } from "./scan";
-export { HostError } from "./workbookHost";
+export { HostError, OFFICE_TRAITS } from "./workbookHost";
 export type {
   GeneratedSheetRecord,
+  HostTraits,
   SheetStatus,
   WorkbookHost,
   WriteOptions,
@@ -26,3 +27,6 @@ export type {
 } from "./workbookHost";
 export { buildAll, catalogueOf, SHEET_CHOICES, SHEET_TITLES } from "./buildAll";
 export type { BuildAllOptions, BuildAllResult, BuiltSheet, SheetChoice } from "./buildAll";
+export { buildProfiles, findSchool, schoolChoices } from "./profile";
+export type { BuildProfileOptions, BuildProfileResult, SchoolChoice } from "./profile";
+export { formatProfileText } from "./profileText";

@@ -2,8 +2,9 @@
  * Readable Russian accounts of a built list and of register recognition (CLI text output; reusable by any host).
  * Pure string building.
  */
-import { formatDynamics } from "../core/annualListPlan";
-import { schoolLabel } from "../core/format";
+import { formatDynamics, formatStatus } from "../core/annualListPlan";
+import { isWatched } from "../core/annualList";
+import { formatNumber, schoolLabel } from "../core/format";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Problem } from "../core/types";
 import { fieldLabel, givesResults, KINDS, kindLabels } from "../registers";
@@ -137,6 +138,56 @@ export interface SummaryOptions {
   files?: string[];
 }
 
+/** «Порог: 25 % — ШНОР 7 (войдут: …); 30 % (порог списка) — 5; 35 % — 3 (выйдут: …).» */
+export function sensitivityLine(list: AnnualList): string {
+  const names = new Map(list.schools.map((s) => [s.schoolKey, schoolLabel(s)]));
+  const pct = (t: number): string => `${String(t).replace(".", ",")} %`;
+  const parts = list.sensitivity.columns.map((c) => {
+    if (c.base) return `${pct(c.threshold)} (порог списка) — ШНОР ${c.shnor}`;
+    const moves: string[] = [];
+    if (c.entered.length) moves.push(`войдут: ${c.entered.map((k) => names.get(k) ?? k).join(", ")}`);
+    if (c.left.length) moves.push(`выйдут: ${c.left.map((k) => names.get(k) ?? k).join(", ")}`);
+    return `${pct(c.threshold)} — ШНОР ${c.shnor}${moves.length ? ` (${moves.join("; ")})` : " (список тот же)"}`;
+  });
+  return `Чувствительность к порогу: ${parts.join("; ")}.`;
+}
+
+/** ШССУ with their ИСБ (resilient marked) and the schools with signs of non-objective results (issue 13). */
+function statusLines(list: AnnualList): string[] {
+  const lines: string[] = [];
+  const sscu = list.schools.filter((s) => s.sscu);
+  if (list.social.length > 0) {
+    lines.push("");
+    const st = list.settings;
+    const how =
+      st.sssuCutoff !== null
+        ? `ИСБ не выше ${formatNumber(st.sssuCutoff, 2)}`
+        : `${formatNumber(st.sssuShare, st.sssuShare % 1 === 0 ? 0 : 1)} % школ ${list.social.some((g) => g.municipality !== null) ? "муниципалитета" : "реестра"} с наименьшим ИСБ`;
+    const resilient = sscu.filter((s) => s.resilient).length;
+    lines.push(
+      `ШССУ — школы в сложных социальных условиях (${how}, социальный паспорт ${ay(list.social[0].year)}): ` +
+        `${sscu.length}${sscu.length ? `, резильентных ${resilient}` : ""}.`,
+    );
+    for (const s of sscu) {
+      const flags = s.status.filter((f) => f !== "ШССУ");
+      lines.push(
+        `   ${schoolLabel(s)} — ИСБ ${formatNumber(s.sbi!.value, 2)}${flags.length ? ` (${flags.join(", ")})` : ""}`,
+      );
+    }
+  }
+  const obj = list.schools.filter((s) => s.objectivity.length > 0);
+  if (obj.length) {
+    lines.push("");
+    lines.push(`С признаками необъективности результатов: ${obj.length}`);
+    for (const s of obj) {
+      lines.push(`   ${schoolLabel(s)}:`);
+      for (const o of s.objectivity.slice(0, 3)) lines.push(`     • ${o.text}`);
+      if (s.objectivity.length > 3) lines.push(`     … и ещё ${s.objectivity.length - 3}`);
+    }
+  }
+  return lines;
+}
+
 /** The CLI's readable summary: how many ШНОР, which, why, list changes, problems. */
 export function formatListSummary(list: AnnualList, registers: Registers, options: SummaryOptions = {}): string {
   const y = list.year;
@@ -167,8 +218,15 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
         `   динамика доли «2» ВПР: ${formatDynamics(s.dynamics.vprFail)}; ОГЭ: ${formatDynamics(s.dynamics.ogeFail)}`,
       );
       if (!s.hasPreviousYear) lines.push(`   нет данных за ${ay(y - 1)} — правило 2 проверить нельзя`);
+      if (s.status.length > 1) lines.push(`   статус: ${formatStatus(s.status)}`);
+      const support = [
+        s.curator ? `куратор: ${s.curator.name}` : null,
+        s.partner ? `школа-партнёр: ${s.partner.school}${s.partner.suggested ? ` (${s.partner.reason})` : ""}` : null,
+      ].filter((x): x is string => x !== null);
+      if (support.length) lines.push(`   ${support.join("; ")}`);
     });
   }
+  lines.push(...statusLines(list));
   const single = list.schools.filter((s) => !s.shnor && s.lowUnits.some((u) => u.year === y));
   if (single.length) {
     lines.push("");
@@ -178,6 +236,19 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
       lines.push(`   ${schoolLabel(s)} — ${s.reasons.filter((r) => r.startsWith(String(y))).join("; ")} (${why})`);
     }
   }
+  // Issue 15: who may be on the next list if nothing changes, and how the list moves with the threshold.
+  const watched = list.schools.filter(isWatched);
+  lines.push("");
+  if (watched.length === 0) {
+    lines.push(`На контроле (могут войти в список на ${y + 1} год): школ нет.`);
+  } else {
+    lines.push(`На контроле — могут войти в список на ${y + 1} год, если ничего не изменится: ${watched.length}`);
+    for (const s of watched) {
+      lines.push(`   ${schoolLabel(s)}${s.code ? ` (${s.code})` : ""}`);
+      for (const w of s.warnings) lines.push(`      • ${w.text}`);
+    }
+  }
+  lines.push(sensitivityLine(list));
   const excluded = list.schools.filter((s) => s.change === "исключена");
   if (excluded.length) {
     lines.push("");
@@ -301,9 +372,7 @@ export function formatRegistersAccount(
 ): string {
   const lines = registers.sheets.map(formatSheetAccount);
   for (const g of generated) {
-    lines.push(
-      `${g.file ? `${g.file}: ` : ""}лист «${g.sheet}»: создан надстройкой ШНОР (список) — не читается как реестр`,
-    );
+    lines.push(`${g.file ? `${g.file}: ` : ""}лист «${g.sheet}»: создан надстройкой ШНОР — не читается как реестр`);
   }
   for (const c of chartSheets) {
     lines.push(`${c.file ? `${c.file}: ` : ""}лист-диаграмма «${c.sheet}» пропущен: в нём нет ячеек с данными`);

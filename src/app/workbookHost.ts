@@ -40,8 +40,27 @@ export interface GeneratedSheetRecord {
   id?: string;
 }
 
+/**
+ * What differs between hosts in what the pane says and offers: Office keeps settings in the workbook and can select a
+ * problem's cell; the web page keeps them in the browser and has no cells to select.
+ */
+export interface HostTraits {
+  /** Where settings and manual mappings are saved, as the end of a Russian sentence: «в книге», «в этом браузере». */
+  savedIn: string;
+  /** Whether `selectCell` can show a problem's cell to the user. */
+  selectsCells: boolean;
+}
+
+/** The Office add-in's traits: what a host that does not say otherwise has. */
+export const OFFICE_TRAITS: HostTraits = { savedIn: "в книге", selectsCells: true };
+
 export interface WorkbookHost {
-  /** Read every sheet of the workbook(s) as grids of values. */
+  /** How the pane speaks of this host; OFFICE_TRAITS when absent. */
+  readonly traits?: HostTraits;
+  /**
+   * Read every sheet of the workbook(s) as grids of values. Several files come as one WorkbookGrids whose sheets
+   * name their file (`SheetGrid.file`), which is how registers, problems and mappings tell them apart.
+   */
   readGrids(): Promise<WorkbookGrids>;
   sheetStatus(name: string): Promise<SheetStatus>;
   writePlan(plan: SheetPlan, opts: WriteOptions): Promise<WriteResult>;

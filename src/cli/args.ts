@@ -10,38 +10,39 @@ export class CliError extends Error {
   }
 }
 
+/** Options shared by `list` and `profile`. */
+export interface ListOptions {
+  command: "list";
+  files: string[];
+  year?: number;
+  threshold?: number;
+  minParticipants?: number;
+  subjects?: string[];
+  /** Procedure for sheets that name none (issue 16 item 9). */
+  procedure?: string;
+  /** «На грани порога» band, p.p. (issue 15, setting watchBand). */
+  watchBand?: number;
+  /** Thresholds of the sensitivity table, percent (issue 15, setting sensitivityThresholds). */
+  compare?: number[];
+  json: boolean;
+  out?: string;
+  /** Replace an existing --out file even when this program did not write it. */
+  force: boolean;
+}
+
 export type Command =
   | { command: "help"; topic?: string }
   | { command: "version" }
-  | {
-      command: "list";
-      files: string[];
-      year?: number;
-      threshold?: number;
-      minParticipants?: number;
-      subjects?: string[];
-      /** Procedure for sheets that name none (issue 16 item 9). */
-      procedure?: string;
-      json: boolean;
-      out?: string;
-      /** Replace an existing --out file even when this program did not write it. */
-      force: boolean;
-    }
-  | {
+  | ListOptions
+  | ({ command: "profile"; schools: string[] } & Omit<ListOptions, "command">)
+  | ({
       command: "build";
-      files: string[];
-      year?: number;
-      threshold?: number;
-      minParticipants?: number;
-      subjects?: string[];
-      procedure?: string;
       out: string;
-      force: boolean;
       /** A workbook built before whose roadmap and indicators carry the edits (default: the inputs, then --out). */
       previous?: string;
       /** The department's name in the roadmap (setting roadmap.department). */
       department?: string;
-    }
+    } & Omit<ListOptions, "command" | "out" | "json">)
   | { command: "registers"; files: string[]; json: boolean; procedure?: string }
   | { command: "demo"; out?: string; json: boolean; force: boolean };
 
@@ -71,13 +72,41 @@ const ThresholdSchema = z.number().gt(0).max(100);
 const MinParticipantsSchema = z.number().int().min(0).max(100000);
 
 const FLAG_NAMES: Record<string, string[]> = {
-  list: ["year", "threshold", "min-participants", "subjects", "procedure", "json", "out", "force", "help"],
+  list: [
+    "year",
+    "threshold",
+    "min-participants",
+    "subjects",
+    "procedure",
+    "watch-band",
+    "compare",
+    "json",
+    "out",
+    "force",
+    "help",
+  ],
+  profile: [
+    "year",
+    "threshold",
+    "min-participants",
+    "subjects",
+    "procedure",
+    "watch-band",
+    "compare",
+    "school",
+    "json",
+    "out",
+    "force",
+    "help",
+  ],
   build: [
     "year",
     "threshold",
     "min-participants",
     "subjects",
     "procedure",
+    "watch-band",
+    "compare",
     "out",
     "force",
     "previous",
@@ -94,6 +123,9 @@ const VALUE_OPTIONS = new Set([
   "--min-participants",
   "--subjects",
   "--procedure",
+  "--school",
+  "--watch-band",
+  "--compare",
   "--out",
   "--previous",
   "--department",
@@ -129,6 +161,9 @@ function strictParse(command: string, argv: string[]) {
         "min-participants": { type: "string" },
         subjects: { type: "string" },
         procedure: { type: "string" },
+        school: { type: "string", multiple: true },
+        "watch-band": { type: "string" },
+        compare: { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
         previous: { type: "string" },
@@ -155,7 +190,7 @@ function strictParse(command: string, argv: string[]) {
 function checkAllowed(command: string, values: Record<string, unknown>): void {
   const allowed = FLAG_NAMES[command];
   for (const [k, v] of Object.entries(values)) {
-    if (v === undefined || v === false) continue;
+    if (v === undefined || v === false || (Array.isArray(v) && v.length === 0)) continue;
     if (!allowed.includes(k))
       throw new CliError(`Параметр --${k} не относится к команде «${command}» (справка: shnor ${command} --help).`);
   }
@@ -168,7 +203,7 @@ export function parseCommandLine(argv: string[]): Command {
   if (first === "--version" || first === "-v") return { command: "version" };
   if (!(first in FLAG_NAMES)) {
     throw new CliError(
-      `Неизвестная команда «${first}»; команды: list, build, registers, demo (справка: shnor --help).`,
+      `Неизвестная команда «${first}»; команды: list, build, profile, registers, demo (справка: shnor --help).`,
     );
   }
   const { values, positionals } = strictParse(first, rest);
@@ -232,6 +267,47 @@ export function parseCommandLine(argv: string[]): Command {
       );
     }
   }
+  let watchBand: number | undefined;
+  if (values["watch-band"] !== undefined) {
+    const b = parseNumberArg(values["watch-band"]);
+    if (b === null || b < 0 || b > 100) {
+      throw new CliError(
+        `Неверная полоса «на грани» «${values["watch-band"]}»: нужно число п.п. от 0 до 100, например 5.`,
+      );
+    }
+    watchBand = b;
+  }
+  let compare: number[] | undefined;
+  if (values.compare !== undefined) {
+    // «25;30;35» (then a comma is a decimal separator) or «25,30,35».
+    const text = values.compare;
+    const parts = (text.includes(";") ? text.split(";") : text.split(",")).map((t) => t.trim()).filter(Boolean);
+    const nums = parts.map(parseNumberArg);
+    if (
+      nums.length === 0 ||
+      nums.length > 10 ||
+      nums.some((n) => n === null || !ThresholdSchema.safeParse(n).success)
+    ) {
+      throw new CliError(
+        `Неверные пороги для сравнения «${text}»: от 1 до 10 чисел процентов больше 0 и не больше 100, например --compare "25;30;35".`,
+      );
+    }
+    compare = nums as number[];
+  }
+  const list: ListOptions = {
+    command: "list",
+    files: positionals,
+    year,
+    threshold,
+    minParticipants,
+    subjects,
+    ...(procedure ? { procedure } : {}),
+    ...(watchBand !== undefined ? { watchBand } : {}),
+    ...(compare ? { compare } : {}),
+    json: values.json ?? false,
+    out: values.out,
+    force: values.force ?? false,
+  };
   if (first === "build") {
     if (!values.out) {
       throw new CliError(
@@ -242,32 +318,24 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.department !== undefined && (!department || department.length > 200)) {
       throw new CliError(`Неверное название отдела «${values.department}»: от 1 до 200 знаков.`);
     }
+    const { command: _c, json: _j, out: _o, ...rest } = list;
     return {
+      ...rest,
       command: "build",
-      files: positionals,
-      year,
-      threshold,
-      minParticipants,
-      subjects,
-      ...(procedure ? { procedure } : {}),
       out: values.out,
-      force: values.force ?? false,
       ...(values.previous ? { previous: values.previous } : {}),
       ...(department ? { department } : {}),
     };
   }
-  return {
-    command: "list",
-    files: positionals,
-    year,
-    threshold,
-    minParticipants,
-    subjects,
-    ...(procedure ? { procedure } : {}),
-    json: values.json ?? false,
-    out: values.out,
-    force: values.force ?? false,
-  };
+  if (first !== "profile") return list;
+  const schools = (values.school ?? []).map((s) => s.replace(/\s+/g, " ").trim());
+  const bad = schools.find((s) => s === "" || s.length > 500);
+  if (bad !== undefined) {
+    throw new CliError(
+      `Неверная школа «${bad}»: укажите название, код ОО или логин, например --school "МБОУ «СОШ № 8»".`,
+    );
+  }
+  return { ...list, command: "profile", schools };
 }
 
 /** `--procedure ВПР` (also «ОГЭ», «ЕГЭ», «ГИА-9», a regional procedure's name); undefined when not given. */

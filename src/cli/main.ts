@@ -8,13 +8,23 @@ import {
   allProblems,
   buildAll,
   buildAnnualList,
+  buildProfiles,
+  formatProfileText,
   formatListSummary,
   formatRegistersAccount,
   scanRegisters,
   ShnorInputError,
 } from "../app";
 import { aggregatesWarning, formatNothingRead } from "../app/summary";
-import { DEFAULT_SETTINGS, generatedKindOf, schoolJson, type SchoolAssessment } from "../core";
+import {
+  DEFAULT_SETTINGS,
+  generatedKindOf,
+  profileJson,
+  schoolJson,
+  sensitivityJson,
+  type SchoolAssessment,
+  type SchoolProfile,
+} from "../core";
 import { withoutGeneratedSheets } from "../app/generatedSheets";
 import type { SheetPlan } from "../core/sheetPlan";
 import type { SheetGrid, WorkbookGrids } from "../core/types";
@@ -83,10 +93,7 @@ async function runList(
   const { readInputs } = await inputsReader();
   if (cmd.out) (await xlsxWriter()).checkOutPath(cmd.out, cmd.files, cmd.force);
   const workbooks = await readInputs(cmd.files);
-  const settings: Partial<Settings> = {};
-  if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
-  if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
-  if (cmd.subjects) settings.subjects = cmd.subjects;
+  const settings = settingsOf(cmd);
   const defaults = cmd.procedure ? { procedure: cmd.procedure } : undefined;
   let built: ReturnType<typeof buildAnnualList>;
   try {
@@ -115,6 +122,7 @@ async function runList(
     await outJson(io, {
       year: built.list.year,
       schools: streamed<SchoolAssessment>(built.list.schools, schoolJson),
+      sensitivity: sensitivityJson(built.list.sensitivity, built.list.schools),
       problems: streamed(allProblems(built.list, built.registers)),
     });
   } else {
@@ -154,10 +162,7 @@ async function runBuild(cmd: BuildCommand, io: CliIo): Promise<{ written: WriteR
   checkOutPath(cmd.out, cmd.files, cmd.force);
   const read = await readInputFiles(cmd.files);
   const workbooks = read.workbooks;
-  const settings: Partial<Settings> = {};
-  if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
-  if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
-  if (cmd.subjects) settings.subjects = cmd.subjects;
+  const settings = settingsOf(cmd);
   if (cmd.department) settings.roadmap = { ...DEFAULT_SETTINGS.roadmap, department: cmd.department };
   const defaults = cmd.procedure ? { procedure: cmd.procedure } : undefined;
 
@@ -249,6 +254,61 @@ async function runBuild(cmd: BuildCommand, io: CliIo): Promise<{ written: WriteR
   return { written };
 }
 
+type ProfileCommand = Extract<Command, { command: "profile" }>;
+
+/** `shnor profile`: the «Профиль ОО Y» sheet (--out), its data (--json) or its text, for the schools asked for. */
+async function runProfile(cmd: ProfileCommand, io: CliIo): Promise<void> {
+  const { readInputs } = await inputsReader();
+  if (cmd.out) (await xlsxWriter()).checkOutPath(cmd.out, cmd.files, cmd.force);
+  const workbooks = await readInputs(cmd.files);
+  const settings = settingsOf(cmd);
+  const defaults = cmd.procedure ? { procedure: cmd.procedure } : undefined;
+  const built = buildProfiles(workbooks, {
+    year: cmd.year,
+    settings,
+    schools: cmd.schools,
+    ...(defaults ? { defaults } : {}),
+  });
+  let written: WriteResult | null = null;
+  if (cmd.out) {
+    const { writeNewWorkbookWithPlans, writeWorkbookCopyWithPlans } = await xlsxWriter();
+    written =
+      cmd.files.length === 1
+        ? writeWorkbookCopyWithPlans(cmd.files[0], [built.profilePlan], cmd.out)
+        : writeNewWorkbookWithPlans([built.profilePlan], cmd.out);
+  }
+  if (cmd.json) {
+    await outJson(io, {
+      year: built.list.year,
+      schools: streamed<SchoolProfile>(built.profiles, profileJson),
+      problems: streamed(allProblems(built.list, built.registers)),
+    });
+  } else if (!written) {
+    io.out(built.profiles.map(formatProfileText).join("\n\n"));
+  }
+  if (written) {
+    const pages = built.profiles.length;
+    const line =
+      `Записано: ${path.resolve(written.outPath)} (лист «${written.sheets.join("», «")}», ` +
+      `${pages === 1 ? "одна школа — одна страница А4" : `школ: ${pages}, по странице А4 на школу`}` +
+      `${written.replaced.length ? ", прежний лист заменён" : ""})`;
+    (cmd.json ? io.err : io.out)(line);
+    for (const w of written.warnings) io.err(`Предупреждение: ${w}`);
+  }
+}
+
+function settingsOf(
+  cmd: Pick<ListCommand, "threshold" | "minParticipants" | "subjects" | "watchBand" | "compare">,
+): Partial<Settings> {
+  const settings: Partial<Settings> = {};
+  if (cmd.watchBand !== undefined) settings.watchBand = cmd.watchBand;
+  if (cmd.compare) settings.sensitivityThresholds = cmd.compare;
+  if (cmd.threshold !== undefined) settings.threshold = cmd.threshold;
+  if (cmd.minParticipants !== undefined) settings.minParticipants = cmd.minParticipants;
+  if (cmd.subjects) settings.subjects = cmd.subjects;
+  return settings;
+}
+
 async function runRegisters(files: string[], json: boolean, io: CliIo, procedure?: string): Promise<void> {
   const { readInputFiles } = await inputsReader();
   const read = await readInputFiles(files);
@@ -307,6 +367,9 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
         return 0;
       case "build":
         await runBuild(cmd, io);
+        return 0;
+      case "profile":
+        await runProfile(cmd, io);
         return 0;
       case "registers":
         await runRegisters(cmd.files, cmd.json, io, cmd.procedure);

@@ -4,6 +4,7 @@ import type { AnnualList, DynamicsValue, ListChange, SchoolAssessment, SchoolDyn
 import type { ObjectivitySign, RiskEntry, SchoolStatusFlag, StatusSummary } from "./status.types";
 import { listChange, markers, schoolDynamics, shnorRules } from "./rules";
 import type { Settings } from "./settings";
+import { listSensitivity, schoolWatch, type ExitConditions, type SchoolWarning, type WatchUnit } from "./watch";
 import type {
   AttestatRecord,
   ContextRecord,
@@ -203,6 +204,7 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     const name = info?.name ?? mostFrequent(rows.map((x) => x.school)) ?? key;
     const code = info?.code ?? mostFrequent(rows.map((x) => x.code).filter((c): c is string => !!c));
     const municipality = info?.municipality ?? latestMunicipality(rows);
+    const watch = schoolWatch(su, year, settings, r);
     schools[i] = {
       schoolKey: key,
       school: name,
@@ -221,6 +223,9 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
       hasCurrentYear: r.hasCurrent,
       reasons: lowUnits.map(formatUnitReason),
       info,
+      warnings: watch.warnings,
+      exit: watch.exit,
+      sensitivity: watch.sensitivity,
       // Issue 13: filled by the status step (R-SOC, R-RES, R-OBJ, R-RISK, curator, partner); «no data» until then.
       status: r.rules.length > 0 ? ["ШНОР"] : [],
       sbi: null,
@@ -251,6 +256,7 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
   const problems: Problem[] = [];
   for (const p of input.problems ?? []) problems.push(p);
   for (const x of input.results) if (!isUsableResult(x)) problems.push(unusableProblem(x));
+  const watch = { schools: 0, oneLow: 0, nearThreshold: 0, rising: 0 };
   const summary: AnnualList["summary"] = {
     total: schools.length,
     shnor: 0,
@@ -258,6 +264,7 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     excluded: 0,
     remaining: 0,
     noDataCurrent: 0,
+    watch,
     status: statusSummary(schools),
   };
   for (const s of schools) {
@@ -266,8 +273,27 @@ export function assessSchools(input: AssessInput, year: number, settings: Settin
     else if (s.change === "исключена") summary.excluded++;
     else if (s.change === "остаётся") summary.remaining++;
     if (!s.hasCurrentYear) summary.noDataCurrent++;
+    if (isWatched(s)) {
+      watch.schools++;
+      if (s.warnings.some((w) => w.kind === "one-low")) watch.oneLow++;
+      if (s.warnings.some((w) => w.kind === "near-threshold")) watch.nearThreshold++;
+      if (s.warnings.some((w) => w.kind === "rising")) watch.rising++;
+    }
   }
-  return { year, settings, schools, problems, summary, social };
+  return {
+    year,
+    settings,
+    schools,
+    problems,
+    summary,
+    social,
+    sensitivity: listSensitivity(schools, settings),
+  };
+}
+
+/** «На контроле» (issue 15): a school that is not ШНОР and has at least one early warning for the list of Y+1. */
+export function isWatched(s: Pick<SchoolAssessment, "shnor" | "warnings">): boolean {
+  return !s.shnor && s.warnings.length > 0;
 }
 
 /** Counts per status flag (issue 13 summary block). */
@@ -306,6 +332,39 @@ export interface LowUnitJson {
   share: number;
 }
 
+/** A unit named by a warning (issue 15): `subject` carries the variant in brackets, `share` is 0–1. */
+export interface WatchUnitJson {
+  year: number;
+  procedure: string;
+  grade: number | null;
+  subject: string;
+  participants: number;
+  failed: number;
+  share: number;
+  maxFailed?: number;
+  more?: number;
+  previousShare?: number;
+}
+
+export interface WarningJson {
+  kind: SchoolWarning["kind"];
+  units: WatchUnitJson[];
+  text: string;
+}
+
+export interface ExitJson {
+  units: {
+    procedure: string;
+    grade: number | null;
+    subject: string;
+    participants: number;
+    failed: number;
+    maxFailed: number | null;
+    cut: number | null;
+  }[];
+  text: string;
+}
+
 export interface SchoolJson {
   school: string;
   code: string | null;
@@ -322,6 +381,10 @@ export interface SchoolJson {
   hasPreviousYear: boolean;
   hasCurrentYear: boolean;
   reasons: string[];
+  /** Early warnings for the list of Y+1 (issue 15). */
+  warnings: WarningJson[];
+  /** ШНОР only (null otherwise): what leaving the list in Y+1 takes (issue 15). */
+  exit: ExitJson | null;
   /** Issue 13: status flags, e.g. ["ШНОР", "ШССУ"]; [] for none. */
   status: SchoolStatusFlag[];
   /** R-SOC of the list year, null without a social passport row. */
@@ -385,6 +448,44 @@ function dyn(d: DynamicsValue): DynamicsValue {
   return { previous: d.previous, current: d.current, delta: d.delta, verdict: d.verdict };
 }
 
+function watchUnitJson(u: WatchUnit): WatchUnitJson {
+  const out: WatchUnitJson = {
+    year: u.year,
+    procedure: u.procedure,
+    grade: u.grade,
+    subject: formatSubject(u.subject, u.variant),
+    participants: u.participants,
+    failed: u.failed,
+    share: u.share,
+  };
+  if (u.maxFailed !== undefined) out.maxFailed = u.maxFailed;
+  if (u.more !== undefined) out.more = u.more;
+  if (u.previousShare !== undefined) out.previousShare = u.previousShare;
+  return out;
+}
+
+/** The `warnings` of a school in the JSON contract of issue 15: kind, units, text. */
+export function warningsJson(warnings: SchoolWarning[]): WarningJson[] {
+  return warnings.map((w) => ({ kind: w.kind, units: w.units.map(watchUnitJson), text: w.text }));
+}
+
+/** The `exit` of a ШНОР in the JSON contract of issue 15 (cut = failed − maxFailed). */
+export function exitJson(exit: ExitConditions | null): ExitJson | null {
+  if (!exit) return null;
+  return {
+    units: exit.units.map((u) => ({
+      procedure: u.procedure,
+      grade: u.grade,
+      subject: formatSubject(u.subject, u.variant),
+      participants: u.participants,
+      failed: u.failed,
+      maxFailed: u.maxFailed,
+      cut: u.cut,
+    })),
+    text: exit.text,
+  };
+}
+
 /** One school of the CLI `--json` object (written school by school, never as one big string). */
 export function schoolJson(s: SchoolAssessment): SchoolJson {
   return {
@@ -407,6 +508,8 @@ export function schoolJson(s: SchoolAssessment): SchoolJson {
     hasPreviousYear: s.hasPreviousYear,
     hasCurrentYear: s.hasCurrentYear,
     reasons: [...s.reasons],
+    warnings: warningsJson(s.warnings),
+    exit: exitJson(s.exit),
     status: [...s.status],
     sbi: s.sbi
       ? {

@@ -14,6 +14,7 @@ import type { Settings } from "./settings";
 import { SOCIAL_INDICATORS, type SchoolStatusFlag } from "./status.types";
 import { safeSheetName, type CellStyle, type ColumnPlan, type SheetPlan } from "./sheetPlan";
 import type { CellValue } from "./types";
+import { watchPlanBlocks } from "./watchPlan";
 
 /** Columns of SPEC §4 in order (keys are stable for tests and renderers). */
 export const ANNUAL_LIST_COLUMNS: ColumnPlan[] = [
@@ -183,6 +184,27 @@ export function annualListPlan(list: AnnualList, generatedAt: Date): SheetPlan {
   const changeCol = columnLetter(cols.findIndex((c) => c.key === "change"));
   const statusCol = columnLetter(cols.findIndex((c) => c.key === "status"));
   const s = list.summary;
+  const summaryValues: CellValue[][] = [
+    ["Всего школ", s.total],
+    ["ШНОР", s.shnor],
+    ["ШССУ", s.status.sscu],
+    ["ШНОР и ШССУ", s.status.shnorAndSscu],
+    ["Резильентные", s.status.resilient],
+    ["С признаками необъективности", s.status.objectivity],
+    ["С высоким риском (профиль «500+»)", s.status.highRisk],
+    ["ШНОР с предложенной школой-партнёром", s.status.partnerSuggested],
+    ["Включены в список", s.included],
+    ["Исключены из списка", s.excluded],
+    ["Остаются в списке", s.remaining],
+    [`Без результатов за ${formatAcademicYear(y)} учебный год`, s.noDataCurrent],
+    ["Проблем в данных", list.problems.length],
+    [`На контроле: могут войти в список на ${y + 1} год`, s.watch.schools],
+    ["  из них одна низкая работа", s.watch.oneLow],
+    ["  из них на грани порога", s.watch.nearThreshold],
+    ["  из них растёт доля «2»", s.watch.rising],
+  ];
+  // «На контроле» and the threshold sensitivity under the summary (issue 15).
+  const watch = watchPlanBlocks(list, cols, summaryRow + 1 + summaryValues.length + 1);
 
   return {
     name: annualListSheetName(y),
@@ -212,23 +234,10 @@ export function annualListPlan(list: AnnualList, generatedAt: Date): SheetPlan {
       },
       {
         at: { row: summaryRow + 1, col: 1 },
-        values: [
-          ["Всего школ", s.total],
-          ["ШНОР", s.shnor],
-          ["ШССУ", s.status.sscu],
-          ["ШНОР и ШССУ", s.status.shnorAndSscu],
-          ["Резильентные", s.status.resilient],
-          ["С признаками необъективности", s.status.objectivity],
-          ["С высоким риском (профиль «500+»)", s.status.highRisk],
-          ["ШНОР с предложенной школой-партнёром", s.status.partnerSuggested],
-          ["Включены в список", s.included],
-          ["Исключены из списка", s.excluded],
-          ["Остаются в списке", s.remaining],
-          [`Без результатов за ${formatAcademicYear(y)} учебный год`, s.noDataCurrent],
-          ["Проблем в данных", list.problems.length],
-        ],
+        values: summaryValues,
         numberFormat: "0",
       },
+      ...watch.blocks,
     ],
     table: {
       name: annualListTableName(y),
@@ -260,5 +269,6 @@ export function annualListPlan(list: AnnualList, generatedAt: Date): SheetPlan {
     charts: [],
     freeze: { rows: headerRow + 1, cols: 2 },
     print: { orientation: "landscape", paper: "A4", fitToWidth: true, repeatRows: [headerRow + 1, headerRow + 1] },
+    rowHeights: watch.rowHeights,
   };
 }

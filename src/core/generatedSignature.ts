@@ -12,6 +12,7 @@
 import { ANNUAL_LIST_COLUMNS } from "./annualListPlan";
 import { DYNAMICS_HEADER } from "./dynamicsPlan";
 import type { GeneratedKind } from "./sheetPlan";
+import { PROFILE_TABLE_FIRST_HEADER, PROFILE_TABLE_LAST_HEADER, PROFILE_WIDTHS } from "./profilePlan";
 import type { CellValue, SheetGrid } from "./types";
 import { SERVICE_HEADER } from "./workSheet";
 
@@ -40,17 +41,29 @@ function hasRun(row: readonly CellValue[], run: readonly string[]): boolean {
   return false;
 }
 
-/** Whether the sheet holds the generated annual list table. */
+function hasProfileTable(row: readonly CellValue[]): boolean {
+  const last = PROFILE_WIDTHS.length - 1;
+  for (let c = 0; c + last < row.length; c++) {
+    if (text(row[c]) === PROFILE_TABLE_FIRST_HEADER && text(row[c + last]) === PROFILE_TABLE_LAST_HEADER) return true;
+  }
+  return false;
+}
+
+/** Whether the sheet holds the generated annual list table, or the three-year table of a «Профиль ОО» (issue 15). */
 export function isGeneratedListSheet(sheet: SheetGrid): boolean {
   for (const row of sheet.values.slice(0, SCAN_ROWS)) {
-    if (row && hasRun(row, SIGNATURE)) return true;
+    if (row && (hasRun(row, SIGNATURE) || hasProfileTable(row))) return true;
   }
   return false;
 }
 
 /** The kind of generated sheet the content shows, or null for a sheet of the user. */
 export function generatedKindOf(sheet: SheetGrid): GeneratedKind | null {
-  if (isGeneratedListSheet(sheet)) return "annual-list";
+  for (const row of sheet.values.slice(0, SCAN_ROWS)) {
+    if (!row) continue;
+    if (hasRun(row, SIGNATURE)) return "annual-list";
+    if (hasProfileTable(row)) return "profile";
+  }
   for (const row of sheet.values.slice(0, WORK_SCAN_ROWS)) {
     if (!row) continue;
     if (hasRun(row, ROADMAP_SIGNATURE)) return "roadmap";

@@ -1,6 +1,7 @@
 /** Result types of the annual list (R-SHNOR, R-MARK, R-DYN, R-LIST). Implemented in ./rules.ts and ./annualList.ts. */
 import type { Problem, Procedure, SchoolRecord, Unit } from "./types";
 import type { Settings } from "./settings";
+import type { ExitConditions, SchoolWarning, Sensitivity, ThresholdVerdict } from "./watch";
 import type {
   CuratorChoice,
   ObjectivitySign,
@@ -73,6 +74,12 @@ export interface SchoolAssessment {
   /** Readable Russian reasons, one per low unit: «2025 · ВПР · 5 кл. · математика — 34,0 % (17 из 50)». */
   reasons: string[];
   info: SchoolRecord | null;
+  /** Early warnings for the list of Y+1 (issue 15); «одна низкая» only when not ШНОР. */
+  warnings: SchoolWarning[];
+  /** ШНОР of Y: what leaving the list in Y+1 takes (issue 15); null when not ШНОР. */
+  exit: ExitConditions | null;
+  /** R-SHNOR at each threshold of the sensitivity table (issue 15), ascending, the list's own threshold included. */
+  sensitivity: ThresholdVerdict[];
   /** Status flags (issue 13) in STATUS_FLAGS order: ["ШНОР"], ["ШНОР", "ШССУ"], ["ШССУ", "резильентная"], [] … */
   status: SchoolStatusFlag[];
   /** R-SOC of the list year; null without a social passport row for the school («нет данных»). */
@@ -110,9 +117,13 @@ export interface AnnualList {
     remaining: number;
     /** Schools without any result in Y. */
     noDataCurrent: number;
+    /** «На контроле» (issue 15): schools that are not ШНОР and have an early warning, and per kind of warning. */
+    watch: { schools: number; oneLow: number; nearThreshold: number; rising: number };
     /** Counts per status (issue 13). */
     status: StatusSummary;
   };
+  /** The list at other thresholds (issue 15). */
+  sensitivity: Sensitivity;
   /**
    * R-SOC groups of the list (one per municipality, or the whole register): the indicators' mean and sd, the cut.
    * [] without a social passport.

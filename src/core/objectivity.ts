@@ -26,9 +26,9 @@ export interface UnitFacts {
   variant: string | null;
   participants: number;
   failed: number;
-  /** Pupils with «4» or «5»; null without marks. */
+  /** Pupils with «4» or «5» (null kept for callers that build facts without marks). */
   good: number | null;
-  /** Pupils with a mark (m2+…+m5); null without marks. */
+  /** Pupils with a mark (m2+…+m5). */
   marked: number | null;
 }
 
@@ -150,12 +150,13 @@ export function pairShares(pairs: MarkPairs): { lower: number; confirmed: number
   return { lower: pct(lower), confirmed: pct(same), higher: pct(higher), n };
 }
 
-/** Unit facts of Y and Y−1 (R-OBJ-2, R-OBJ-3, R-RES, partners). */
+/** Unit facts of Y and Y−1 with marks (R-OBJ-2, R-OBJ-3 need the quality share; others are not kept). */
 export function unitFacts(units: readonly Unit[], year: number): UnitFacts[] {
   const out: UnitFacts[] = [];
   for (const u of units) {
     if (u.year !== year && u.year !== year - 1) continue;
     const m = u.marks;
+    if (!m) continue;
     out.push({
       year: u.year,
       procedure: u.procedure,
@@ -164,8 +165,8 @@ export function unitFacts(units: readonly Unit[], year: number): UnitFacts[] {
       variant: u.variant,
       participants: u.participants,
       failed: u.failed,
-      good: m ? m.m4 + m.m5 : null,
-      marked: m ? m.m2 + m.m3 + m.m4 + m.m5 : null,
+      good: m.m4 + m.m5,
+      marked: m.m2 + m.m3 + m.m4 + m.m5,
     });
   }
   return out;
@@ -429,12 +430,14 @@ export function objectivitySigns(
     const out: ObjectivitySign[] = [];
     let any = false;
     for (const j of s.facts.journal) {
+      // A unit with fewer pupils than the setting is not judged (nor counted as checked).
+      if (j.n !== null && j.n < o.minPupils) continue;
       any = true;
       for (const x of journalSigns(j, settings)) out.push(x);
     }
-    // R-OBJ-2.
+    // R-OBJ-2 (units of at least minPupils marked pupils).
     for (const u of s.facts.units) {
-      if (u.good === null || !u.marked) continue;
+      if (u.good === null || !u.marked || u.marked < o.minPupils) continue;
       const e = quality.get(groupUnitKey(s.group, u));
       if (!e || e.schools < 2) continue;
       any = true;
@@ -459,7 +462,8 @@ export function objectivitySigns(
     }
     // R-OBJ-3: grade 4 of Y−1 against grade 5 of Y.
     for (const g4 of s.facts.units) {
-      if (g4.procedure !== "ВПР" || g4.grade !== 4 || g4.year !== year - 1 || g4.good === null || !g4.marked) continue;
+      if (g4.procedure !== "ВПР" || g4.grade !== 4 || g4.year !== year - 1 || g4.good === null) continue;
+      if (!g4.marked || g4.marked < o.minPupils) continue;
       const g5 = s.facts.units.find(
         (u) =>
           u.procedure === "ВПР" &&
@@ -468,7 +472,8 @@ export function objectivitySigns(
           u.subject === g4.subject &&
           u.variant === g4.variant &&
           u.good !== null &&
-          !!u.marked,
+          !!u.marked &&
+          u.marked >= o.minPupils,
       );
       if (!g5) continue;
       any = true;

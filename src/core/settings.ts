@@ -19,6 +19,13 @@ export const SettingsSchema = z.object({
   rule2SameProcedure: z.boolean().default(false),
   /** R-SOC: share of schools with the lowest ИСБ of their group that are ШССУ, percent (ties at the cut included). */
   sssuShare: z.number().min(0).max(100).default(25),
+  /**
+   * Early warning «на грани» (issue 15): a unit of Y that is not low but whose failure share is at most this many
+   * percentage points below the threshold (default 5: 25–29,9 % at 30 %). 0 turns the warning off.
+   */
+  watchBand: z.number().min(0).max(100).default(5),
+  /** Threshold sensitivity (issue 15): the list at these thresholds, percent, side by side with the list itself. */
+  sensitivityThresholds: z.array(z.number().gt(0).max(100)).max(10).default([25, 30, 35]),
   /** R-SOC: an absolute cut-off instead of the share — ШССУ when ИСБ ≤ this value; null = use sssuShare. */
   sssuCutoff: z.number().min(-100).max(100).nullable().default(null),
   /** R-SOC: indicator weights by SocialIndicatorId (default 1 each; 0 leaves an indicator out). */
@@ -36,7 +43,7 @@ export const SettingsSchema = z.object({
       cohortDrop: z.number().min(0).max(100).default(30),
       /** R-OBJ-1 with protocols: Spearman's rho of ВПР and journal marks below this value (ФИОКО: below 0). */
       rhoBelow: z.number().min(-1).max(1).default(0),
-      /** Protocol tests (exact matches, rho) and R-OBJ-4: the fewest pupils a unit needs to be judged. */
+      /** Every R-OBJ sign: the fewest pupils a unit needs to be judged (where the count is known). */
       minPupils: z.number().int().min(2).default(10),
       /**
        * R-OBJ-4 for tables that give only means (ЕГЭ «средний балл»): the assumed standard deviation of pupils' test

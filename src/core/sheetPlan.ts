@@ -5,7 +5,7 @@
 import type { CellValue } from "./types";
 
 /** Which generator made a sheet; the adapters record it so that only generated sheets are ever replaced. */
-export type GeneratedKind = "annual-list" | "roadmap" | "indicators" | "dynamics";
+export type GeneratedKind = "annual-list" | "roadmap" | "indicators" | "dynamics" | "profile";
 
 export interface CellStyle {
   bold?: boolean;
@@ -139,6 +139,11 @@ export interface PrintPlan {
    * Excel keeps at most 1,026 manual breaks per sheet; renderers warn past that.
    */
   breaksBefore?: number[];
+  /**
+   * Print scale in percent (10–400) when `fitToWidth` is false: a plan that lays out pages itself (one school per
+   * page, issue 15) chooses the scale at which its tallest page still fits.
+   */
+  scale?: number;
 }
 
 export interface SheetPlan {
@@ -156,6 +161,11 @@ export interface SheetPlan {
   print?: PrintPlan;
   /** Extra column widths outside the table, by 0-based column. */
   widths?: Record<number, number>;
+  /**
+   * Row heights in points by 0-based row, where the plan decides them (merged wrapped text, which no host autofits;
+   * pages laid out to fit). They win over the renderers' own estimates; a row with a height and no cell is written.
+   */
+  rowHeights?: Record<number, number>;
 }
 
 /** Characters Excel does not allow in sheet names. */

@@ -209,7 +209,7 @@ function socialText(
   else if (cutBy === "cutoff") cut = `ШССУ при ИСБ не выше ${formatNumber(e.cut, 2)} (порог из настроек)`;
   else
     cut = `ШССУ при ИСБ не выше ${formatNumber(e.cut, 2)} (${formatNumber(settings.sssuShare, settings.sssuShare % 1 === 0 ? 0 : 1)} % школ с наименьшим ИСБ из ${scored})`;
-  parts.push(`${group} (${e.group.schools}); ${cut}${isSscu ? " — ШССУ" : ""}`);
+  parts.push(`z ${group} (школ с социальным паспортом: ${e.group.schools}); ${cut}${isSscu ? " — ШССУ" : ""}`);
   return parts.join(". ");
 }
 
@@ -258,7 +258,11 @@ export function resilience(
       continue;
     }
     const med = median(shares.get(s.group ?? "") ?? []);
-    const text = `доля «2» ВПР ${formatPercent(s.vprShare)}, медиана ${s.group ? "муниципалитета" : "реестра"} ${formatPercent(med ?? 0)}`;
+    // Equal at one decimal but not equal: two decimals show which side of the median the school is on.
+    const digits = formatPercent(s.vprShare) === formatPercent(med ?? 0) && s.vprShare !== med ? 2 : 1;
+    const text =
+      `доля «2» ВПР ${formatPercent(s.vprShare, digits)}, ` +
+      `медиана ${s.group ? "муниципалитета" : "реестра"} ${formatPercent(med ?? 0, digits)}`;
     if (med !== null && s.vprShare <= med + 1e-12) {
       resilient.add(s.key);
       notes.set(s.key, `резильентная: ${text} (не выше медианы)`);

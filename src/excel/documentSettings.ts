@@ -5,23 +5,14 @@
  */
 import { z } from "zod";
 import { DEFAULT_SETTINGS, safeParseSettings, type Settings } from "../core/settings";
+import { MAPPINGS_KEY, parseStoredMappings, SETTINGS_KEY } from "../app/storedState";
 import type { GeneratedSheetRecord } from "../app/workbookHost";
-import { KIND_IDS } from "../registers/kinds";
 import type { ManualMapping } from "../registers/types";
 
-export const SETTINGS_KEY = "shnor.settings";
-export const MAPPINGS_KEY = "shnor.mappings";
+export { MAPPINGS_KEY, SETTINGS_KEY };
 /** Names of the sheets this add-in generated (only these may ever be replaced). */
 export const GENERATED_SHEETS_KEY = "shnor.generatedSheets";
 
-const ManualMappingSchema = z.object({
-  sheet: z.string(),
-  file: z.string().optional(),
-  kind: z.enum(KIND_IDS),
-  headerRow: z.number().int().min(1),
-  columns: z.record(z.string(), z.number().int().min(0)),
-  constants: z.object({ procedure: z.string().min(1).max(200).optional() }).optional(),
-});
 /**
  * `id` is the worksheet id (ExcelApi 1.1) of the generated sheet: a sheet is the add-in's only when its id is
  * recorded (a user sheet that reuses the name has another id). Records written before ids were kept have none.
@@ -49,9 +40,7 @@ export function loadSettings(): Settings {
 }
 
 export function loadMappings(): ManualMapping[] {
-  const s = docSettings();
-  const r = z.array(ManualMappingSchema).safeParse(s?.get(MAPPINGS_KEY) ?? []);
-  return r.success ? r.data : [];
+  return parseStoredMappings(docSettings()?.get(MAPPINGS_KEY));
 }
 
 export function loadGeneratedSheets(): GeneratedSheetRecord[] {

@@ -23,6 +23,20 @@ import { excelApiSupported, sameSheetName } from "./host";
 export const WRITE_BLOCK_ROWS = 5_000;
 /** Excel keeps at most this many manual page breaks per sheet. */
 export const MAX_PAGE_BREAKS = 1_026;
+/**
+ * Estimated request bytes of free blocks per sync: a plan of a few blocks (titles, summaries, the list's «На контроле»
+ * columns) goes in one request, a plan of thousands of small styled blocks (a page per school, issue 15) in several,
+ * each far below the 5 MB limit of Excel on the web.
+ */
+export const BLOCK_BATCH_BYTES = 2_500_000;
+
+/** Rough request size of writing one block: its values plus the format calls its style makes (borders are many). */
+export function estimateBlockBytes(values: PlanCell[][], style: CellStyle | undefined): number {
+  let n = 300;
+  for (const row of values) for (const v of row) n += estimateCellBytes(v);
+  if (style) n += 400 + (style.border === "thin" ? 1_400 : 0);
+  return n;
+}
 /** Estimated payload per values block; 1 MB below the 5 MB request limit of Excel on the web. */
 export const WRITE_BLOCK_BYTES = 4_000_000;
 
@@ -214,9 +228,35 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     .filter((t) => !(v12 && existingName && sameSheetName(t.worksheet.name, existingName)))
     .map((t) => t.name);
 
-  // Free blocks (titles, summaries) go with the first values block.
+  // Recorded as generated as soon as the sheet exists, so a write that fails later leaves a sheet the add-in
+  // may replace on the next attempt (with confirmation) rather than one it must refuse as the user's.
+  let recorded = false;
+  const record = async (): Promise<void> => {
+    if (recorded) return;
+    recorded = true;
+    // Drop the replaced sheet's record (by id, or an id-less legacy record of the same name).
+    const replacedId = existing ? existing.id : null;
+    const next = records.filter(
+      (r) => r.id !== replacedId && !(r.id === undefined && sameSheetName(r.name, plan.name)),
+    );
+    next.push({ name: plan.name, kind: plan.kind, year: plan.year, id: sheet.id });
+    await saveGeneratedSheets(next);
+  };
+
+  // Free blocks (titles, summaries) go with the first values block; a plan of many blocks (one page per school,
+  // issue 15) is sent in batches of about BLOCK_BATCH_BYTES so that no request nears the 5 MB limit of Excel on the web.
+  let sinceSync = 0;
   for (const block of plan.blocks) {
     if (block.values.length === 0) continue;
+    const bytes = estimateBlockBytes(block.values, block.style);
+    if (sinceSync > 0 && sinceSync + bytes > BLOCK_BATCH_BYTES) {
+      sinceSync = 0;
+      progress("Запись листа", 0.1);
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      await record();
+    }
+    sinceSync += bytes;
     const width = Math.max(1, ...block.values.map((r) => r.length));
     const range = sheet.getRange(rangeA1(block.at.row, block.at.col, block.values.length, width));
     // Number format before values, so that text formats ("@") keep codes like "0123" as text.
@@ -250,20 +290,6 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
       });
     }
   }
-  // Recorded as generated as soon as the sheet exists, so a write that fails later leaves a sheet the add-in
-  // may replace on the next attempt (with confirmation) rather than one it must refuse as the user's.
-  let recorded = false;
-  const record = async (): Promise<void> => {
-    if (recorded) return;
-    recorded = true;
-    // Drop the replaced sheet's record (by id, or an id-less legacy record of the same name).
-    const replacedId = existing ? existing.id : null;
-    const next = records.filter(
-      (r) => r.id !== replacedId && !(r.id === undefined && sameSheetName(r.name, plan.name)),
-    );
-    next.push({ name: plan.name, kind: plan.kind, year: plan.year, id: sheet.id });
-    await saveGeneratedSheets(next);
-  };
   if (blocks.length === 0) {
     if (v16) context.workbook.application.suspendApiCalculationUntilNextSync();
     await context.sync();
@@ -386,6 +412,24 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
   }
   if (!v12 && (table || plan.widths))
     warnings.push("Ширина столбцов не задана: эта версия Excel не поддерживает ширину столбцов (нужен ExcelApi 1.2).");
+  // Planned row heights (merged wrapped text is never autofitted; laid-out pages), after the table's autofit.
+  const heights = Object.entries(plan.rowHeights ?? {})
+    .map(([r, h]) => [Number(r), h] as const)
+    .filter(([r, h]) => Number.isInteger(r) && r >= 0 && Number.isFinite(h) && h > 0)
+    .sort((a, b) => a[0] - b[0]);
+  if (heights.length && v12) {
+    // Consecutive rows of one height become one range.
+    for (let i = 0; i < heights.length;) {
+      let j = i + 1;
+      while (j < heights.length && heights[j][0] === heights[j - 1][0] + 1 && heights[j][1] === heights[i][1]) j++;
+      // RangeFormat.rowHeight sets the height of every row the range covers (one column is enough).
+      const rows = heights[j - 1][0] - heights[i][0] + 1;
+      sheet.getRange(rangeA1(heights[i][0], 0, rows, 1)).format.rowHeight = Math.min(409, heights[i][1]);
+      i = j;
+    }
+  } else if (heights.length) {
+    warnings.push("Высота строк не задана: эта версия Excel не поддерживает высоту строк (нужен ExcelApi 1.2).");
+  }
 
   if (plan.conditionalFormats.length) {
     if (v16) for (const cf of plan.conditionalFormats) applyConditional(sheet.getRange(cf.ref), cf.rule, cf.style);
@@ -429,6 +473,9 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
       pl.orientation = plan.print.orientation === "landscape" ? "Landscape" : "Portrait";
       pl.paperSize = "A4";
       if (plan.print.fitToWidth) pl.zoom = { horizontalFitToPages: 1 };
+      else if (plan.print.scale !== undefined && Number.isFinite(plan.print.scale)) {
+        pl.zoom = { scale: Math.min(400, Math.max(10, Math.round(plan.print.scale))) };
+      }
       if (plan.print.repeatRows) pl.setPrintTitleRows(`$${plan.print.repeatRows[0]}:$${plan.print.repeatRows[1]}`);
       // Manual page breaks (each school's block on its own page): a break before the row's first cell.
       const breaks = [...new Set(plan.print.breaksBefore ?? [])].filter((r) => r > 0).sort((a, b) => a - b);

@@ -7,7 +7,17 @@
  * Blanks (README.md): null / "" are missing, never zero; see ./args for the 0 of older Excel builds.
  * Thresholds and tolerance default to the workbook's saved settings (task pane), else SPEC §8.
  */
-import { dynamicsVerdict, formatAcademicYear, isLowUnit, ordinalYear } from "../core";
+import {
+  dynamicsVerdict,
+  formatAcademicYear,
+  formatStatus,
+  isLowUnit,
+  ordinalYear,
+  passportYear,
+  riskProfile,
+  socialIndex,
+  socialValues,
+} from "../core";
 import { loadSettings } from "../excel/documentSettings";
 import {
   countArg,
@@ -22,7 +32,9 @@ import {
 } from "./args";
 import { parameterAddress } from "./address";
 import { guard, invalidValue, notAvailable } from "./errors";
-import { classifyTable, problemsLine, reasonsText, statusText } from "./output";
+import { LruCache } from "./cache";
+import { kindRange, recordsOfSchool } from "./kindRange";
+import { classifyTable, missingDataNote, problemsLine, reasonsText, statusText, watchText } from "./output";
 import { assessRange } from "./registerRange";
 import { basicText } from "../registers/normalize";
 import { parseDirection, targetVerdict, yesNo } from "../core/indicators";
@@ -207,6 +219,194 @@ export function listChange(
     else if (s.changeNote) text = withUnread(`нет данных: ${s.changeNote}`, unread());
     else text = "не в списке";
     return [[text]];
+  });
+}
+
+/**
+ * Предупреждения на следующий год: одна низкая работа (любая низкая в следующем году включит школу в список), доля «2» на грани порога («ещё 1 из 24»), доля «2» растёт два года подряд; «предупреждений нет», если их нет.
+ * @customfunction WATCH
+ * @param results Реестр «Результаты» вместе со строкой заголовков (за несколько лет).
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param school Название школы или код ОО.
+ * @returns Предупреждения одной строкой.
+ * @requiresParameterAddresses
+ */
+export function watch(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const { y, assessment: s, unread } = schoolArgs(results, year, school, invocation);
+    if (!s.hasCurrentYear) {
+      return [[withUnread(`нет данных: нет результатов за ${formatAcademicYear(y)} учебный год`, unread())]];
+    }
+    return [[watchText(s)]];
+  });
+}
+
+/**
+ * Что нужно ШНОР, чтобы покинуть список в следующем году: «Список покидает, если …» — для каждой низкой работы наибольшее число «2», при котором результат не низкий при нынешнем числе участников. Для школы не из списка — «не в списке ШНОР».
+ * @customfunction EXIT
+ * @param results Реестр «Результаты» вместе со строкой заголовков (за несколько лет).
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param school Название школы или код ОО.
+ * @returns Условия выхода из списка одной строкой.
+ * @requiresParameterAddresses
+ */
+export function exit(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const { y, assessment: s, status, unread } = schoolArgs(results, year, school, invocation);
+    if (status === null) return [[withUnread(`не определено: ${missingDataNote(s, y, status)}`, unread())]];
+    return [[s.exit ? s.exit.text : "не в списке ШНОР"]];
+  });
+}
+
+// ——— Issue 13: the whole status of a school (R-SOC, R-RES, R-OBJ, R-RISK) ———
+
+/** ИСБ of a social-passport range by `${range key}|${year}|${settings}` (2,000 formulas: one computation). */
+const socialCache = new LruCache<string, { year: number; outcome: ReturnType<typeof socialIndex> }>(16);
+
+/**
+ * Индекс социального благополучия школы (ИСБ) по социальному паспорту: минус среднее z-оценок долей обучающихся на учёте, с ОВЗ, из неблагополучных и малоимущих семей, с неродным русским (по школам муниципалитета за год). Чем ниже, тем сложнее условия.
+ * @customfunction SOCIALINDEX
+ * @param context Реестр «Контекст» (социальный паспорт) вместе со строкой заголовков: Школа, Учебный год, Всего обучающихся и показатели (числом или в %).
+ * @param year Год списка: 2025 или «2024/2025». Если паспорта за этот год нет — берётся последний более ранний.
+ * @param school Название школы или код ОО.
+ * @returns ИСБ — число (0 — как в среднем по муниципалитету).
+ * @requiresParameterAddresses
+ */
+export function socialIndexOf(
+  context: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): number {
+  return guard(() => {
+    const y = yearArg(year);
+    const name = requiredSchoolArg(school);
+    const settings = loadSettings();
+    const range = kindRange(context, parameterAddress(invocation, 0), "context", "контекст");
+    const py = passportYear(range.records, y);
+    if (py === null) throw notAvailable(`нет социального паспорта за ${formatAcademicYear(y)} учебный год и ранее`);
+    const mine = recordsOfSchool(range.records, name, "социальном паспорте").find((r) => r.year === py);
+    if (!mine) throw notAvailable(`школа «${name}»: нет строки социального паспорта за ${formatAcademicYear(py)}`);
+    const key = `${range.key}|${py}|${JSON.stringify(settings)}`;
+    let hit = socialCache.get(key);
+    if (!hit) {
+      const inputs = range.records
+        .filter((r) => r.year === py)
+        .map((r) => ({ key: r.schoolKey, municipality: r.municipality ?? null, values: socialValues(r, null, null) }));
+      hit = { year: py, outcome: socialIndex(inputs, py, settings) };
+      socialCache.set(key, hit);
+    }
+    const e = hit.outcome.index.get(mine.schoolKey);
+    if (!e) throw notAvailable(hit.outcome.empty.get(mine.schoolKey) ?? `школа «${name}»: ИСБ не вычислен`);
+    return e.value;
+  });
+}
+
+/**
+ * Статус школы: «ШНОР», «ШНОР и ШССУ», «ШССУ, резильентная», «с признаками необъективности»… или «не ШНОР». ШССУ и резильентность — только если указан социальный паспорт.
+ * @customfunction STATUS
+ * @param results Реестр «Результаты» вместе со строкой заголовков.
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param school Название школы или код ОО.
+ * @param [context] Реестр «Контекст» (социальный паспорт) вместе со строкой заголовков — для ШССУ и резильентности.
+ * @returns Статус школы одной строкой.
+ * @requiresParameterAddresses
+ */
+export function status(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  // Omitted, Excel passes null (the metadata needs the plain matrix type to declare a range parameter).
+  context: unknown[][],
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const y = yearArg(year);
+    const name = requiredSchoolArg(school);
+    const ctx =
+      context === null || context === undefined
+        ? null
+        : kindRange(context, parameterAddress(invocation, 3), "context", "контекст");
+    const range = assessRange(
+      results,
+      parameterAddress(invocation, 0),
+      y,
+      loadSettings(),
+      ctx ? { key: ctx.key, context: ctx.records } : undefined,
+    );
+    const { assessment: s, status: shnor } = range.lookup(name);
+    const parts: string[] = [];
+    if (s.status.length > 0) parts.push(formatStatus(s.status));
+    if (shnor === null) parts.push(statusText(s, shnor, y));
+    if (parts.length === 0) parts.push(ctx ? "не ШНОР, не ШССУ" : "не ШНОР");
+    return [[parts.join("; ")]];
+  });
+}
+
+/**
+ * Признаки необъективности результатов школы за год списка и предыдущий (сравнение с отметками по журналу, аномально высокие результаты, падение 4 → 5 класс), каждый с числами; «признаков нет» или «нет данных для проверки».
+ * @customfunction OBJECTIVITY
+ * @param results Реестр «Результаты» вместе со строкой заголовков (нужны отметки «2»–«5» или столбцы Понизили/Подтвердили/Повысили).
+ * @param year Год списка: 2025 или «2024/2025».
+ * @param school Название школы или код ОО.
+ * @returns Признаки одной строкой.
+ * @requiresParameterAddresses
+ */
+export function objectivity(
+  results: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const { assessment: s } = schoolArgs(results, year, school, invocation);
+    if (s.objectivity.length > 0) return [[s.objectivity.map((o) => o.text).join("; ")]];
+    return [[s.objectivityNotes.length > 0 ? "нет данных для проверки" : "признаков нет"]];
+  });
+}
+
+/**
+ * Высокие и средние риски школы по рисковому профилю «500+»: «высокий: 2. Дефицит педагогических кадров; средний: …» или «высоких и средних рисков нет».
+ * @customfunction RISKS
+ * @param risks Реестр «Риски» вместе со строкой заголовков: Школа, Учебный год, столбец на каждый риск (высокий / средний / низкий, 1 / 0,5 / 0, да / нет).
+ * @param year Год списка: 2025 или «2024/2025». Если профиля за этот год нет — берётся последний более ранний.
+ * @param school Название школы или код ОО.
+ * @returns Риски одной строкой.
+ * @requiresParameterAddresses
+ */
+export function risks(
+  risks: unknown[][],
+  year: string | number | boolean | null,
+  school: string | number | boolean | null,
+  invocation: CustomFunctions.Invocation,
+): unknown[][] {
+  return guard(() => {
+    const y = yearArg(year);
+    const name = requiredSchoolArg(school);
+    const range = kindRange(risks, parameterAddress(invocation, 0), "risks", "риски");
+    const mine = recordsOfSchool(range.records, name, "рисковом профиле");
+    const entries = riskProfile(mine, undefined, { vprShare: null, vprParticipants: 0 }, y, loadSettings());
+    if (!mine.some((r) => r.year <= y)) {
+      throw notAvailable(`школа «${name}»: нет рискового профиля за ${formatAcademicYear(y)} учебный год и ранее`);
+    }
+    const line = (level: "высокий" | "средний") => {
+      const list = entries.filter((e) => e.level === level).map((e) => `${e.direction}. ${e.name}`);
+      return list.length ? `${level}: ${list.join("; ")}` : null;
+    };
+    const parts = [line("высокий"), line("средний")].filter((x): x is string => x !== null);
+    const from = entries[0]?.year;
+    const note = from !== undefined && from !== y ? ` (профиль ${formatAcademicYear(from)})` : "";
+    return [[parts.length ? `${parts.join("; ")}${note}` : `высоких и средних рисков нет${note}`]];
   });
 }
 

@@ -128,3 +128,10 @@ export function classifyTable(
   if (schools.length === 0 && problems.length === 0) rows.push(["В реестре нет строк с данными", "", "", ""]);
   return rows;
 }
+
+/** WATCH: the school's early warnings for the next list, or that there are none (a ШНОР is said to be one). */
+export function watchText(s: Pick<SchoolAssessment, "shnor" | "warnings">): string {
+  const prefix = s.shnor ? "в списке ШНОР (условия выхода — SHNOR.EXIT); " : "";
+  if (s.warnings.length === 0) return `${prefix}предупреждений нет`;
+  return `${prefix}${s.warnings.map((w) => w.text).join(" ")}`;
+}

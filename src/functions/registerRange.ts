@@ -6,7 +6,7 @@
 import { assessSchools, buildUnits, shnorStatus } from "../core";
 import type { AnnualList, SchoolAssessment } from "../core/list.types";
 import type { Settings } from "../core/settings";
-import type { Grid, Problem, ResultRecord, Unit } from "../core/types";
+import type { ContextRecord, Grid, Problem, ResultRecord, Unit } from "../core/types";
 import { parseResultsRange } from "../registers";
 import { a1, parseA1 } from "../registers/address";
 import { findLogin, normalizeCode, normalizeSchoolName } from "../registers/normalize";
@@ -213,7 +213,14 @@ export interface SchoolLookup {
  * Parse (cached) and assess (cached) a results register range for list year `year`.
  * A range without a recognisable header row → #VALUE! naming the columns expected.
  */
-export function assessRange(values: unknown[][], address: string | null, year: number, settings: Settings): RangeList {
+export function assessRange(
+  values: unknown[][],
+  address: string | null,
+  year: number,
+  settings: Settings,
+  /** Other registers the assessment also reads (SHNOR.STATUS: the social passport), with a key of their content. */
+  extra?: { key: string; context?: ContextRecord[] },
+): RangeList {
   if (!Array.isArray(values) || values.length < 2) {
     throw invalidValue("реестр: нужен диапазон с заголовками столбцов и хотя бы одной строкой данных");
   }
@@ -225,11 +232,20 @@ export function assessRange(values: unknown[][], address: string | null, year: n
         "Участники и Не справились или Доля не справившихся, или отметки «2»–«5»). Выделите диапазон вместе с заголовками.",
     );
   }
-  const lkey = `${year}|${settingsKey(settings)}`;
+  const lkey = `${year}|${settingsKey(settings)}|${extra?.key ?? ""}`;
   let assessed = parsed.lists.get(lkey);
   if (!assessed) {
     cacheStats.assessments++;
-    const list = assessSchools({ results: parsed.results, schools: [], problems: parsed.problems }, year, settings);
+    const list = assessSchools(
+      {
+        results: parsed.results,
+        schools: [],
+        problems: parsed.problems,
+        ...(extra?.context ? { context: extra.context } : {}),
+      },
+      year,
+      settings,
+    );
     assessed = index(list, parsed.results, settings);
     parsed.lists.set(lkey, assessed);
   }

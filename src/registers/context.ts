@@ -106,7 +106,7 @@ function baseName(file: string): string {
 
 /** A date in a file name («Выгрузка ФИС ОКО 20.09.2025») is a download date, never the academic year (issue 8). */
 function withoutDates(text: string): string {
-  return text.replace(/(?<!\d)\d{1,2}[.\-_]\d{1,2}[.\-_](?:\d{4}|\d{2})(?!\d)/g, " ");
+  return text.replace(/(^|\D)\d{1,2}[.\-_]\d{1,2}[.\-_](?:\d{4}|\d{2})(?!\d)/g, "$1 ");
 }
 
 function show(field: ContextField, c: Candidate): string {

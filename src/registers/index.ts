@@ -3,6 +3,7 @@ export * from "./types";
 export {
   readRegisters,
   parseResultsRange,
+  parseKindRange,
   recordsYears,
   recognizeSheet,
   resolveIdentities,

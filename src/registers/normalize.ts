@@ -57,14 +57,16 @@ function headerWithoutParenthesesUncached(s: string): string {
  * A ФИС ОКО school login (SPEC §2, issue 16): 2–4 Latin letters + 6 digits — `sch…` until 2021, `edu…` since 2022,
  * `ksh…` correctional schools, `spo…` colleges. `reg…` logins belong to regions and municipalities (aggregates).
  */
-export const LOGIN_RE = /(?<![A-Za-z0-9])(?!reg)[A-Za-z]{2,4}\d{6}(?!\d)/i;
+export const LOGIN_RE = /(^|[^A-Za-z0-9])((?!reg)[A-Za-z]{2,4}\d{6})(?!\d)/i;
+// No lookbehind in src/registers (EdgeHTML, Excel 2019's webview, lacks it): the character before is matched and
+// skipped instead — group 2 is the login, it starts at `m.index + m[1].length`.
 
 /** A region or municipality login inside a name: `(reg05_m045)`, `(reg050000)` — the row is an aggregate. */
-export const AREA_LOGIN_RE = /(?<![A-Za-z0-9])reg\d{2}(?:_m\d{3}|\d{4})(?!\d)/i;
+export const AREA_LOGIN_RE = /(?:^|[^A-Za-z0-9])reg\d{2}(?:_m\d{3}|\d{4})(?!\d)/i;
 
 function findLoginUncached(s: string): string | null {
   const m = LOGIN_RE.exec(s);
-  return m ? m[0].toLowerCase() : null;
+  return m ? m[2].toLowerCase() : null;
 }
 const findLoginMemo = memoizeString(findLoginUncached);
 
@@ -98,8 +100,8 @@ function splitLoginFromNameUncached(s: string): { login: string | null; name: st
   const text = s.replace(/\s+/g, " ").trim();
   const m = text.length >= 8 ? LOGIN_RE.exec(text) : null;
   if (!m) return { login: null, name: text };
-  let a = m.index;
-  let b = m.index + m[0].length;
+  let a = m.index + m[1].length;
+  let b = a + m[2].length;
   while (a > 0 && text[a - 1] === " ") a--;
   while (b < text.length && text[b] === " ") b++;
   if (a > 0 && b < text.length && "([{".includes(text[a - 1]) && ")]}".includes(text[b])) {
@@ -107,7 +109,7 @@ function splitLoginFromNameUncached(s: string): { login: string | null; name: st
     b++;
   }
   const name = trimSeparators(`${text.slice(0, a)} ${text.slice(b)}`.replace(/\s+/g, " ").trim());
-  return { login: m[0].toLowerCase(), name };
+  return { login: m[2].toLowerCase(), name };
 }
 
 /**

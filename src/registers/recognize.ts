@@ -9,7 +9,7 @@ import { colLetter } from "./address";
 import { readContext, type ContextExtra, type SheetContext } from "./context";
 import { findHeader, GridReader, HEADER_SCAN_ROWS, manualHeader, type HeaderMatch } from "./headers";
 import { pushAll, type AnyKind, type CombineEnv, type ContextField, type Item, type RowBase } from "./kind";
-import { KINDS, RESULTS_KIND, kindById, type RecordsByKind, type RegisterKindId } from "./kinds";
+import { KINDS, RESULTS_KIND, kindById, missingRequired, type RecordsByKind, type RegisterKindId } from "./kinds";
 import { combineResults, type ResultRow } from "./kinds/results";
 import { codeKey, municipalityKey, normalizeProcedure, normalizeSchoolName } from "./normalize";
 import { a1 } from "./address";
@@ -559,6 +559,43 @@ export function parseResultsRange(
   rec.account.rowsRead = kept.length;
   rec.account.skipped.sort((a, b) => a.row - b.row);
   return { results: kept.map((k) => k.row.record), problems: rec.account.problems, account: rec.account };
+}
+
+/**
+ * A range of any register kind for custom functions (the social passport for SHNOR.SOCIALINDEX, the risk profile for
+ * SHNOR.RISKS): only that kind is tried; identity and the kind's own cross-row step as for a sheet. Cells of problems
+ * are A1-relative to the range. No header → null records and one problem at A1 naming the columns expected.
+ */
+export function parseKindRange<K extends RegisterKindId>(
+  values: Grid,
+  kind: K,
+  sheetName = "диапазон",
+): { records: RecordsByKind[K]; problems: Problem[]; account: SheetAccount } {
+  const def = kindById(kind);
+  const sheet: SheetGrid = { name: sheetName, values, origin: { row: 0, col: 0 } };
+  const rec = recognizeSheet(sheet, undefined, [def]);
+  if (rec.account.kind === null) {
+    const wanted = missingRequired(kind, [])
+      .map((x) => `«${x}»`)
+      .join(", ");
+    const p: Problem = {
+      sheet: sheetName,
+      cell: "A1",
+      message: `В диапазоне не найдена строка заголовка реестра «${def.labels.title}»: нужны столбцы ${wanted}`,
+    };
+    rec.account.problems.push(p);
+    return { records: [] as unknown as RecordsByKind[K], problems: [p], account: rec.account };
+  }
+  resolveIdentities([rec.rows as RowBase<KeyedRecord>[]]);
+  let items: Item<RowBase<unknown>>[] = rec.rows.map((row) => ({ row, account: rec.account }));
+  if (def.combine) items = def.combine(items, { items: () => [] }).kept;
+  rec.account.rowsRead = items.length;
+  rec.account.skipped.sort((a, b) => a.row - b.row);
+  return {
+    records: items.map((i) => i.row.record) as RecordsByKind[K],
+    problems: rec.account.problems,
+    account: rec.account,
+  };
 }
 
 /** Sorted unique row numbers as inclusive ranges: [3, 4, 5, 9] → [[3, 5], [9, 9]]. */

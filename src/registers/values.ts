@@ -135,16 +135,17 @@ export function findYearInText(text: string): { year: number | null; conflict: n
   const years = new Set<number>();
   const t = text.replace(/\u00a0/g, " ");
   const withoutDates = t.replace(/\b\d{1,2}\.\d{1,2}\.(\d{4})\b/g, " ");
-  const pairRe = /(?<!\d)((?:19|20)\d{2})\s*[/\-–—]\s*((?:19|20)\d{2}|\d{2})(?!\d)/g;
+  // No lookbehind (EdgeHTML lacks it): the character before a number is matched by `(^|…)` and left alone.
+  const pairRe = /(^|\D)((?:19|20)\d{2})\s*[/\-–—]\s*((?:19|20)\d{2}|\d{2})(?!\d)/g;
   let rest = withoutDates;
   for (const m of withoutDates.matchAll(pairRe)) {
-    const y = yearFromPair(Number(m[1]), m[2]);
+    const y = yearFromPair(Number(m[2]), m[3]);
     if (y !== null) {
       years.add(y);
-      rest = rest.replace(m[0], " ");
+      rest = rest.replace(m[0].slice(m[1].length), " ");
     }
   }
-  for (const m of rest.matchAll(/(?<![\d.,])(20\d{2})(?![\d.,]*\d)/g)) years.add(Number(m[1]));
+  for (const m of rest.matchAll(/(?:^|[^\d.,])(20\d{2})(?![\d.,]*\d)/g)) years.add(Number(m[1]));
   if (years.size === 0) {
     for (const m of t.matchAll(/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g)) {
       years.add(academicYearOfDate(new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])))));
@@ -191,11 +192,11 @@ export function parseGradeCell(v: CellValue | undefined): Parsed<GradeValue | nu
 /** A grade named inside a text: «5 класс», «5-х классов», «5 кл.»; with `bare`, also a lone number 1–11 (names). */
 export function findGradeInText(text: string, bare = false): number | null {
   const t = text.replace(/\u00a0/g, " ").toLowerCase();
-  const m = /(?<![\d.,])(\d{1,2})\s*(?:-?\s*(?:й|х|ые|ый|го|м|е))?\s*(?:класс|кл\b|кл\.)/.exec(t);
+  const m = /(?:^|[^\d.,])(\d{1,2})\s*(?:-?\s*(?:й|х|ые|ый|го|м|е))?\s*(?:класс|кл\b|кл\.)/.exec(t);
   if (m && Number(m[1]) >= 1 && Number(m[1]) <= 11) return Number(m[1]);
   if (bare) {
     const cleaned = t.replace(/\b\d{1,2}\.\d{1,2}\.\d{2,4}\b/g, " ");
-    for (const b of cleaned.matchAll(/(?<![\p{L}\p{N}.,])(\d{1,2})(?![\p{N}.,]*\p{N})(?![\p{L}])/gu)) {
+    for (const b of cleaned.matchAll(/(?:^|[^\p{L}\p{N}.,])(\d{1,2})(?![\p{N}.,]*\p{N})(?![\p{L}])/gu)) {
       const g = Number(b[1]);
       if (g >= 1 && g <= 11) return g;
     }

@@ -1,25 +1,40 @@
 /**
  * Task-pane state and actions, without React: the components render `PaneState` and call these actions.
  * No domain logic here either — registers are read by src/registers, the list by src/app, the sheet is
- * written by the WorkbookHost (src/excel). The controller only sequences them and keeps what the UI shows.
+ * written by the WorkbookHost (src/excel for Office.js, src/web for files in a browser). The controller only sequences
+ * them and keeps what the UI shows.
  */
 import {
   allProblems,
   buildAll,
+  buildProfiles,
   resultYears,
+  schoolChoices,
   SHEET_CHOICES,
   SHEET_TITLES,
   ShnorInputError,
   type SheetChoice,
 } from "../app";
+import type { SchoolChoice } from "../app/profile";
 import type { SkippedGeneratedSheet } from "../app/generatedSheets";
 import { scanRegisters } from "../app/scan";
 import { safeParseSettings, type Settings } from "../core/settings";
 import type { Problem, WorkbookGrids } from "../core/types";
-import { HostError, type WorkbookHost, type WriteProgress } from "../app/workbookHost";
+import { HostError, OFFICE_TRAITS, type HostTraits, type WorkbookHost, type WriteProgress } from "../app/workbookHost";
 import type { ManualMapping, Registers } from "../registers/types";
 
 export type Phase = "idle" | "scanning" | "building" | "writing";
+
+/** The profile choice «every school, a page each». */
+export const ALL_SCHOOLS = "*";
+
+export interface ProfileOutcome {
+  sheet: string;
+  /** Schools profiled (pages). */
+  schools: number;
+  /** The school's name when one was profiled. */
+  school: string | null;
+}
 
 export interface BuildOutcome {
   /** The first sheet written (the list when it was built). */
@@ -33,11 +48,21 @@ export interface BuildOutcome {
   sheets: string[];
   /** What a rebuild carried over («сохранено отметок: 42, целей: 12»); null when nothing was there before. */
   kept: string | null;
+  /** «На контроле»: may enter the next list (issue 15). */
+  watched: number;
+  /** Issue 13: counts per status (ШССУ only with a social passport). */
+  sscu: number;
+  resilient: number;
+  objectivity: number;
+  /** Whether the workbook has a social passport (ШССУ could be told). */
+  withSbi: boolean;
 }
 
 export interface PaneState {
   /** False outside Excel (no host): the pane says Excel is needed. */
   hasHost: boolean;
+  /** How the host is spoken of (where settings are saved, whether cells can be selected). */
+  traits: HostTraits;
   phase: Phase;
   progress: WriteProgress | null;
   registers: Registers | null;
@@ -59,7 +84,14 @@ export interface PaneState {
   confirmReplace: string | null;
   /** The sheets to be replaced carry what people typed (roadmap, indicators): the question says so. */
   confirmKeeps: boolean;
+  /** What the confirmation is for: the annual list or the school profile. */
+  confirmFor: "list" | "profile";
   outcome: BuildOutcome | null;
+  /** Schools of the registers for «Профиль ОО» (the list's order, ШНОР first). */
+  schools: SchoolChoice[];
+  /** The school chosen for a profile (its key), ALL_SCHOOLS, or null. */
+  profileSchool: string | null;
+  profileOutcome: ProfileOutcome | null;
 }
 
 /** Props of the pane's sections (registers, settings, build). */
@@ -78,6 +110,11 @@ function message(e: unknown): string {
   return "Неизвестная ошибка.";
 }
 
+/** A mapping is for a sheet of a file: the same sheet name in another open file is another sheet. */
+function sameSheet(m: ManualMapping, sheet: string, file: string | undefined): boolean {
+  return m.sheet === sheet && (m.file ?? "") === (file ?? "");
+}
+
 export class PaneController {
   private state: PaneState;
   private listeners = new Set<() => void>();
@@ -85,6 +122,7 @@ export class PaneController {
   constructor(private host: WorkbookHost | null) {
     this.state = {
       hasHost: host !== null,
+      traits: host?.traits ?? OFFICE_TRAITS,
       phase: "idle",
       progress: null,
       registers: null,
@@ -100,7 +138,11 @@ export class PaneController {
       notice: null,
       confirmReplace: null,
       confirmKeeps: false,
+      confirmFor: "list",
       outcome: null,
+      schools: [],
+      profileSchool: null,
+      profileOutcome: null,
     };
   }
 
@@ -130,7 +172,22 @@ export class PaneController {
     const years = resultYears(registers);
     const year = this.state.year !== null && years.includes(this.state.year) ? this.state.year : null;
     this.set({ registers, generatedSheets, years, year, problems: allProblems(null, registers) });
+    this.refreshSchools();
     return registers;
+  }
+
+  /** The schools a profile can be built for, at the chosen year and settings (a choice no longer there is dropped). */
+  private refreshSchools(): void {
+    const { registers, settings } = this.state;
+    let schools: SchoolChoice[] = [];
+    try {
+      schools = registers ? schoolChoices(registers, this.effectiveYear(), settings) : [];
+    } catch {
+      schools = [];
+    }
+    const chosen = this.state.profileSchool;
+    const keep = chosen === ALL_SCHOOLS || (chosen !== null && schools.some((c) => c.key === chosen));
+    this.set({ schools, profileSchool: keep ? chosen : null });
   }
 
   /** Scan the workbook: which sheets are which registers (SPEC §2). */
@@ -157,6 +214,12 @@ export class PaneController {
   // ---- settings -----------------------------------------------------------------------------------------------
   setYear(year: number | null): void {
     this.set({ year });
+    this.refreshSchools();
+  }
+
+  /** The school of «Профиль ОО» (a key of `schools`, ALL_SCHOOLS, or null). */
+  setProfileSchool(key: string | null): void {
+    this.set({ profileSchool: key, profileOutcome: null });
   }
 
   /** Edit settings in memory; invalid values are reported, not stored. */
@@ -164,6 +227,7 @@ export class PaneController {
     const { settings, errors } = safeParseSettings({ ...this.state.settings, ...patch });
     if (errors.length) return errors;
     this.set({ settings, settingsDirty: true });
+    this.refreshSchools();
     return [];
   }
 
@@ -172,21 +236,25 @@ export class PaneController {
     if (!this.host) return;
     try {
       await this.host.saveSettings(this.state.settings);
-      this.set({ settingsDirty: false, notice: "Настройки сохранены в книге.", error: null });
+      this.set({ settingsDirty: false, notice: `Настройки сохранены ${this.state.traits.savedIn}.`, error: null });
     } catch (e) {
       this.set({ error: message(e) });
     }
   }
 
   // ---- manual mappings ----------------------------------------------------------------------------------------
-  /** Point a register at a sheet by hand (or correct its mapping); remembered in the workbook. */
+  /** Point a register at a sheet by hand (or correct its mapping); remembered by the host (the workbook). */
   async setMapping(mapping: ManualMapping): Promise<void> {
-    const mappings = [...this.state.mappings.filter((m) => m.sheet !== mapping.sheet), mapping];
-    await this.storeMappings(mappings, `Сопоставление листа «${mapping.sheet}» сохранено в книге.`);
+    const mappings = [...this.state.mappings.filter((m) => !sameSheet(m, mapping.sheet, mapping.file)), mapping];
+    await this.storeMappings(
+      mappings,
+      `Сопоставление листа «${mapping.sheet}» сохранено ${this.state.traits.savedIn}.`,
+    );
   }
 
-  async clearMapping(sheet: string): Promise<void> {
-    const mappings = this.state.mappings.filter((m) => m.sheet !== sheet);
+  /** Back to automatic recognition for a sheet (of `file`, when several files are open). */
+  async clearMapping(sheet: string, file?: string): Promise<void> {
+    const mappings = this.state.mappings.filter((m) => !sameSheet(m, sheet, file));
     await this.storeMappings(mappings, `Для листа «${sheet}» снова используется автоматическое распознавание.`);
   }
 
@@ -194,12 +262,14 @@ export class PaneController {
     if (!this.host) return;
     try {
       await this.host.saveMappings(mappings);
-      this.set({ mappings, notice, error: null });
+      this.set({ mappings, error: null });
     } catch (e) {
       this.set({ error: message(e) });
       return;
     }
     await this.scan();
+    // After the rescan, which clears notices: the user sees what was saved.
+    if (!this.state.error) this.set({ notice });
   }
 
   // ---- building sheets -----------------------------------------------------------------------------------------
@@ -239,7 +309,7 @@ export class PaneController {
     try {
       // The sheets and the SHNOR.* formulas must use the same settings: edited settings are saved first.
       if (this.state.settingsDirty) {
-        this.set({ progress: { stage: "Сохранение настроек в книге", fraction: 0.02 } });
+        this.set({ progress: { stage: `Сохранение настроек ${this.state.traits.savedIn}`, fraction: 0.02 } });
         await host.saveSettings(this.state.settings);
         this.set({ settingsDirty: false });
       }
@@ -277,7 +347,7 @@ export class PaneController {
         const keeps = built.sheets.some(
           (x) => replace.includes(x.plan.name) && (x.choice === "roadmap" || x.choice === "indicators"),
         );
-        this.set({ confirmReplace: replace.join("», «"), confirmKeeps: keeps });
+        this.set({ confirmReplace: replace.join("», «"), confirmKeeps: keeps, confirmFor: "list" });
         return;
       }
       this.set({ phase: "writing", progress: { stage: "Запись листа", fraction: 0.3 } });
@@ -309,6 +379,80 @@ export class PaneController {
           excluded: s.excluded,
           sheets: written,
           kept: built.keptText || null,
+          watched: s.watch.schools,
+          sscu: s.status.sscu,
+          resilient: s.status.resilient,
+          objectivity: s.status.objectivity,
+          withSbi: s.status.withSbi > 0,
+        },
+      });
+    } catch (e) {
+      this.set({ error: message(e) });
+    } finally {
+      this.set({ phase: "idle", progress: null });
+    }
+  }
+
+  // ---- «Профиль ОО» (issue 15) -----------------------------------------------------------------------------------
+  /** «Построить профиль»: read → the list → the chosen school's page (or every school's) → write «Профиль ОО Y». */
+  async buildProfile(confirmed = false): Promise<void> {
+    if (!this.host || this.state.phase !== "idle") return;
+    const chosen = this.state.profileSchool;
+    if (chosen === null) {
+      this.set({ error: "Выберите школу для профиля." });
+      return;
+    }
+    const host = this.host;
+    this.set({
+      phase: "building",
+      error: null,
+      notice: null,
+      warnings: [],
+      confirmReplace: null,
+      profileOutcome: null,
+    });
+    try {
+      if (this.state.settingsDirty) {
+        this.set({ progress: { stage: "Сохранение настроек в книге", fraction: 0.02 } });
+        await host.saveSettings(this.state.settings);
+        this.set({ settingsDirty: false });
+      }
+      this.set({ progress: { stage: "Чтение листов книги", fraction: 0.05 } });
+      const grids = await host.readGrids();
+      this.set({ progress: { stage: "Построение профиля", fraction: 0.2 } });
+      await paint();
+      this.recognise(grids);
+      const built = buildProfiles([grids], {
+        year: this.effectiveYear() ?? undefined,
+        settings: this.state.settings,
+        mappings: this.state.mappings,
+        ...(chosen === ALL_SCHOOLS ? {} : { schoolKeys: [chosen] }),
+      });
+      this.set({ problems: allProblems(built.list, built.registers) });
+      const plan = built.profilePlan;
+      const status = await host.sheetStatus(plan.name);
+      if (status === "user") {
+        throw new HostError(
+          "user-sheet",
+          `В книге уже есть лист «${plan.name}», созданный не надстройкой. Он не будет изменён: переименуйте его, чтобы построить профиль.`,
+        );
+      }
+      if (status === "generated" && !confirmed) {
+        this.set({ confirmReplace: plan.name, confirmFor: "profile" });
+        return;
+      }
+      this.set({ phase: "writing", progress: { stage: "Запись листа", fraction: 0.3 } });
+      const res = await host.writePlan(plan, {
+        replace: status === "generated",
+        onProgress: (p) => this.set({ progress: { stage: p.stage, fraction: 0.3 + 0.7 * p.fraction } }),
+      });
+      const one = built.profiles.length === 1 ? built.profiles[0].school : null;
+      this.set({
+        warnings: res.warnings,
+        profileOutcome: {
+          sheet: res.sheet,
+          schools: built.profiles.length,
+          school: one ? one.school : null,
         },
       });
     } catch (e) {
@@ -320,9 +464,11 @@ export class PaneController {
 
   /** The user confirmed replacing the generated sheets. */
   async confirmReplace(): Promise<void> {
+    const what = this.state.confirmFor;
     const choices = this.pending ?? ["list"];
     this.set({ confirmReplace: null, confirmKeeps: false });
-    await this.build(choices, true);
+    if (what === "profile") await this.buildProfile(true);
+    else await this.build(choices, true);
   }
 
   cancelReplace(): void {
@@ -343,7 +489,7 @@ export class PaneController {
 
   // ---- problems -----------------------------------------------------------------------------------------------
   async selectProblem(p: Problem): Promise<void> {
-    if (!this.host) return;
+    if (!this.host || !this.state.traits.selectsCells) return;
     try {
       await this.host.selectCell(p.sheet, p.cell);
     } catch (e) {

@@ -1,13 +1,17 @@
 /**
- * Task pane entry: Office.onReady → React + Fluent UI v9. Outside Excel the pane still renders and says that
+ * Task pane entry (loaded by src/boot/boot.js): Office.onReady → React + Fluent UI v9. Outside Excel the pane still renders and says that
  * Excel is needed — unless a test harness supplied `window.Excel` (e2e: a fake host injected into the page).
  */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
+import { z } from "zod";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { officeHost } from "../excel/officeHost";
 import { App } from "./components/App";
 import { PaneController } from "./controller";
+import { Mounted, whenDomReady } from "./mounted";
+
+z.config(z.locales.ru());
 
 declare global {
   interface Window {
@@ -22,7 +26,9 @@ function render(inExcel: boolean): void {
   const controller = new PaneController(inExcel ? officeHost() : null);
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
-      <App controller={controller} />
+      <Mounted>
+        <App controller={controller} />
+      </Mounted>
     </FluentProvider>,
   );
 }
@@ -34,7 +40,7 @@ function harnessExcel(): boolean {
 }
 
 if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
-  void Office.onReady((info) => render(info.host === Office.HostType.Excel || harnessExcel()));
+  void Office.onReady((info) => whenDomReady(() => render(info.host === Office.HostType.Excel || harnessExcel())));
 } else {
-  render(harnessExcel());
+  whenDomReady(() => render(harnessExcel()));
 }

@@ -259,6 +259,11 @@ export function writeSheetXml(plan: SheetPlan, ctx: SheetWriteContext, out: (s: 
       }
     });
   });
+  // Rows with a planned height and no cell are written too (a laid-out page keeps its spacing).
+  for (const key of Object.keys(plan.rowHeights ?? {})) {
+    const r = Number(key);
+    if (Number.isInteger(r) && r >= 0 && r < 1_048_576 && !blockRows.has(r)) blockRows.set(r, []);
+  }
   const blockRowIndexes = [...blockRows.keys()].sort((a, b) => a - b);
   for (const r of blockRowIndexes) blockRows.get(r)!.sort((a, b) => a.col - b.col);
 
@@ -400,6 +405,8 @@ export function writeSheetXml(plan: SheetPlan, ctx: SheetWriteContext, out: (s: 
         cells += cellXml(r, blockCells[k].col, blockCells[k].value, blockXf(blockCells[k]));
       }
     }
+    const planned = plan.rowHeights?.[r];
+    if (planned !== undefined && Number.isFinite(planned) && planned > 0) height = Math.min(409, planned);
     if (!cells && height === null) return;
     const ht = height ? ` ht="${height}" customHeight="1"` : "";
     w.add(`<row r="${r + 1}"${ht}>${cells}</row>`);
@@ -436,7 +443,11 @@ export function writeSheetXml(plan: SheetPlan, ctx: SheetWriteContext, out: (s: 
   );
   if (plan.print) {
     const fit = plan.print.fitToWidth ? ` fitToWidth="1" fitToHeight="0"` : "";
-    w.add(`<pageSetup paperSize="9" orientation="${plan.print.orientation}"${fit}/>`);
+    const scale =
+      !plan.print.fitToWidth && plan.print.scale !== undefined && Number.isFinite(plan.print.scale)
+        ? ` scale="${Math.min(400, Math.max(10, Math.round(plan.print.scale)))}"`
+        : "";
+    w.add(`<pageSetup paperSize="9"${scale} orientation="${plan.print.orientation}"${fit}/>`);
     const breaks = [...new Set(plan.print.breaksBefore ?? [])].filter((r) => r > 0).sort((a, b) => a - b);
     if (breaks.length > MAX_PAGE_BREAKS) {
       warnings.push(

@@ -333,6 +333,53 @@ e2e("task pane in Chromium (issue 4; R-LOW, R-SHNOR, R-LIST)", () => {
     await page.close();
   }, 90_000);
 
+  test("issue 15: choose a school → «Построить профиль» writes its A4 page; «Все школы» replaces it after asking", async () => {
+    const file = await ALL_FIXTURES.watchBoundaries(tmp);
+    const page = await openPane(browser, base, await seedFromXlsx(file));
+    await page.getByText("Результаты", { exact: true }).first().waitFor({ timeout: 20_000 });
+    const combo = page.getByRole("combobox", { name: "Школа для профиля" });
+    await combo.click();
+    await combo.fill("СОШ № 24");
+    await page.getByRole("option", { name: /МБОУ «СОШ № 24» \(700224\) — ШНОР/ }).click();
+    await page.getByRole("button", { name: "Построить профиль" }).click();
+    await page.getByText("Лист «Профиль ОО 2025» построен").waitFor({ timeout: 20_000 });
+    await page.getByText("Профиль: МБОУ «СОШ № 24» — одна страница А4.").waitFor();
+    const values = (await page.evaluate(() =>
+      (window as unknown as { __shnorFake: { sheetValues(n: string): unknown[][] } }).__shnorFake.sheetValues(
+        "Профиль ОО 2025",
+      ),
+    )) as SeedValue[][];
+    const texts = values.flat().filter((v) => typeof v === "string" && v !== "");
+    expect(texts).toContain("Профиль ОО: МБОУ «СОШ № 24»");
+    expect(texts).toContain("• ВПР 5 кл. математика: не более 14 «2» из 50 (сейчас 18) — на 4 меньше");
+    expect(texts).toContain("36,0 % (18 из 50)");
+    const charts = await page.evaluate(
+      () => (window as unknown as { __shnorFake: { opsOf(k: string): unknown[] } }).__shnorFake.opsOf("chart").length,
+    );
+    expect(charts).toBe(1);
+
+    // Every school, a page each: the generated sheet is replaced only after the pane asks.
+    await combo.click();
+    await combo.fill("");
+    await page.getByRole("option", { name: "Все школы — по странице на школу" }).click();
+    await page.getByRole("button", { name: "Построить профиль" }).click();
+    await page.getByRole("alertdialog").getByText("Заменить лист?").waitFor();
+    await page.getByRole("button", { name: "Заменить" }).click();
+    await page.getByText("Школ: 7, по странице А4 на школу.").waitFor({ timeout: 20_000 });
+    const all = (await page.evaluate(() =>
+      (window as unknown as { __shnorFake: { sheetValues(n: string): unknown[][] } }).__shnorFake.sheetValues(
+        "Профиль ОО 2025",
+      ),
+    )) as SeedValue[][];
+    expect(all.flat().filter((v) => typeof v === "string" && v.startsWith("Профиль ОО: "))).toHaveLength(7);
+    const breaks = await page.evaluate(
+      () => (window as unknown as { __shnorFake: { pageBreaks: string[] } }).__shnorFake.pageBreaks.length,
+    );
+    expect(breaks).toBe(6);
+    await page.screenshot({ path: path.join(ARTIFACTS, "pane-profile.png"), fullPage: true });
+    await page.close();
+  }, 90_000);
+
   test("progress bar shows its stage; an error renders as a Fluent MessageBar (issue 4 §6)", async () => {
     const file = path.join(tmp, "Реестр-прогресс.xlsx");
     await writeKnownRegister(file);

@@ -18,6 +18,8 @@ import type { SheetPlan } from "../../src/core/sheetPlan";
 import { graftPlansToBytes } from "../../src/xlsx/graft";
 import { chartPlan, listPlan } from "../unit/xlsx/plans";
 import { INJECTION_TEXTS } from "./injectionCases";
+import { buildProfiles } from "../../src/app";
+import { readInputs } from "../../src/cli/inputs";
 
 jest.setTimeout(300_000);
 
@@ -215,5 +217,69 @@ suite("LibreOffice prints the generated sheets (native chart, page breaks, print
     expect(page(2)).toContain("Школа");
     expect(page(3)).toContain("СОШ № 41»");
     expect(page(3)).toContain("СОШ № 60»");
+  });
+});
+
+suite("LibreOffice prints «Профиль ОО»: one A4 page per school (issue 15)", () => {
+  const profileFile = (name: string, plan: SheetPlan): string => {
+    const file = path.join(work, `${name}.xlsx`);
+    fs.writeFileSync(file, graftPlansToBytes(null, [plan]).bytes);
+    return file;
+  };
+  /** A page's text with every run of white space as one space (titles may wrap). */
+  const pageText = (pdf: string, n: number): string =>
+    execFileSync("pdftotext", ["-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+
+  test("every school of the sample on its own page; one school alone is one page; a school of 35 works too", async () => {
+    const [sample] = await readInputs([
+      path.resolve(__dirname, "..", "..", "samples", "Реестр результатов района.xlsx"),
+    ]);
+    const all = buildProfiles([sample], { generatedAt: new Date(2025, 8, 1) });
+    const one = buildProfiles([sample], { schools: ["СОШ № 8"], generatedAt: new Date(2025, 8, 1) });
+    // A school with 7 subjects × 5 grades × 3 years (35 rows): the scale goes down, the page stays one.
+    const subjects = ["математика", "русский язык", "физика", "химия", "биология", "история", "география"];
+    const rows: (string | number)[][] = [
+      ["Школа", "Учебный год", "Процедура", "Класс", "Предмет", "Участники", "Не справились"],
+    ];
+    for (const y of ["2022/2023", "2023/2024", "2024/2025"])
+      for (const g of [4, 5, 6, 7, 8])
+        for (const s of subjects) rows.push(["МБОУ «СОШ № 40»", y, "ВПР", g, s, 30, g === 5 ? 10 : 3]);
+    const big = buildProfiles([{ sheets: [{ name: "ВПР", values: rows, origin: { row: 0, col: 0 } }] }], {
+      settings: { subjects },
+      generatedAt: new Date(2025, 8, 1),
+    });
+    expect(big.profiles[0].rows).toHaveLength(35);
+    expect(big.profilePlan.print!.scale).toBeLessThan(all.profilePlan.print!.scale!);
+    const files = [
+      profileFile("profile-all", all.profilePlan),
+      profileFile("profile-one", one.profilePlan),
+      profileFile("profile-big", big.profilePlan),
+    ];
+    const out = convert(files, "pdf", "pdf-profile");
+    const pdf = (name: string) => path.join(out, `${name}.pdf`);
+
+    expect(pages(pdf("profile-all"))).toBe(all.profiles.length);
+    expect(all.profiles).toHaveLength(30);
+    all.profiles.forEach((p, i) => {
+      const text = pageText(pdf("profile-all"), i + 1);
+      expect({ page: i + 1, titles: (text.match(/Профиль ОО: /g) ?? []).length }).toEqual({ page: i + 1, titles: 1 });
+      expect(text).toContain(`Профиль ОО: ${p.school.school}`);
+      // The page is whole: its last line (criteria and date) is on it, not on a page of its own.
+      expect(text).toMatch(/Сформировано:\s+01\.09\.2025/);
+    });
+    const info = execFileSync("pdfinfo", [pdf("profile-all")], { encoding: "utf8" });
+    expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+
+    expect(pages(pdf("profile-one"))).toBe(1);
+    const single = pageText(pdf("profile-one"), 1);
+    expect(single).toContain("Профиль ОО: МБОУ «СОШ № 8»");
+    expect(single).toContain("Что нужно, чтобы покинуть список на 2026 год");
+    expect(single).toContain("Изменение");
+    expect(single).toContain("Доля не справившихся, %");
+
+    expect(pages(pdf("profile-big"))).toBe(1);
+    const bigText = pageText(pdf("profile-big"), 1);
+    expect(bigText).toContain("ВПР 8 кл. химия");
+    expect(bigText).toMatch(/Сформировано:\s+01\.09\.2025/);
   });
 });

@@ -10,6 +10,11 @@ import { HostError } from "../../src/app/workbookHost";
 import { planWriteBlocks, writeSheetPlan } from "../../src/excel/renderPlan";
 import { FakeExcel, FakeSettings, installFake } from "./fakeExcel";
 import { INJECTION_TEXTS, PLAIN_TEXTS, PLAIN_VALUES } from "./injectionCases";
+import { assessSchools } from "../../src/core/annualList";
+import { schoolProfiles } from "../../src/core/profile";
+import { profilePlan } from "../../src/core/profilePlan";
+import { parseSettings } from "../../src/core/settings";
+import { result } from "../unit/core/records";
 
 const g = globalThis as unknown as Record<string, unknown>;
 
@@ -338,5 +343,50 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     const res = await writeSheetPlan(p, { replace: false });
     expect(old.excel.pageBreaks).toEqual([]);
     expect(res.warnings.join(" ")).toContain("Печать не настроена");
+  });
+
+  test("issue 15 profile: planned row heights, the print scale, a chart per school and page breaks between schools", async () => {
+    const { excel } = setup();
+    const input = {
+      results: [
+        ...[2023, 2024, 2025].map((year) => result({ year, participants: 50, failed: year === 2025 ? 18 : 20 })),
+        ...[2023, 2024, 2025].map((year) => result({ school: "СОШ № 2", year, participants: 40, failed: 4 })),
+      ],
+      schools: [],
+    };
+    const list = assessSchools(input, 2025, parseSettings({}));
+    const p = profilePlan(schoolProfiles(input, list), {
+      generatedAt: new Date(2025, 8, 1),
+      settings: list.settings,
+      year: 2025,
+    });
+    const res = await writeSheetPlan(p, { replace: false });
+    expect(res.warnings).toEqual([]);
+    const heights = excel.ops.filter((o) => o.kind === "format" && o.value && "rowHeight" in (o.value as object));
+    // Runs of rows of one height are one range each; every planned row is covered.
+    let covered = 0;
+    for (const h of heights) {
+      const m = /^A(\d+)(?::A(\d+))?$/.exec(h.address!)!;
+      covered += (m[2] ? Number(m[2]) : Number(m[1])) - Number(m[1]) + 1;
+    }
+    expect(covered).toBe(Object.keys(p.rowHeights!).length);
+    expect(excel.ops.filter((o) => o.kind === "pageLayout").map((o) => o.value)).toEqual(
+      expect.arrayContaining([{ orientation: "Portrait" }, { paperSize: "A4" }, { zoom: { scale: p.print!.scale } }]),
+    );
+    expect(excel.ops.filter((o) => o.kind === "chart")).toHaveLength(2);
+    expect(excel.pageBreaks).toHaveLength(1);
+  });
+
+  test("a plan of many blocks is sent in batches (no request near the 5 MB limit), the sheet recorded after the first", async () => {
+    const { excel } = setup();
+    const p = plan(3);
+    const styled = { border: "thin", fontSize: 10 } as const;
+    for (let i = 0; i < 3000; i++)
+      p.blocks.push({ at: { row: 20 + i, col: 6 }, values: [[`строка ${i}`]], style: styled });
+    await writeSheetPlan(p, { replace: false });
+    // 3,000 styled blocks ≈ 6,5 MB of requests: 1 probe + 3 batches (the last with the table) + the layout sync.
+    expect(excel.syncCount).toBe(1 + 3 + 1);
+    for (const bytes of excel.payloads) expect(bytes).toBeLessThan(5_000_000);
+    expect(loadGeneratedSheets().map((r) => r.name)).toEqual(["Список ШНОР 2025"]);
   });
 });

@@ -48,6 +48,15 @@ const probes: Probe[] = [
   officeGlobal("src/app/g3.ts"),
   officeGlobal("src/xlsx/g4.ts"),
   officeGlobal("src/cli/g5.ts"),
+  // The web page (issue 17): no ExcelJS, no Office.js adapter, no node I/O, no Office globals; bytes-only xlsx is fine.
+  hostImport("src/web/w1.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
+  hostImport("src/web/w2.ts", 'import { officeHost } from "../excel/officeHost";\nexport const x = officeHost;\n'),
+  hostImport("src/web/w3.ts", 'import fs from "node:fs";\nexport const x = fs;\n'),
+  hostImport("src/web/w4.ts", 'import { readXlsxFile } from "../xlsx/readWorkbook";\nexport const x = readXlsxFile;\n'),
+  hostImport("src/taskpane/w5.ts", 'import { WebWorkbook } from "../web/webHost";\nexport const x = WebWorkbook;\n'),
+  officeGlobal("src/web/g6.ts"),
+  allowed("src/web/a4.ts", 'import { graftPlans } from "../xlsx/graft";\nexport const x = graftPlans;\n'),
+  allowed("src/web/a5.tsx", 'import { App } from "../taskpane/components/App";\nexport const x = App;\n'),
   // The .xlsx reader runs in the browser too (issue 11, 17): no Node module, no Buffer in its files.
   hostImport("src/xlsx/readXlsx.ts", 'import fs from "node:fs";\nexport const x = fs;\n'),
   hostImport("src/xlsx/zip.ts", 'import zlib from "node:zlib";\nexport const x = zlib;\n'),
@@ -58,7 +67,9 @@ const probes: Probe[] = [
   },
   allowed("src/cli/a4.ts", 'import zlib from "node:zlib";\nexport const x = zlib;\n'),
   allowed("src/registers/a1.ts", 'import { isLowUnit } from "../core";\nexport const x = isLowUnit;\n'),
-  allowed("src/xlsx/a2.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
+  // ExcelJS only in the tests' oracle; the rest of src/xlsx runs in the browser (issue 17).
+  allowed("src/xlsx/readWorkbook.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
+  hostImport("src/xlsx/a2.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
   allowed("src/excel/a3.ts", "export const run = () => Excel.run(async () => undefined);\n"),
 ];
 
@@ -130,6 +141,37 @@ describe("layering (per-layer tsconfig)", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60000);
+
+  test.each(["xlsx.json", "web.json"])(
+    "tsconfig/%s (issue 17) rejects Node's Buffer and process and Office.js: the layer runs in a browser",
+    (config) => {
+      const dir = fs.mkdtempSync(path.join(root, "tsconfig", ".probe-"));
+      try {
+        fs.writeFileSync(
+          path.join(dir, "probe.ts"),
+          "export const b = Buffer.from('x');\nexport const p = process.env;\nexport const c = Office.context;\n",
+        );
+        fs.writeFileSync(
+          path.join(dir, "tsconfig.json"),
+          JSON.stringify({ extends: `../${config}`, include: ["probe.ts"] }),
+        );
+        let out = "";
+        try {
+          execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", dir], {
+            encoding: "utf8",
+          });
+        } catch (e) {
+          out = (e as { stdout: string }).stdout;
+        }
+        expect(out).toMatch(/Cannot find name 'Buffer'/);
+        expect(out).toMatch(/Cannot find name 'process'/);
+        expect(out).toMatch(/Cannot find name 'Office'/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60000,
+  );
 
   test("every layer config compiles the project as it is", () => {
     const out = execFileSync(process.execPath, [path.join(root, "scripts/typecheck-layers.js")], { encoding: "utf8" });

@@ -20,6 +20,7 @@ import {
 import type { PaneController } from "../controller";
 import { usePane } from "../usePane";
 import { BuildPanel } from "./BuildPanel";
+import { ProfilePanel } from "./ProfilePanel";
 import { RegistersView } from "./RegistersView";
 import { SettingsForm } from "./SettingsForm";
 import { ProblemsList } from "./ProblemsList";
@@ -39,7 +40,26 @@ const useStyles = makeStyles({
   sub: { color: tokens.colorNeutralForeground3 },
 });
 
-export function App({ controller }: { controller: PaneController }): React.JSX.Element {
+/**
+ * The pane. Every host renders this same component tree; a host that is not Excel (the web page) adds its own parts
+ * in the slots — the files it reads, what to show before a file is open, the download of what was built.
+ */
+export interface AppProps {
+  controller: PaneController;
+  /** The line under the title. */
+  subtitle?: string;
+  /** Right under the header, always shown (the web page's files). */
+  top?: React.ReactNode;
+  /** Shown instead of «Нужен Excel» when there is no host (the web page before a file is opened). */
+  noHost?: React.ReactNode;
+  /** After the build panel (the web page's download). */
+  afterBuild?: React.ReactNode;
+}
+
+const PANE_SUBTITLE =
+  "Школы с низкими образовательными результатами: ежегодный список, дорожная карта, показатели и динамика по реестрам книги";
+
+export function App({ controller, subtitle, top, noHost, afterBuild }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const state = usePane(controller);
   const busy = state.phase !== "idle";
@@ -53,12 +73,14 @@ export function App({ controller }: { controller: PaneController }): React.JSX.E
       <header className={styles.header}>
         <Title3 as="h1">ШНОР</Title3>
         <Text className={styles.sub} size={200}>
-          Школы с низкими образовательными результатами: ежегодный список, дорожная карта, показатели и динамика по
-          реестрам книги
+          {subtitle ?? PANE_SUBTITLE}
         </Text>
       </header>
 
-      {!state.hasHost && (
+      {top}
+
+      {!state.hasHost && noHost}
+      {!state.hasHost && noHost === undefined && (
         <MessageBar intent="warning">
           <MessageBarBody>
             <MessageBarTitle>Нужен Excel</MessageBarTitle>
@@ -104,6 +126,8 @@ export function App({ controller }: { controller: PaneController }): React.JSX.E
       ))}
 
       {state.hasHost && <BuildPanel controller={controller} state={state} busy={busy} />}
+      {state.hasHost && <ProfilePanel controller={controller} state={state} busy={busy} />}
+      {state.hasHost && afterBuild}
 
       {state.hasHost && (
         <Accordion multiple collapsible defaultOpenItems={["registers"]}>
@@ -132,7 +156,7 @@ export function App({ controller }: { controller: PaneController }): React.JSX.E
               </Badge>
             </AccordionHeader>
             <AccordionPanel>
-              <ProblemsList controller={controller} problems={state.problems} />
+              <ProblemsList controller={controller} problems={state.problems} selectable={state.traits.selectsCells} />
             </AccordionPanel>
           </AccordionItem>
         </Accordion>

@@ -66,7 +66,9 @@ export function BuildPanel(props: PaneViewProps): React.JSX.Element {
               {single ? `Лист «${o.sheet}» построен` : `Построены листы: «${o.sheets.join("», «")}»`}
             </MessageBarTitle>
             Школ: {o.total}, ШНОР: {o.shnor} (включены впервые: {o.included}, исключены: {o.excluded}).
-            {o.kept ? ` Перенесено с прежних листов: ${o.kept}.` : ""}
+            {o.withSbi && ` ШССУ: ${o.sscu} (резильентных: ${o.resilient}).`}
+            {o.objectivity > 0 && ` С признаками необъективности: ${o.objectivity}.`} На контроле (могут войти в список
+            на {o.year + 1} год): {o.watched}.{o.kept ? ` Перенесено с прежних листов: ${o.kept}.` : ""}
           </MessageBarBody>
         </MessageBar>
       )}

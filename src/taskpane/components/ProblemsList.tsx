@@ -18,32 +18,50 @@ const useStyles = makeStyles({
   },
   where: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap", marginRight: tokens.spacingHorizontalXS },
   text: { overflowWrap: "anywhere" },
+  plain: { margin: 0, padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}` },
 });
 
-/** Every unreadable value (sheet, cell, message); clicking or Enter selects the cell in the workbook. */
-export function ProblemsList(props: { controller: PaneController; problems: Problem[] }): React.JSX.Element {
-  const { controller, problems } = props;
+/**
+ * Every unreadable value (file when several are open, sheet, cell, message). Where the host can select cells
+ * (Excel), clicking or Enter selects the cell in the workbook; elsewhere (the web page) the list is plain text.
+ */
+export function ProblemsList(props: {
+  controller: PaneController;
+  problems: Problem[];
+  selectable?: boolean;
+}): React.JSX.Element {
+  const { controller, problems, selectable = true } = props;
   const styles = useStyles();
   const [shown, setShown] = React.useState(PAGE);
   if (problems.length === 0) return <Text>Проблем не найдено: все значения прочитаны.</Text>;
+  const showFile = new Set(problems.map((p) => p.file ?? "")).size > 1;
+  const label = (p: Problem): React.JSX.Element => (
+    <span className={styles.text}>
+      <span className={styles.where}>
+        {showFile && p.file ? `${p.file}: ` : ""}«{p.sheet}»!{p.cell}
+      </span>
+      {p.message}
+    </span>
+  );
   return (
     <div>
       <ul className={styles.list} aria-label="Проблемы в данных">
         {problems.slice(0, shown).map((p, i) => (
-          <li key={`${p.sheet}!${p.cell}#${i}`}>
-            <Button
-              appearance="subtle"
-              className={styles.item}
-              title="Перейти к ячейке"
-              onClick={() => void controller.selectProblem(p)}
-            >
-              <span className={styles.text}>
-                <span className={styles.where}>
-                  «{p.sheet}»!{p.cell}
-                </span>
-                {p.message}
-              </span>
-            </Button>
+          <li key={`${p.file ?? ""}/${p.sheet}!${p.cell}#${i}`}>
+            {selectable ? (
+              <Button
+                appearance="subtle"
+                className={styles.item}
+                title="Перейти к ячейке"
+                onClick={() => void controller.selectProblem(p)}
+              >
+                {label(p)}
+              </Button>
+            ) : (
+              <Text as="p" className={styles.plain}>
+                {label(p)}
+              </Text>
+            )}
           </li>
         ))}
       </ul>

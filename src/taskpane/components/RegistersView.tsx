@@ -25,8 +25,14 @@ const useStyles = makeStyles({
   dd: { margin: 0 },
 });
 
-function SheetCard(props: { account: SheetAccount; controller: PaneController; busy: boolean }): React.JSX.Element {
-  const { account: a, controller, busy } = props;
+function SheetCard(props: {
+  account: SheetAccount;
+  controller: PaneController;
+  busy: boolean;
+  /** Several files are open: say which one the sheet is in. */
+  showFile: boolean;
+}): React.JSX.Element {
+  const { account: a, controller, busy, showFile } = props;
   const styles = useStyles();
   const [editing, setEditing] = React.useState(false);
   // Context read from columns is already in the mapping; titles, sheet and file names are worth saying.
@@ -34,9 +40,10 @@ function SheetCard(props: { account: SheetAccount; controller: PaneController; b
   // Rows with numbers skipped as totals or aggregates: worth a look (issue 16).
   const totals = a.skipped.filter((k) => k.aggregate).length;
   return (
-    <section className={styles.card} aria-label={`Лист ${a.sheet}`}>
+    <section className={styles.card} aria-label={`Лист ${a.sheet}${showFile && a.file ? ` (${a.file})` : ""}`}>
       <div className={styles.title}>
         <Text weight="semibold">«{a.sheet}»</Text>
+        {showFile && a.file && <Text className={styles.dim}>{a.file}</Text>}
         {a.kind ? (
           <Badge appearance="filled" color="brand">
             {KIND_TITLE[a.kind]}
@@ -112,7 +119,7 @@ function SheetCard(props: { account: SheetAccount; controller: PaneController; b
               size="small"
               appearance="subtle"
               disabled={busy}
-              onClick={() => void controller.clearMapping(a.sheet)}
+              onClick={() => void controller.clearMapping(a.sheet, a.file)}
             >
               Распознавать автоматически
             </Button>
@@ -128,6 +135,7 @@ export function RegistersView(props: PaneViewProps): React.JSX.Element {
   const { controller, state, busy } = props;
   const styles = useStyles();
   const sheets = state.registers?.sheets ?? [];
+  const showFile = new Set(sheets.map((s) => s.file ?? "")).size > 1;
   return (
     <div className={styles.root}>
       <Button disabled={busy} onClick={() => void controller.scan()}>
@@ -138,11 +146,17 @@ export function RegistersView(props: PaneViewProps): React.JSX.Element {
         <Text>Реестр результатов не найден. Укажите его вручную на нужном листе.</Text>
       )}
       {sheets.map((a) => (
-        <SheetCard key={`${a.file ?? ""}/${a.sheet}`} account={a} controller={controller} busy={busy} />
+        <SheetCard
+          key={`${a.file ?? ""}/${a.sheet}`}
+          account={a}
+          controller={controller}
+          busy={busy}
+          showFile={showFile}
+        />
       ))}
       {state.generatedSheets.map((g) => (
         <Text key={`generated/${g.file ?? ""}/${g.sheet}`} className={styles.dim}>
-          Лист «{g.sheet}» создан надстройкой — не реестр.
+          Лист «{g.sheet}»{showFile && g.file ? ` (${g.file})` : ""} создан надстройкой — не реестр.
         </Text>
       ))}
     </div>

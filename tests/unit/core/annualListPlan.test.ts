@@ -90,7 +90,7 @@ describe("sheet plan «Список ШНОР Y» (SPEC §4)", () => {
     expect(String(t.rows[0][col("reasons")])).toContain("нет результатов за 2023/2024 учебный год");
   });
 
-  test("R-OBJ and ИСБ are not computed yet: «нет данных», not a fake value", () => {
+  test("R-OBJ and R-SOC without their data (no marks, no journal, no social passport): «нет данных», not a fake value", () => {
     expect(table.rows.map((r) => [r[col("objectivity")], r[col("isb")]])).toEqual(
       table.rows.map(() => ["нет данных", "нет данных"]),
     );

@@ -59,7 +59,7 @@ const shape = (f: Fn) =>
   }));
 
 describe("functions.json generated from functions.ts", () => {
-  test("no generator errors; exactly the seven functions; ids = names, ASCII; each associated with its function", () => {
+  test("no generator errors; exactly the thirteen functions; ids = names, ASCII; each associated with its function", () => {
     expect(errors).toEqual([]);
     expect(functions.map((f) => f.id)).toEqual([
       "FAILSHARE",
@@ -68,6 +68,12 @@ describe("functions.json generated from functions.ts", () => {
       "REASONS",
       "DYNAMICS",
       "LISTCHANGE",
+      "WATCH",
+      "EXIT",
+      "SOCIALINDEX",
+      "STATUS",
+      "OBJECTIVITY",
+      "RISKS",
       "TARGET",
     ]);
     for (const f of functions) {
@@ -81,6 +87,12 @@ describe("functions.json generated from functions.ts", () => {
       ["REASONS", "reasons"],
       ["DYNAMICS", "dynamics"],
       ["LISTCHANGE", "listChange"],
+      ["WATCH", "watch"],
+      ["EXIT", "exit"],
+      ["SOCIALINDEX", "socialIndexOf"],
+      ["STATUS", "status"],
+      ["OBJECTIVITY", "objectivity"],
+      ["RISKS", "risks"],
       ["TARGET", "target"],
     ]);
   });
@@ -99,17 +111,34 @@ describe("functions.json generated from functions.ts", () => {
       scalar("tolerance", true),
     ]);
     expect(shape(byId("LISTCHANGE"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    expect(shape(byId("WATCH"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    expect(shape(byId("EXIT"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    // Issue 13.
+    expect(shape(byId("SOCIALINDEX"))).toEqual([matrix("context"), scalar("year"), scalar("school")]);
+    expect(shape(byId("STATUS"))).toEqual([
+      matrix("results"),
+      scalar("year"),
+      scalar("school"),
+      { name: "context", type: "any", dimensionality: "matrix", optional: true },
+    ]);
+    expect(shape(byId("OBJECTIVITY"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
+    expect(shape(byId("RISKS"))).toEqual([matrix("risks"), scalar("year"), scalar("school")]);
+    // Issue 14.
+    expect(shape(byId("TARGET"))).toEqual([scalar("fact"), scalar("target"), scalar("direction", true)]);
   });
 
   test("results: numbers, booleans, strings; register functions spill matrices and get parameter addresses", () => {
     expect(byId("FAILSHARE").result).toEqual({ type: "number" });
     expect(byId("LOWRESULT").result).toEqual({ type: "boolean" });
     expect(byId("DYNAMICS").result).toEqual({ type: "string" });
-    for (const id of ["CLASSIFY", "REASONS", "LISTCHANGE"]) {
+    expect(byId("SOCIALINDEX").result).toEqual({ type: "number" });
+    expect(byId("SOCIALINDEX").options).toEqual({ requiresParameterAddresses: true });
+    for (const id of ["CLASSIFY", "REASONS", "LISTCHANGE", "STATUS", "OBJECTIVITY", "RISKS", "WATCH", "EXIT"]) {
       expect(byId(id).result.dimensionality).toBe("matrix");
       expect(byId(id).options).toEqual({ requiresParameterAddresses: true });
     }
-    for (const id of ["FAILSHARE", "LOWRESULT", "DYNAMICS"]) expect(byId(id).options ?? {}).toEqual({});
+    expect(byId("TARGET").result).toEqual({ type: "string" });
+    for (const id of ["FAILSHARE", "LOWRESULT", "DYNAMICS", "TARGET"]) expect(byId(id).options ?? {}).toEqual({});
     for (const f of functions) expect(f.options?.volatile).toBeUndefined();
   });
 
@@ -129,6 +158,8 @@ describe("functions.json generated from functions.ts", () => {
     }
     expect(byId("CLASSIFY").description).toContain("«ШНОР (правило 1)»");
     expect(byId("DYNAMICS").parameters[2].description).toContain("«доля2»");
+    expect(byId("TARGET").description).toContain("«достигнуто», «не достигнуто» или «нет данных»");
+    expect(byId("TARGET").parameters[2].description).toMatch(/«больше».*«меньше».*«да\/нет»/);
   });
 });
 
@@ -149,6 +180,12 @@ describe("parameter names users see are Russian (post-processed functions.json; 
       REASONS: ["результаты", "год", "школа"],
       DYNAMICS: ["было", "стало", "показатель", "допуск"],
       LISTCHANGE: ["результаты", "год", "школа"],
+      WATCH: ["результаты", "год", "школа"],
+      EXIT: ["результаты", "год", "школа"],
+      SOCIALINDEX: ["контекст", "год", "школа"],
+      STATUS: ["результаты", "год", "школа", "контекст"],
+      OBJECTIVITY: ["результаты", "год", "школа"],
+      RISKS: ["риски", "год", "школа"],
       TARGET: ["факт", "цель", "направление"],
     });
     for (const f of ru) {

@@ -1,7 +1,9 @@
 /**
- * Offline invariants of manifest.xml (issue 3; notes §3.4): Microsoft's validator needs the internet, so the
- * shared-runtime wiring, resources, limits and URLs are checked here with a real XML parser (xml2js), on the source
- * manifest and on the production one made by the same transform webpack uses (scripts/manifestUrl.js).
+ * Offline invariants of both manifests (issue 3; notes §3.4; issue 17): Microsoft's validator needs the internet, so
+ * the wiring, resources, limits and URLs are checked here with a real XML parser (xml2js), on the development
+ * manifests and on the production ones made by the same transform webpack uses (scripts/manifestUrl.js). Both are
+ * rendered from manifest.template.xml (scripts/manifest.js): manifest.xml (shared runtime, custom functions) and
+ * manifest.pane.xml (the task pane alone, ExcelApi 1.1, for Excel 2016/2019).
  */
 import { spawnSync } from "child_process";
 import { existsSync, readFileSync } from "fs";
@@ -21,8 +23,18 @@ const manifestUrl = require("../../../scripts/manifestUrl.js") as {
   stripComments(xml: string): string;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const manifests = require("../../../scripts/manifest.js") as {
+  VARIANTS: Record<Variant, string>;
+  renderManifest(template: string, variant: Variant): string;
+  renderAll(template?: string): Record<string, string>;
+  readTemplate(): string;
+};
+
+type Variant = "shared" | "pane";
 const ROOT = path.resolve(__dirname, "../../..");
 const SOURCE = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
+const PANE = readFileSync(path.join(ROOT, "manifest.pane.xml"), "utf8");
 
 /** xml2js node: attributes under `$`, children by tag name (always arrays), text under `_`. */
 interface XNode {
@@ -91,8 +103,8 @@ function host(app: XNode): XNode {
   return child(app, "VersionOverrides", "Hosts", "Host");
 }
 
-/** All invariants that both the source and the production manifest must satisfy. */
-async function checkInvariants(xml: string): Promise<{ app: XNode; res: Resources }> {
+/** All invariants that a manifest of `variant` must satisfy, in development and in production. */
+async function checkInvariants(xml: string, variant: Variant = "shared"): Promise<{ app: XNode; res: Resources }> {
   const app = await parse(xml);
   const res = resources(app);
 
@@ -108,12 +120,33 @@ async function checkInvariants(xml: string): Promise<{ app: XNode; res: Resource
   expect(text(child(app, "Permissions"))).toBe("ReadWriteDocument");
   expect(child(app, "Hosts", "Host").$!.Name).toBe("Workbook");
 
-  // Shared runtime requirement.
   const sets = children(child(app, "Requirements", "Sets"), "Set").map((s) => s.$!);
+  const h = host(app);
+  if (variant === "pane") {
+    // The task pane alone: ExcelApi 1.1 minimum, no shared runtime, no custom functions (Excel 2016/2019 install it).
+    expect(sets).toEqual([{ Name: "ExcelApi", MinVersion: "1.1" }]);
+    expect(child(app, "Requirements", "Sets").$!.DefaultMinVersion).toBe("1.1");
+    expect(children(h, "Runtimes")).toEqual([]);
+    expect(children(h, "AllFormFactors")).toEqual([]);
+    expect(xml).not.toMatch(/CustomFunctions|SharedRuntime|functions\.js|functions\.json/);
+    expect(text(child(app, "Id"))).not.toBe("642fd97d-8913-41d1-8ccf-f4570a7ad846");
+    const functionFile = child(h, "DesktopFormFactor", "FunctionFile").$!.resid;
+    const surface = children(child(h, "DesktopFormFactor"), "ExtensionPoint").find(
+      (e) => e.$!["xsi:type"] === "PrimaryCommandSurface",
+    )!;
+    const action = child(child(child(child(surface, "OfficeTab"), "Group"), "Control"), "Action");
+    expect(action.$!["xsi:type"]).toBe("ShowTaskpane");
+    expect(new Set([functionFile, child(action, "SourceLocation").$!.resid])).toEqual(new Set(["Taskpane.Url"]));
+    expect(res.urls.get("Taskpane.Url")).toMatch(/\/taskpane\.html\?runtime=pane$/);
+    expect(child(app, "DefaultSettings", "SourceLocation").$!.DefaultValue).toBe(res.urls.get("Taskpane.Url"));
+    checkResources(app, res);
+    return { app, res };
+  }
+
+  // Shared runtime requirement.
   expect(sets).toContainEqual({ Name: "SharedRuntime", MinVersion: "1.1" });
 
   // Runtime resid == custom functions Page resid == FunctionFile resid == the task pane button's page.
-  const h = host(app);
   const runtime = child(h, "Runtimes", "Runtime").$!;
   expect(runtime.lifetime).toBe("long");
   const cf = children(child(h, "AllFormFactors"), "ExtensionPoint").find((e) => e.$!["xsi:type"] === "CustomFunctions");
@@ -137,12 +170,18 @@ async function checkInvariants(xml: string): Promise<{ app: XNode; res: Resource
   expect(res.urls.get(child(cf!, "Script", "SourceLocation").$!.resid)).toMatch(/\/functions\.js$/);
   expect(res.urls.get(child(cf!, "Metadata", "SourceLocation").$!.resid)).toMatch(/\/functions\.json$/);
   expect(res.short.get(child(cf!, "Namespace").$!.resid)).toBe("SHNOR");
-  expect(res.urls.get("Taskpane.Url")).toMatch(/\/taskpane\.html$/);
+  // The page learns from its address that it runs in the shared runtime (boot.js loads functions.js then).
+  expect(res.urls.get("Taskpane.Url")).toMatch(/\/taskpane\.html\?runtime=shared$/);
   expect(
     text(child(app, "DefaultSettings", "SourceLocation")) ||
       child(app, "DefaultSettings", "SourceLocation").$!.DefaultValue,
   ).toBe(res.urls.get("Taskpane.Url"));
+  checkResources(app, res);
+  return { app, res };
+}
 
+/** Resources, resids, limits and URLs (both variants). */
+function checkResources(app: XNode, res: Resources): void {
   // Every resid is defined, ids are ≤ 32 characters and unique across resource kinds.
   const defined = new Map<string, string>();
   for (const [kind, m] of Object.entries(res)) {
@@ -183,7 +222,9 @@ async function checkInvariants(xml: string): Promise<{ app: XNode; res: Resource
     expect(u).toMatch(/^https:\/\/[^\s]+$/);
     expect(u.length).toBeLessThanOrEqual(2048);
   }
-  return { app, res };
+  // No resource is left unused (a variant removes what it does not need).
+  const usedIds = new Set(walk(app).flatMap((e) => (e.node.$?.resid ? [e.node.$.resid] : [])));
+  for (const id of defined.keys()) expect({ id, used: usedIds.has(id) }).toEqual({ id, used: true });
 }
 
 function pngSize(file: string): { width: number; height: number } {
@@ -196,7 +237,34 @@ function pngSize(file: string): { width: number; height: number } {
 describe("manifest.xml (shared runtime, issue 3)", () => {
   test("is well-formed XML and satisfies every offline invariant", async () => {
     const { res } = await checkInvariants(SOURCE);
-    expect(res.urls.get("Taskpane.Url")).toBe("https://localhost:3000/taskpane.html");
+    expect(res.urls.get("Taskpane.Url")).toBe("https://localhost:3000/taskpane.html?runtime=shared");
+  });
+
+  test("manifest.pane.xml (issue 17): the task pane alone — no custom functions, no shared runtime, ExcelApi 1.1", async () => {
+    const { app, res } = await checkInvariants(PANE, "pane");
+    expect(res.urls.get("Taskpane.Url")).toBe("https://localhost:3000/taskpane.html?runtime=pane");
+    expect(child(app, "DisplayName").$!.DefaultValue).toMatch(/область задач/);
+    // The shared checks reject it, and the pane checks reject the shared manifest: the checks can fail.
+    await expect(checkInvariants(PANE, "shared")).rejects.toThrow();
+    await expect(checkInvariants(SOURCE, "pane")).rejects.toThrow();
+  });
+
+  test("both manifests are rendered from manifest.template.xml, and the files in the repository are current", () => {
+    const template = manifests.readTemplate();
+    expect(manifests.VARIANTS).toEqual({ shared: "manifest.xml", pane: "manifest.pane.xml" });
+    const all = manifests.renderAll(template);
+    expect(all["manifest.xml"]).toBe(SOURCE);
+    expect(all["manifest.pane.xml"]).toBe(PANE);
+    // Lines outside the blocks are common: the two differ only where the template says.
+    expect(template).toMatch(/<!-- @shared -->[\s\S]*<!-- @end -->/);
+    expect(() => manifests.renderManifest("<a>\n<!-- @pane -->\n<b/>\n</a>", "pane")).toThrow(/not closed/);
+    expect(() =>
+      manifests.renderManifest("<!-- @pane -->\n<!-- @shared -->\n<!-- @end -->\n<!-- @end -->", "pane"),
+    ).toThrow(/inside/);
+    expect(() => manifests.renderManifest("<!-- @end -->", "shared")).toThrow(/without a block/);
+    expect(manifests.renderManifest("<!-- x -->\n<!-- @pane -->\n<p/>\n<!-- @end -->\n<s/>", "shared")).not.toContain(
+      "<p/>",
+    );
   });
 
   test("a broken manifest is rejected by the same parser (the check can fail)", async () => {
@@ -222,6 +290,14 @@ describe("manifest.xml (shared runtime, issue 3)", () => {
       const file = path.join(ROOT, child(app, tag).$!.DefaultValue.replace(manifestUrl.DEV_URL, ""));
       expect(existsSync(file)).toBe(true);
     }
+  });
+
+  test("production manifest.pane.xml: every localhost URL replaced, the pane invariants still hold", async () => {
+    const url = "https://edu.example.ru/shnor/";
+    const prod = manifestUrl.toProductionManifest(PANE, url);
+    expect(prod).not.toMatch(/localhost/);
+    const { res } = await checkInvariants(prod, "pane");
+    expect(res.urls.get("Taskpane.Url")).toBe(`${url}taskpane.html?runtime=pane`);
   });
 
   test("production manifest: every localhost URL replaced (global), invariants still hold", async () => {
@@ -250,7 +326,7 @@ describe("manifest.xml (shared runtime, issue 3)", () => {
     expect(SOURCE).toMatch(/<!--[\s\S]*dev server https:\/\/localhost:3000\/[\s\S]*-->/);
     expect(prod).not.toMatch(/dev server https:\/\/edu/);
     expect(prod).toContain(
-      `production manifest made by the webpack build from manifest.xml; the add-in is served from ${url}`,
+      `production manifest made by the webpack build from manifest.template.xml; the add-in is served from ${url}`,
     );
     // Comments without the dev URL are kept as they are; URLs in comments are never replaced.
     const other = '<!-- keep me: see https://example.org/ -->\n<a href="https://localhost:3000/x"/>';
@@ -279,8 +355,11 @@ describe("manifest.xml (shared runtime, issue 3)", () => {
     expect(run("production", { SHNOR_PUBLIC_URL: "https://a.example.ru/" }).stderr).not.toContain("SHNOR_PUBLIC_URL");
   });
 
-  test("office-addin-manifest info parses it offline", () => {
+  test("office-addin-manifest info parses both offline", () => {
     const bin = path.join(ROOT, "node_modules", ".bin", "office-addin-manifest");
+    const pane = spawnSync(bin, ["info", "manifest.pane.xml"], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    expect(pane.status).toBe(0);
+    expect(pane.stdout).toContain("Source Location: https://localhost:3000/taskpane.html?runtime=pane");
     const r = spawnSync(bin, ["info", "manifest.xml"], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("642fd97d-8913-41d1-8ccf-f4570a7ad846");

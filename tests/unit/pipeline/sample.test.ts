@@ -21,7 +21,18 @@ describe("samples/Реестр результатов района.xlsx", () => 
     const wb = await makeSampleWorkbook();
     const fresh = await readXlsxBuffer(Buffer.from(await wb.xlsx.writeBuffer()), SAMPLE_NAME);
     const committed = await readXlsxFile(SAMPLE);
-    expect(fresh.sheets.map((s) => s.name)).toEqual(["Школы", "ВПР", "ГИА-9", "ГИА-11"]);
+    expect(fresh.sheets.map((s) => s.name)).toEqual([
+      "Школы",
+      "ВПР",
+      "ГИА-9",
+      "ГИА-11",
+      "Социальный паспорт",
+      "Кадры",
+      "Поддержка",
+      "Аттестаты",
+      "Риски",
+      "Сравнение с журналом",
+    ]);
     expect(committed.sheets.map((s) => [s.name, s.values])).toEqual(fresh.sheets.map((s) => [s.name, s.values]));
   });
 
@@ -61,6 +72,30 @@ describe("samples/Реестр результатов района.xlsx", () => 
     expect(school(r, "МБОУ «Полевская ООШ»")).toMatchObject({ shnor: false });
     expect(school(r, "МБОУ «Полевская ООШ»").lowUnits).toHaveLength(1);
     expect(school(r, "МБОУ «СОШ № 14»")).toMatchObject({ shnor: false, hasPreviousYear: false });
+  });
+
+  test("issue 13: every status — ШНОР и ШССУ, ШССУ, резильентная, с признаками необъективности; suggested partners", () => {
+    const flags = (name: string) => school(r, name).status;
+    expect(flags("МБОУ «Каменская СОШ»")).toEqual(["ШНОР", "ШССУ"]);
+    expect(flags("МБОУ «Никольская СОШ»")).toEqual(["ШНОР", "ШССУ"]);
+    expect(flags("МБОУ «Сосновская ООШ»")).toEqual(["ШССУ", "резильентная"]);
+    for (const n of ["Ивановская", "Луговская", "Васильевская", "Полевская"])
+      expect(flags(`МБОУ «${n} ООШ»`)).toEqual(["ШССУ"]);
+    expect(flags("МБОУ «СОШ № 7»")).toEqual(["с признаками необъективности"]);
+    expect(flags("МБОУ «СОШ № 8»")).toEqual(["ШНОР"]);
+    expect(r.list.summary.status).toMatchObject({ shnor: 5, sscu: 7, shnorAndSscu: 2, resilient: 1, objectivity: 1 });
+    expect(school(r, "МБОУ «Каменская СОШ»").partner).toMatchObject({ suggested: true });
+    expect(school(r, "МБОУ «СОШ № 8»").partner).toMatchObject({
+      school: "МБОУ «Гимназия № 2»",
+      suggested: false,
+      reason: "указана в реестре «Поддержка» (2024/2025)",
+    });
+    const risks8 = school(r, "МБОУ «СОШ № 8»")
+      .risks.filter((x) => x.source === "entered")
+      .map((x) => x.direction);
+    expect(risks8).toEqual([2, 3, 8, 10, 1]);
+    for (const kind of ["context", "staff", "support", "attestats", "risks", "journal"] as const)
+      expect(r.registers[kind].length).toBeGreaterThan(0);
   });
 
   test("SPEC §2: the variant spelling is one school; unreadable cells are problems with their cells", () => {

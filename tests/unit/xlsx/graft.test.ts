@@ -490,6 +490,20 @@ describe("graft: a new workbook and inputs that are not workbooks", () => {
     expect(unzipParts(emptyPackage()).has("xl/workbook.xml")).toBe(true);
   });
 
+  test("planned row heights (also of rows without cells) and a print scale instead of fit-to-width (issue 15)", async () => {
+    const plan = { ...listPlan(), rowHeights: { 0: 40, 30: 22.5 } };
+    plan.print = { orientation: "portrait", paper: "A4", fitToWidth: false, scale: 82, breaksBefore: [30] };
+    const res = graftPlansToBytes(null, [plan]);
+    const xml = partText(res.bytes, "xl/worksheets/sheet1.xml");
+    expect(xml).toContain('<row r="1" ht="40" customHeight="1">');
+    expect(xml).toContain('<row r="31" ht="22.5" customHeight="1"></row>');
+    expect(xml).toContain('<pageSetup paperSize="9" scale="82" orientation="portrait"/>');
+    expect(xml).not.toContain("fitToPage");
+    const ws = (await excel(res.bytes)).getWorksheet("Список ШНОР 2025")!;
+    expect(ws.getRow(1).height).toBe(40);
+    expect(ws.pageSetup).toMatchObject({ scale: 82, orientation: "portrait", paperSize: 9 });
+  });
+
   test("not a zip, a zip without a workbook, a binary .xlsb: XlsxFileError with a Russian reason", () => {
     expect(() => graftPlansToBytes(new TextEncoder().encode("это не книга"), [listPlan()])).toThrow(XlsxFileError);
     const zipOnly = editPackage(emptyPackage(), {}, ["xl/workbook.xml"]);
