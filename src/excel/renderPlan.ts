@@ -41,6 +41,14 @@ export function estimateBlockBytes(values: PlanCell[][], style: CellStyle | unde
 export const WRITE_BLOCK_BYTES = 4_000_000;
 
 /**
+ * A plan formula (written as in the file format, without «=») as Office.js takes it: `range.formulas` and custom
+ * conditional formats need the leading «=», else Excel stores the text as a constant.
+ */
+export function officeFormula(formula: string): string {
+  return formula.startsWith("=") ? formula : `=${formula}`;
+}
+
+/**
  * Office.js value for a plan cell: Date → serial number, null → "", numbers and booleans as they are; text that Excel
  * would parse into something else — a formula («=…», «+…», «-…», «@…»), a number («0123», «1 234»), a date
  * («16.04.2025»), a boolean, an error, or text starting with an apostrophe — gets Excel's text prefix «'», which is not
@@ -155,7 +163,7 @@ function applyConditional(range: Excel.Range, rule: ConditionalRule, style: Cell
   };
   if (rule.kind === "expression") {
     const cf = range.conditionalFormats.add("Custom");
-    cf.custom.rule.formula = rule.formula;
+    cf.custom.rule.formula = officeFormula(rule.formula);
     setFormat(cf.custom.format);
   } else if (rule.kind === "containsText") {
     const cf = range.conditionalFormats.add("ContainsText");
@@ -392,14 +400,16 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
   if (table) {
     table.rows.forEach((row, r) =>
       row.forEach((v, c) => {
-        if (isFormulaCell(v)) sheet.getRange(cellA1(table.at.row + 1 + r, table.at.col + c)).formulas = [[v.formula]];
+        if (isFormulaCell(v))
+          sheet.getRange(cellA1(table.at.row + 1 + r, table.at.col + c)).formulas = [[officeFormula(v.formula)]];
       }),
     );
   }
   for (const block of plan.blocks) {
     block.values.forEach((row, r) =>
       row.forEach((v, c) => {
-        if (isFormulaCell(v)) sheet.getRange(cellA1(block.at.row + r, block.at.col + c)).formulas = [[v.formula]];
+        if (isFormulaCell(v))
+          sheet.getRange(cellA1(block.at.row + r, block.at.col + c)).formulas = [[officeFormula(v.formula)]];
       }),
     );
   }
