@@ -384,7 +384,7 @@ function compute(id: IndicatorCompute, env: Env, year: number): Computed {
       }
       return {
         value: g > 0 ? no / g : null,
-        basis: `по ${ofSchools(n, env.programme.length)} («Аттестаты»), выпускников ${g}`,
+        basis: `«Аттестаты», ${ofSchools(n, env.programme.length)}, выпускников ${g}`,
       };
     }
     case "positiveDynamics": {
