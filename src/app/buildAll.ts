@@ -11,15 +11,19 @@ import { indicatorColumns, indicatorRows, indicatorsPlan, indicatorsSheetName } 
 import { readPreviousSheet, mergeWork, type PreviousSheet } from "../core/rebuild";
 import {
   OBSOLETE_STYLE,
+  progressRowsOf,
   ROADMAP_COLUMNS,
   roadmapPlan,
+  roadmapProgress,
   roadmapRows,
   roadmapSchools,
   roadmapSheetName,
 } from "../core/roadmap";
+import type { AnnualList } from "../core/list.types";
+import type { ProgrammeProgress } from "../core/profile";
 import type { SheetPlan } from "../core/sheetPlan";
 import type { Problem, SheetGrid, WorkbookGrids } from "../core/types";
-import { addKept, formatKept, NO_KEPT, type KeptCounts, type WorkColumn } from "../core/workSheet";
+import { addKept, formatKept, NO_KEPT, type KeptCounts, type WorkColumn, type WorkRow } from "../core/workSheet";
 import { formatAcademicYear } from "../core/format";
 import { buildAnnualList, type BuildListOptions, type BuildListResult } from "./buildList";
 import { withoutGeneratedSheets } from "./generatedSheets";
@@ -63,6 +67,23 @@ export interface BuildAllResult extends BuildListResult {
   keptText: string;
   /** The catalogue after the «Мероприятия» sheets, and what they changed. */
   catalogue: OverrideOutcome;
+  /** Roadmap progress per school key from the roadmap just built (for «Профиль ОО»); null without a roadmap. */
+  programme: ((schoolKey: string) => ProgrammeProgress | null) | null;
+}
+
+/**
+ * Roadmap progress per school from the workbooks' own «Дорожная карта Y» (a generated sheet of the list's year, read
+ * back as a rebuild reads it), for «Профиль ОО» (issue 15): null when the workbooks have no roadmap of that year.
+ */
+export function programmeFromWorkbooks(
+  workbooks: WorkbookGrids[],
+  list: AnnualList,
+  today: Date,
+): ((schoolKey: string) => ProgrammeProgress | null) | null {
+  const name = roadmapSheetName(list.year);
+  const prev = previousOf(withoutGeneratedSheets(workbooks).grids, name, "roadmap", list.year, ROADMAP_COLUMNS);
+  if (!prev || !prev.rows.some((r) => r.info?.type === "block")) return null;
+  return roadmapProgress(progressRowsOf(prev.rows), list, prev.name, today);
 }
 
 function problem(sheet: string, row: number, message: string, file?: string): Problem {
@@ -112,6 +133,7 @@ export function buildAll(workbooks: WorkbookGrids[], options: BuildAllOptions = 
   const catalogue = catalogueOf(built);
   const sheets: BuiltSheet[] = [];
   let kept: KeptCounts = { ...NO_KEPT };
+  let roadmapMerged: { name: string; rows: WorkRow[] } | null = null;
 
   if (wanted.has("list")) sheets.push({ choice: "list", plan: built.plan, kept: null, previousSheet: null });
 
@@ -134,6 +156,7 @@ export function buildAll(workbooks: WorkbookGrids[], options: BuildAllOptions = 
       subtitle: `список ШНОР ${year} года по результатам ${formatAcademicYear(year - 1)} и ${formatAcademicYear(year)} учебных годов (ШНОР: ${s.shnor}, ШССУ: ${s.status.sscu}; блоков школ: ${roadmapSchools(list).length})`,
     });
     if (prev) kept = addKept(kept, merged.kept);
+    roadmapMerged = { name, rows: merged.rows };
     sheets.push({ choice: "roadmap", plan, kept: prev ? merged.kept : null, previousSheet: prev?.name ?? null });
   }
 
@@ -172,11 +195,13 @@ export function buildAll(workbooks: WorkbookGrids[], options: BuildAllOptions = 
     });
   }
   const anyPrevious = sheets.some((x) => x.kept !== null);
+  const programme = roadmapMerged ? roadmapProgress(roadmapMerged.rows, list, roadmapMerged.name, generatedAt) : null;
   return {
     ...built,
     sheets,
     kept,
     keptText: anyPrevious ? formatKept(kept) : "",
     catalogue,
+    programme,
   };
 }

@@ -34,7 +34,16 @@ import {
 import type { RiskEntry } from "./status.types";
 import type { ResultRecord, Unit } from "./types";
 import { classUnits } from "./units";
-import { END_CELL, OBSOLETE_MARK, SERVICE_HEADER, serviceCell, type WorkColumn, type WorkRow } from "./workSheet";
+import {
+  END_CELL,
+  OBSOLETE_MARK,
+  SERVICE_HEADER,
+  serviceCell,
+  type ServiceInfo,
+  type WorkColumn,
+  type WorkRow,
+} from "./workSheet";
+import type { ProgrammeProgress } from "./profile";
 
 /** Statuses of a measure (SPEC §4; the list validation of «Статус»). */
 export const ROADMAP_STATUSES = ["не начато", "в работе", "выполнено", "перенесено", "отменено"] as const;
@@ -785,5 +794,71 @@ export function roadmapPlan(input: RoadmapPlanInput): SheetPlan {
       repeatRows: [headerRow + 1, headerRow + 1],
       breaksBefore: breaks,
     },
+  };
+}
+
+// ---- roadmap progress per school (for «Профиль ОО», issue 15) -------------------------------------------------
+
+/** A roadmap row as read back from a sheet (src/core/rebuild.ts PreviousRow) or as just merged (WorkRow). */
+export interface ProgressRow {
+  type: WorkRow["type"] | null;
+  block: string;
+  nameTag?: string;
+  obsolete?: boolean;
+  values: PlanCell[];
+}
+
+/** Rows of a roadmap sheet read back (readPreviousSheet) as progress rows; rows people added count as their block's. */
+export function progressRowsOf(rows: readonly { info: ServiceInfo | null; values: PlanCell[] }[]): ProgressRow[] {
+  const out: ProgressRow[] = [];
+  let block = "";
+  for (const r of rows) {
+    if (r.info) block = r.info.block;
+    out.push({
+      type: r.info ? r.info.type : "user",
+      block: r.info ? r.info.block : block,
+      ...(r.info?.nameTag ? { nameTag: r.info.nameTag } : {}),
+      obsolete: r.info?.obsolete ?? false,
+      values: r.values,
+    });
+  }
+  return out;
+}
+
+/**
+ * Roadmap progress of each school that has a block: measures (not «не актуально»), done, in progress, overdue as of
+ * `today` — the same counts as the block's summary formula. A school's block is found by its name tag (stable when a
+ * code is added), else by its tag (Код ОО). Rows people added inside a block count when they have a measure text.
+ */
+export function roadmapProgress(
+  rows: readonly ProgressRow[],
+  list: AnnualList,
+  source: string,
+  today: Date,
+): (schoolKey: string) => ProgrammeProgress | null {
+  const byBlock = new Map<string, WorkRow[]>();
+  const blockOfTag = new Map<string, string>();
+  for (const r of rows) {
+    if (r.type === "block" && r.nameTag) blockOfTag.set(r.nameTag, r.block);
+    if ((r.type === "item" || r.type === "user") && !r.obsolete && r.block) {
+      const l = byBlock.get(r.block) ?? [];
+      l.push({ type: "item", key: "", block: r.block, values: r.values });
+      byBlock.set(r.block, l);
+    }
+  }
+  const bySchool = new Map(list.schools.map((s) => [s.schoolKey, s]));
+  return (schoolKey: string) => {
+    const s = bySchool.get(schoolKey);
+    if (!s) return null;
+    const block = blockOfTag.get(nameTagOf(s)) ?? (byBlock.has(schoolTag(s)) ? schoolTag(s) : null);
+    const items = block ? byBlock.get(block) : undefined;
+    if (!items) return null;
+    const c = countsOf(items, today);
+    const inProgress = items.filter((r) => r.values[COL.status] === "в работе").length;
+    return {
+      source,
+      measures: { total: c.measures, done: c.done, inProgress, overdue: c.overdue },
+      asOf: new Date(today.getFullYear(), today.getMonth(), today.getDate()),
+    };
   };
 }
