@@ -40,7 +40,7 @@ const suite = available ? describe : describe.skip;
 suite("«Дорожная карта 2021» printed by LibreOffice (issue 14)", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-lo-roadmap-"));
   let pdf = "";
-  let blocks: { heading: string; codes: string[] }[] = [];
+  const blocks: { heading: string; codes: string[] }[] = [];
   const pageText = (n: number): string =>
     execFileSync("pdftotext", ["-layout", "-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" });
   const pages = (): number => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);

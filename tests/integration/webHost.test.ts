@@ -249,7 +249,9 @@ describe("web page host over .xlsx files (issue 17; R-LOW, R-SHNOR, R-LIST)", ()
 
     // The specialist opens the download in Excel, sets a status, saves; then opens it on the page again.
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(first.bytes));
+    await wb.xlsx.load(
+      first.bytes.buffer.slice(first.bytes.byteOffset, first.bytes.byteOffset + first.bytes.length) as ArrayBuffer,
+    );
     const ws = wb.getWorksheet("Дорожная карта 2021")!;
     let header = 0;
     const col = new Map<string, number>();
