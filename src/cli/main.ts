@@ -249,6 +249,11 @@ async function runBuild(cmd: BuildCommand, io: CliIo): Promise<{ written: WriteR
   lines.push(
     `Записано: ${path.resolve(written.outPath)} (листы «${written.sheets.join("», «")}»${written.replaced.length ? `; заменены прежние: «${written.replaced.join("», «")}»` : ""})`,
   );
+  if (!carried.length && built.sheets.some((x) => x.choice === "roadmap" || x.choice === "indicators")) {
+    lines.push(
+      `Статусы, отметки, цели и факты, внесённые в эти листы, сохранятся при перестроении: shnor build «${path.basename(written.outPath)}» --out НОВЫЙ.xlsx`,
+    );
+  }
   io.out(lines.join("\n"));
   for (const w of written.warnings) io.err(`Предупреждение: ${w}`);
   return { written };

@@ -160,6 +160,19 @@ describe("shnor build: every generated sheet", () => {
     expect(first.out).toMatch(/«Показатели 2021» — показателей: \d+/);
     expect(first.out).toMatch(/«Динамика» — школ с диаграммой: 3/);
     expect(first.out).not.toMatch(/сохранено/);
+    expect(first.out).toContain(
+      "Статусы, отметки, цели и факты, внесённые в эти листы, сохранятся при перестроении: shnor build «построено.xlsx» --out НОВЫЙ.xlsx",
+    );
+  });
+
+  test("shnor build --help explains the sheets and the rebuild in Russian; --out is required", async () => {
+    const help = await shnor(["build", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain("«Дорожная карта Y»");
+    expect(help.out).toContain("Перестроение сохраняет то, что внесли люди");
+    const bad = await shnor(["build", path.join(dir, "Программа ШНОР 2021.xlsx")]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("Укажите файл результата: shnor build ФАЙЛ.xlsx --out РЕЗУЛЬТАТ.xlsx");
   });
 });
 
