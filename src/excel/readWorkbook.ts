@@ -27,6 +27,7 @@ import type { CellValue, MergedArea, SheetGrid, WorkbookGrids } from "../core/ty
 import { isYearOnlyFormat, yearOfSerial } from "../core/yearFormat";
 import { parseAreas, rangeA1 } from "./a1";
 import type { GeneratedSheetRecord } from "../app/workbookHost";
+import { DATE1904_OFFSET, queueDateSystemProbe } from "./dateSystem";
 import { excelApiSupported } from "./host";
 
 /** Response budget per read sync: 1 MB below the 5 MB payload limit of Excel on the web. */
@@ -108,7 +109,10 @@ export function splitBatch(batch: Piece[]): Piece[][] | null {
   return [[{ ...p, rows: half }], [{ ...p, row: p.row + half, rows: p.rows - half }]];
 }
 
-/** Serial numbers of dates in 2000–2100: the only numbers whose number format is read (dates shown as years). */
+/**
+ * Serial numbers of dates in 2000–2100 (1900 date system): the only numbers whose number format is read (dates shown
+ * as years). A 1904-system workbook's serials are DATE1904_OFFSET smaller.
+ */
 export const DATE_SERIAL_MIN = 36526;
 export const DATE_SERIAL_MAX = 73415;
 
@@ -116,13 +120,21 @@ export const DATE_SERIAL_MAX = 73415;
  * Pieces (one column each, sheet coordinates) covering the numbers of a sheet that could be dates of 2000–2100:
  * per column, the span from its first to its last such number.
  */
-export function dateCandidatePieces(sheet: number, values: CellValue[][], rowIndex: number, colIndex: number): Piece[] {
+export function dateCandidatePieces(
+  sheet: number,
+  values: CellValue[][],
+  rowIndex: number,
+  colIndex: number,
+  date1904 = false,
+): Piece[] {
+  const min = DATE_SERIAL_MIN - (date1904 ? DATE1904_OFFSET : 0);
+  const max = DATE_SERIAL_MAX - (date1904 ? DATE1904_OFFSET : 0);
   const spans = new Map<number, { from: number; to: number }>();
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
-      if (typeof v !== "number" || v < DATE_SERIAL_MIN || v > DATE_SERIAL_MAX) continue;
+      if (typeof v !== "number" || v < min || v > max) continue;
       const s = spans.get(c);
       if (s) s.to = r;
       else spans.set(c, { from: r, to: r });
@@ -162,7 +174,9 @@ async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promi
   const sheets = context.workbook.worksheets;
   // Ids (ExcelApi 1.1) in the same sync: generated sheets are recognised by id, not by name.
   sheets.load("items/name,items/id");
+  const isDate1904 = queueDateSystemProbe(context);
   await context.sync();
+  const date1904 = isDate1904();
 
   const withMerges = excelApiSupported("1.13");
   // getUsedRange(valuesOnly) is ExcelApi 1.2; below that the plain used range (1.1) is read.
@@ -213,7 +227,7 @@ async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promi
   // Dates shown as years: number formats of the date-like numbers only (see the header comment).
   const pieces: Piece[] = [];
   used.forEach(({ r }, i) => {
-    for (const p of dateCandidatePieces(i, values[i], r.rowIndex, r.columnIndex)) pieces.push(p);
+    for (const p of dateCandidatePieces(i, values[i], r.rowIndex, r.columnIndex, date1904)) pieces.push(p);
   });
   const formatQueue = batchPieces(pieces, opts.blockCells ?? READ_BLOCK_CELLS);
   while (formatQueue.length) {
@@ -238,7 +252,8 @@ async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promi
       const c = p.col - used[p.sheet].r.columnIndex;
       range.numberFormat.forEach((fmtRow, i) => {
         const v = grid[top + i]?.[c];
-        if (typeof v === "number" && isYearOnlyFormat(String(fmtRow[0] ?? ""))) grid[top + i][c] = yearOfSerial(v);
+        if (typeof v === "number" && isYearOnlyFormat(String(fmtRow[0] ?? "")))
+          grid[top + i][c] = yearOfSerial(v, date1904);
       });
     }
   }

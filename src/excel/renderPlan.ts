@@ -15,6 +15,7 @@ import { isFormulaCell, type CellStyle, type ConditionalRule, type PlanCell, typ
 import { bodyRowHeight } from "../core/layout";
 import { excelWouldConvert } from "../core/textGuard";
 import { cellA1, rangeA1 } from "./a1";
+import { DATE1904_OFFSET, queueDateSystemProbe } from "./dateSystem";
 import { loadGeneratedSheets, saveGeneratedSheets } from "./documentSettings";
 import { generatedSheetIds } from "./generatedSheets";
 import { HostError, type WriteOptions, type WriteResult } from "../app/workbookHost";
@@ -54,12 +55,13 @@ export function officeFormula(formula: string): string {
  * («16.04.2025»), a boolean, an error, or text starting with an apostrophe — gets Excel's text prefix «'», which is not
  * part of the value (issue 12: a school name «-0+WEBSERVICE(…)» must never become a formula).
  */
-export function toOfficeValue(v: PlanCell, textFormat = false): string | number | boolean {
+export function toOfficeValue(v: PlanCell, textFormat = false, date1904 = false): string | number | boolean {
   // Formulas are written through `formulas` after the values (never through `values`, which would parse text).
   if (v === null || v === undefined || isFormulaCell(v)) return "";
   if (v instanceof Date) {
     const utc = Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds());
-    return utc / 86_400_000 + 25_569;
+    // The workbook's own date system (./dateSystem): a 1904 workbook's serials are 1462 smaller.
+    return utc / 86_400_000 + 25_569 - (date1904 ? DATE1904_OFFSET : 0);
   }
   // A cell formatted as text («@», set before the values) already keeps formulas, numbers and dates as text; only
   // a leading apostrophe, which Excel takes as its prefix in any cell, still needs one of its own.
@@ -146,9 +148,10 @@ function pad(
   values: PlanCell[][],
   width: number,
   textFormat: (col: number) => boolean = () => false,
+  date1904 = false,
 ): (string | number | boolean)[][] {
   return values.map((r) => {
-    const out = r.map((v, c) => toOfficeValue(v, textFormat(c)));
+    const out = r.map((v, c) => toOfficeValue(v, textFormat(c), date1904));
     while (out.length < width) out.push("");
     return out;
   });
@@ -203,7 +206,9 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
   const tables = context.workbook.tables;
   // Table.worksheet is ExcelApi 1.2; without it every existing table name counts as taken.
   tables.load(v12 ? "items/name,items/worksheet/name" : "items/name");
+  const isDate1904 = queueDateSystemProbe(context);
   await context.sync();
+  const date1904 = isDate1904();
 
   const existing = worksheets.items.find((ws) => sameSheetName(ws.name, plan.name));
   const existingName = existing ? existing.name : null;
@@ -269,7 +274,7 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     const range = sheet.getRange(rangeA1(block.at.row, block.at.col, block.values.length, width));
     // Number format before values, so that text formats ("@") keep codes like "0123" as text.
     if (block.numberFormat) range.numberFormat = [[block.numberFormat]];
-    range.values = pad(block.values, width, () => block.numberFormat === "@");
+    range.values = pad(block.values, width, () => block.numberFormat === "@", date1904);
     if (block.style) applyStyle(range, block.style);
     if (block.mergeAcross && block.mergeAcross > 1) {
       if (v12) {
@@ -309,7 +314,12 @@ async function writeWith(context: Excel.RequestContext, plan: SheetPlan, opts: W
     progress(`Запись строк ${b.start + 1}–${b.start + b.count} из ${bodyRows}`, (b.start + b.count) / (bodyRows + 1));
     const t = table!;
     const range = sheet.getRange(rangeA1(t.at.row + 1 + b.start, t.at.col, b.count, cols));
-    range.values = pad(t.rows.slice(b.start, b.start + b.count), cols, (c) => t.columns[c]?.numberFormat === "@");
+    range.values = pad(
+      t.rows.slice(b.start, b.start + b.count),
+      cols,
+      (c) => t.columns[c]?.numberFormat === "@",
+      date1904,
+    );
     if (v16) context.workbook.application.suspendApiCalculationUntilNextSync();
     try {
       // One sync per block of ≤ 5,000 rows (payload-bounded), as Excel on the web requires — not per row.

@@ -61,6 +61,8 @@ export interface FakeExcelOptions {
   payloadLimit?: number;
   /** Record formula-like strings written through `values` without throwing (default: throw). */
   allowFormulas?: boolean;
+  /** The workbook counts dates from 1904 (old Mac workbooks): serials 1462 smaller; DATE(1904;1;1) = 0. */
+  date1904?: boolean;
 }
 
 /** A string Excel took for a formula when it was written through `values`. */
@@ -139,6 +141,7 @@ export class FakeExcel {
   /** Formulas written through `range.formulas` (the add-in's intended formulas), as "Sheet!A7" → formula. */
   readonly formulas = new Map<string, string>();
   readonly allowFormulas: boolean;
+  readonly date1904: boolean;
   /** numberFormat reads (address and cell count): the reader loads them only where dates may hide. */
   readonly formatReads: { sheet: string; address: string; cells: number }[] = [];
   private sheets: SheetModel[] = [];
@@ -152,6 +155,7 @@ export class FakeExcel {
     this.maxApi = opts.maxApi ?? "1.17";
     this.payloadLimit = opts.payloadLimit ?? PAYLOAD_LIMIT;
     this.allowFormulas = opts.allowFormulas ?? false;
+    this.date1904 = opts.date1904 ?? false;
   }
 
   // ---- model access for tests -------------------------------------------------------------------------------
@@ -296,7 +300,10 @@ export class FakeExcel {
         const t = v.trim();
         if (/^[-+]?\d+([.,]\d+)?$/.test(t)) return Number(t.replace(",", "."));
         const date = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
-        if (date) return Date.UTC(Number(date[3]), Number(date[2]) - 1, Number(date[1])) / 86_400_000 + 25_569;
+        if (date) {
+          const serial = Date.UTC(Number(date[3]), Number(date[2]) - 1, Number(date[1])) / 86_400_000 + 25_569;
+          return serial - (this.date1904 ? 1462 : 0);
+        }
         if (/^(true|истина)$/i.test(t)) return true;
         if (/^(false|ложь)$/i.test(t)) return false;
         return v;
@@ -361,10 +368,29 @@ export class FakeContext {
 class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
+  /** Worksheet functions (ExcelApi 1.2): only DATE, which src/excel uses to tell the date system. */
+  readonly functions: { date(y: number, m: number, d: number): { load(p: string): void; readonly value: number } };
   readonly application: { suspendApiCalculationUntilNextSync(): void; calculate(type: string): void };
   constructor(private excel: FakeExcel) {
     this.worksheets = new FakeWorksheetCollection(excel);
     this.tables = new FakeTableCollection(excel);
+    this.functions = {
+      date: (y: number, m: number, d: number) => {
+        if (!excel.isSetSupported("ExcelApi", "1.2")) throw new Error("ApiNotFound: workbook.functions (ExcelApi 1.2)");
+        const serial = Date.UTC(y, m - 1, d) / 86_400_000 + 25_569 - (excel.date1904 ? 1462 : 0);
+        let loadedAt: number | null = null;
+        return {
+          load: (p: string) => {
+            if (p !== "value") throw new Error(`fake: unsupported load ${p}`);
+            loadedAt = excel.syncCount;
+          },
+          get value(): number {
+            if (loadedAt === null || excel.syncCount <= loadedAt) notLoaded("FunctionResult.value");
+            return serial;
+          },
+        };
+      },
+    };
     this.application = {
       suspendApiCalculationUntilNextSync: () => {
         if (!excel.isSetSupported("ExcelApi", "1.6")) throw new Error("ApiNotFound: ExcelApi 1.6");

@@ -257,6 +257,32 @@ describe("readWorkbookGrids (SPEC §2 input; issue 4 read rules)", () => {
     expect(excel.syncCount).toBe(4);
   });
 
+  test("a 1904-date-system workbook (old Mac): its date serials are read in that system — no year is four years off", async () => {
+    // 31.12.2024 is 44195 in the 1904 system (45657 in 1900); 31.12.2000 is 35429 — below the 1900 system's
+    // date-like range, so it is found only when the reader knows the system. Asked in the first sync (no extra sync).
+    for (const [date1904, a, b, expected] of [
+      [true, 44195, 35429, [2024, 2000]],
+      [false, 45657, 36891, [2024, 2000]],
+    ] as const) {
+      const excel = new FakeExcel({ date1904 });
+      excel.addSheet("ВПР", [
+        ["Учебный год", "Процедура", "Школа", "Класс", "Предмет", "Участники", "Не справились"],
+        [a, "ВПР", "МОУ «СОШ № 1»", 5, "математика", 20, 6],
+        [b, "ВПР", "МОУ «СОШ № 2»", 5, "математика", 20, 2],
+      ]);
+      excel.setNumberFormat("ВПР", "A2:A3", "yyyy");
+      installFake(g, excel);
+      const wb = await readWorkbookGrids();
+      expect(wb.sheets[0].values.slice(1).map((r) => r[0])).toEqual(expected);
+      expect(excel.syncCount).toBe(4);
+    }
+    // ExcelApi 1.1 (no workbook.functions): the 1900 system is assumed, nothing fails.
+    const old = new FakeExcel({ maxApi: "1.1", date1904: true });
+    old.addSheet("ВПР", register(2));
+    installFake(g, old);
+    await expect(readWorkbookGrids()).resolves.toBeDefined();
+  });
+
   test("no date-like numbers, no number-format read (the 3-sync budget stays)", async () => {
     const excel = new FakeExcel();
     excel.addSheet("ВПР", register(3));

@@ -390,3 +390,25 @@ describe("writeSheetPlan (R-LIST sheet «Список ШНОР Y», issue 4)", (
     expect(loadGeneratedSheets().map((r) => r.name)).toEqual(["Список ШНОР 2025"]);
   });
 });
+
+describe("dates and the workbook's date system", () => {
+  test("a date cell is written as the serial of the workbook's own system: 1900, or 1462 less in a 1904 workbook", async () => {
+    for (const [date1904, serial] of [
+      [false, 45901],
+      [true, 45901 - 1462],
+    ] as const) {
+      const { excel } = installFake(g, new FakeExcel({ date1904 }));
+      const p: SheetPlan = {
+        name: "Даты",
+        kind: "annual-list",
+        year: 2025,
+        blocks: [{ at: { row: 0, col: 0 }, values: [["Срок", new Date(2025, 8, 1)]] }],
+        conditionalFormats: [],
+        validations: [],
+        charts: [],
+      };
+      await writeSheetPlan(p, { replace: false });
+      expect(excel.sheetValues("Даты")[0]).toEqual(["Срок", serial]);
+    }
+  });
+});

@@ -14,11 +14,18 @@ const useStyles = makeStyles({
     border: "none",
     margin: 0,
     padding: 0,
+    // A fieldset is as wide as its content by default (min-width: min-content): the pane would scroll sideways.
+    minWidth: 0,
     paddingTop: tokens.spacingVerticalS,
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   legend: { padding: 0, fontWeight: tokens.fontWeightSemibold },
-  weights: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalS },
+  // Fluent inputs are at least 250 px wide: two columns only where the pane is wide enough.
+  weights: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(250px, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
 });
 
 /**
