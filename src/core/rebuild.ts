@@ -59,6 +59,8 @@ function norm(v: CellValue | undefined): string {
 }
 
 const HEADER_SCAN = 60;
+/** Days between the 1900 and the 1904 date systems' serials of the same date. */
+const DATE1904_OFFSET = 1462;
 
 /** A value read from a grid as a plan value: dates (a Date in UTC, or a serial number in a date column) → local Date. */
 function toPlanValue(v: CellValue, date: boolean): PlanCell {
@@ -110,7 +112,11 @@ export function readPreviousSheet(grid: SheetGrid, columns: readonly WorkColumn[
   const rows: PreviousRow[] = [];
   for (let r = headerRow + 1; r < values.length; r++) {
     const row = values[r] ?? [];
-    const raw = columns.map((_, i) => (map[i] >= 0 ? (row[map[i]] ?? null) : null));
+    const raw = columns.map((c, i) => {
+      const v = map[i] >= 0 ? (row[map[i]] ?? null) : null;
+      // Date serials of a 1904 workbook (Office.js) as 1900-system serials, which the fingerprints and dates use.
+      return grid.date1904 && c.date === true && typeof v === "number" && v > 0 ? v + DATE1904_OFFSET : v;
+    });
     // The end of the table: what follows (the roadmap's overview) is regenerated.
     if (hasService && isEndCell(raw[serviceIndex])) break;
     const extra: Record<string, CellValue> = {};

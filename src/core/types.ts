@@ -38,6 +38,11 @@ export interface SheetGrid {
    */
   generated?: { kind?: string; year?: number };
   /**
+   * Set by a host whose numbers are the workbook's own date serials in the 1904 date system (Office.js on a 1904
+   * workbook): a date serial here is 1462 smaller than in the 1900 system. File readers give dates as Dates.
+   */
+  date1904?: boolean;
+  /**
    * Cells the reader could not give as they are (a text longer than Excel's 32,767 characters is cut there, a
    * reference to a missing shared string…), with their sheet and cell; Russian messages.
    */

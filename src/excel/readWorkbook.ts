@@ -266,6 +266,7 @@ async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promi
         origin: { row: r.rowIndex, col: r.columnIndex },
       };
       if (merges[i].length) grid.merges = merges[i];
+      if (date1904) grid.date1904 = true;
       const record = opts.generated?.find((g) => g.id !== undefined && g.id === ws.id);
       if (record) grid.generated = { kind: record.kind, year: record.year };
       return grid;

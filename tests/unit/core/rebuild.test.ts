@@ -158,6 +158,24 @@ describe("mergeWork: what people typed survives a rebuild", () => {
     expect(m.kept.texts).toBe(1);
   });
 
+  test("Office.js grids of a 1904 workbook (serials 1462 smaller) read the same dates: untouched stays untouched", () => {
+    const values = asGrid(first, "office").map((r, i) =>
+      i > 2 ? r.map((v, c) => (c === 2 && typeof v === "number" ? v - 1462 : v)) : r,
+    );
+    // Typed 01.12.2025 in the 1904 system.
+    values[at(values, "S1-b")][2] = Date.UTC(2025, 11, 1) / 86_400_000 + 25_569 - 1462;
+    const next = first.map((r) =>
+      r.type === "item" ? { ...r, values: r.values.map((v) => (v instanceof Date ? D2 : v)) } : r,
+    );
+    const m = mergeWork(readPreviousSheet({ ...grid(values), date1904: true }, COLUMNS), next, COLUMNS, opts);
+    expect(m.rows.find((r) => r.key === "S1-a")!.values[2]).toEqual(D2);
+    expect(m.rows.find((r) => r.key === "S1-b")!.values[2]).toEqual(new Date(2025, 11, 1));
+    expect(m.kept.texts).toBe(1);
+    // The same grid read as a 1900 workbook would take every date for typed (four years off).
+    const wrong = mergeWork(readPreviousSheet(grid(values), COLUMNS), next, COLUMNS, opts);
+    expect(wrong.kept.texts).toBe(3);
+  });
+
   test("columns people moved are found by header; columns they added at the right travel with their rows", () => {
     const values = asGrid(first);
     // «Статус» and «Цель» swapped by the user; a column «Примечание» added at the right.
