@@ -216,3 +216,25 @@ describe("«Построить всё» in the pane (issue 14)", () => {
     });
   });
 });
+
+describe("«Построить всё» twice in a 1904 workbook (old Mac files: serials 1462 smaller)", () => {
+  test("untouched deadlines stay untouched and the same dates: «ручных правок не было»", async () => {
+    const excel = new FakeExcel({ date1904: true });
+    for (const s of programmeSheets()) excel.addSheet(s.name, s.rows as FakeValue[][]);
+    installFake(g, excel);
+    const controller = new PaneController(officeHost());
+    await controller.scan();
+    await controller.buildAll();
+    const before = excel.sheetValues(ROADMAP);
+    const h = header(before);
+    const deadlines = (v: FakeValue[][]) => v.slice(h.row + 1).map((r) => r[h.col("Срок")]);
+    // 20.08.2021 in the 1904 system.
+    expect(deadlines(before)).toContain(Date.UTC(2021, 7, 20) / 86_400_000 + 25_569 - 1462);
+    await controller.buildAll();
+    await controller.confirmReplace();
+    const st = controller.getState();
+    expect(st.error).toBeNull();
+    expect(st.outcome!.kept).toBe("ручных правок не было");
+    expect(deadlines(excel.sheetValues(ROADMAP))).toEqual(deadlines(before));
+  });
+});
