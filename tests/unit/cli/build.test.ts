@@ -274,6 +274,52 @@ describe("shnor build again on the edited workbook: what people typed survives",
   });
 });
 
+describe("where the previous sheets come from: --previous, or the --out this program wrote", () => {
+  test("--previous: the registers from one workbook, the edits from a workbook built before", async () => {
+    const out = path.join(dir, "из previous.xlsx");
+    const r = await shnor(["build", path.join(dir, "Программа ШНОР 2021.xlsx"), "--previous", edited, "--out", out]);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toMatch(/Правки перенесены из «с правками\.xlsx»/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const done = rowsOf(wb.getWorksheet(ROADMAP)!).find(
+      (x) => x.info?.type === "item" && str(x.cell("Код").value) === codes.done,
+    )!;
+    expect(done.cell("Статус").value).toBe("выполнено");
+  });
+
+  test("--previous without our sheets is refused in one Russian line", async () => {
+    const r = await shnor([
+      "build",
+      path.join(dir, "Программа ШНОР 2021.xlsx"),
+      "--previous",
+      path.join(dir, "Программа ШНОР 2021.xlsx"),
+      "--out",
+      path.join(dir, "не будет.xlsx"),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("нет листов «Дорожная карта» и «Показатели», построенных этой программой");
+  });
+
+  test("several input files: a new workbook; an existing --out written by this program gives the edits", async () => {
+    const input = path.join(dir, "Программа ШНОР 2021.xlsx");
+    const copy = path.join(dir, "вторая копия.xlsx");
+    fs.copyFileSync(input, copy);
+    // The same registers twice would double them: the second file carries only its «Заметки».
+    const notes = new ExcelJS.Workbook();
+    notes.addWorksheet("Заметки отдела").getCell("A1").value = "план совещаний";
+    await notes.xlsx.writeFile(copy);
+    const out = path.join(dir, "новая книга.xlsx");
+    fs.copyFileSync(rebuilt, out);
+    const r = await shnor(["build", input, copy, "--out", out, "--force"]);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toMatch(/Правки перенесены из «новая книга\.xlsx»/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Список ШНОР 2021", ROADMAP, INDICATORS, "Динамика"]);
+  });
+});
+
 describe("«Профиль ОО» takes the roadmap's progress from the workbook's «Дорожная карта 2021» (issue 15 × 14)", () => {
   const profileOf = async (file: string) => {
     const r = await shnor(["profile", file, "--year", "2021", "--school", PROGRAMME.A.code, "--json"]);
