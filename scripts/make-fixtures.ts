@@ -1387,6 +1387,26 @@ export async function makeWritePathFixtures(dir: string): Promise<string[]> {
 // Write-path fixtures (issue 12): part-by-part workbooks with everything a copy must keep.
 export { realisticParts, realisticRows, realisticWorkbook, type WorkbookVariant } from "./fixtures/realisticWorkbook";
 
+// Programme fixtures (issue 14): a district workbook with risks, staff, support, context; «Мероприятия» sheets.
+export {
+  MEASURES_SHEET,
+  PROGRAMME,
+  PROGRAMME_YEAR,
+  programmeSheets,
+  programmeWorkbook,
+  SEED_LAYOUT_SHEET,
+} from "./fixtures/programme";
+
+/** Writes the programme fixtures (issue 14) into `dir`; returns the paths. */
+export async function makeProgrammeFixtures(dir: string): Promise<string[]> {
+  const { programmeWorkbook, MEASURES_SHEET, SEED_LAYOUT_SHEET } = await import("./fixtures/programme");
+  return [
+    await programmeWorkbook(dir),
+    await writeWorkbook(path.join(dir, "Мероприятия отдела.xlsx"), [MEASURES_SHEET]),
+    await writeWorkbook(path.join(dir, "Мероприятия по образцу.xlsx"), [SEED_LAYOUT_SHEET]),
+  ];
+}
+
 /**
  * A copy written by the previous version (ExcelJS round trip): user sheets, then «Список ШНОР 2025» with a table,
  * marked by the workbook name SHNOR_GENERATED_1 = 'Список ШНОР 2025'!$A$1 — files users already have.
@@ -1436,7 +1456,13 @@ export async function makeStatusFixtures(dir: string): Promise<string[]> {
 
 if (require.main === module) {
   const dir = path.resolve(process.argv[2] ?? "tests/fixtures/generated");
-  Promise.all([makeAllFixtures(dir), makeWritePathFixtures(dir), makeReaderCorpusFiles(dir), makeStatusFixtures(dir)])
+  Promise.all([
+    makeAllFixtures(dir),
+    makeWritePathFixtures(dir),
+    makeReaderCorpusFiles(dir),
+    makeStatusFixtures(dir),
+    makeProgrammeFixtures(dir),
+  ])
     .then((lists) => lists.flat())
     .then((files) => {
       for (const f of files) console.log(f);

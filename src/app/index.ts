@@ -25,6 +25,8 @@ export type {
   WriteProgress,
   WriteResult,
 } from "./workbookHost";
+export { buildAll, catalogueOf, SHEET_CHOICES, SHEET_TITLES } from "./buildAll";
+export type { BuildAllOptions, BuildAllResult, BuiltSheet, SheetChoice } from "./buildAll";
 export { buildProfiles, findSchool, schoolChoices } from "./profile";
 export type { BuildProfileOptions, BuildProfileResult, SchoolChoice } from "./profile";
 export { formatProfileText } from "./profileText";

@@ -10,6 +10,7 @@ import type { SheetPlan } from "../core/sheetPlan";
 import type { WorkbookGrids } from "../core/types";
 import { findLogin, loginDigits, normalizeCode, normalizeSchoolName } from "../registers/normalize";
 import type { Registers } from "../registers/types";
+import { programmeFromWorkbooks } from "./buildAll";
 import { buildAnnualList, ShnorInputError, type BuildListOptions, type BuildListResult } from "./buildList";
 
 export interface BuildProfileOptions extends BuildListOptions {
@@ -122,9 +123,12 @@ export function buildProfiles(workbooks: WorkbookGrids[], options: BuildProfileO
   } else {
     keys = list.schools.map((s) => s.schoolKey);
   }
+  // Roadmap progress: given, else from the workbooks' own «Дорожная карта Y» when they have one (issue 14).
+  const programme =
+    options.programme ?? programmeFromWorkbooks(workbooks, list, options.generatedAt ?? new Date()) ?? undefined;
   const profiles = schoolProfiles({ results: registers.results, schools: registers.schools }, list, {
     schoolKeys: keys,
-    ...(options.programme ? { programme: options.programme } : {}),
+    ...(programme ? { programme } : {}),
   });
   const plan = profilePlan(profiles, {
     generatedAt: options.generatedAt ?? new Date(),

@@ -35,6 +35,14 @@ export type Command =
   | { command: "version" }
   | ListOptions
   | ({ command: "profile"; schools: string[] } & Omit<ListOptions, "command">)
+  | ({
+      command: "build";
+      out: string;
+      /** A workbook built before whose roadmap and indicators carry the edits (default: the inputs, then --out). */
+      previous?: string;
+      /** The department's name in the roadmap (setting roadmap.department). */
+      department?: string;
+    } & Omit<ListOptions, "command" | "out" | "json">)
   | { command: "registers"; files: string[]; json: boolean; procedure?: string }
   | { command: "demo"; out?: string; json: boolean; force: boolean };
 
@@ -91,6 +99,20 @@ const FLAG_NAMES: Record<string, string[]> = {
     "force",
     "help",
   ],
+  build: [
+    "year",
+    "threshold",
+    "min-participants",
+    "subjects",
+    "procedure",
+    "watch-band",
+    "compare",
+    "out",
+    "force",
+    "previous",
+    "department",
+    "help",
+  ],
   registers: ["procedure", "json", "help"],
   demo: ["out", "json", "force", "help"],
 };
@@ -105,6 +127,8 @@ const VALUE_OPTIONS = new Set([
   "--watch-band",
   "--compare",
   "--out",
+  "--previous",
+  "--department",
 ]);
 
 /**
@@ -142,6 +166,8 @@ function strictParse(command: string, argv: string[]) {
         compare: { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
+        previous: { type: "string" },
+        department: { type: "string" },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -177,7 +203,7 @@ export function parseCommandLine(argv: string[]): Command {
   if (first === "--version" || first === "-v") return { command: "version" };
   if (!(first in FLAG_NAMES)) {
     throw new CliError(
-      `Неизвестная команда «${first}»; команды: list, profile, registers, demo (справка: shnor --help).`,
+      `Неизвестная команда «${first}»; команды: list, build, profile, registers, demo (справка: shnor --help).`,
     );
   }
   const { values, positionals } = strictParse(first, rest);
@@ -282,6 +308,25 @@ export function parseCommandLine(argv: string[]): Command {
     out: values.out,
     force: values.force ?? false,
   };
+  if (first === "build") {
+    if (!values.out) {
+      throw new CliError(
+        "Укажите файл результата: shnor build ФАЙЛ.xlsx --out РЕЗУЛЬТАТ.xlsx (справка: shnor build --help).",
+      );
+    }
+    const department = values.department?.replace(/\s+/g, " ").trim();
+    if (values.department !== undefined && (!department || department.length > 200)) {
+      throw new CliError(`Неверное название отдела «${values.department}»: от 1 до 200 знаков.`);
+    }
+    const { command: _c, json: _j, out: _o, ...rest } = list;
+    return {
+      ...rest,
+      command: "build",
+      out: values.out,
+      ...(values.previous ? { previous: values.previous } : {}),
+      ...(department ? { department } : {}),
+    };
+  }
   if (first !== "profile") return list;
   const schools = (values.school ?? []).map((s) => s.replace(/\s+/g, " ").trim());
   const bad = schools.find((s) => s === "" || s.length > 500);

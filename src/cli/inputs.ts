@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { WorkbookGrids } from "../core/types";
+import { markGeneratedGrids } from "../xlsx/graft";
 import { readXlsx, type XlsxReadLimits } from "../xlsx/readXlsx";
 import { describePackage, openPackage, XlsxPackageError, type XlsxPackageInfo } from "../xlsx/xlsxPackage";
 import { formatBytes } from "../xlsx/zip";
@@ -137,13 +138,13 @@ export async function readInputFiles(files: string[], options: ReadInputOptions 
     let info: XlsxPackageInfo;
     try {
       info = describePackage(bytes, openPackage(bytes, label), label);
-      out.workbooks.push(
-        await readXlsx(bytes, {
-          fileName: file,
-          ...nodeReadOptions(),
-          ...(options.limits ? { limits: options.limits } : {}),
-        }),
-      );
+      const grids = await readXlsx(bytes, {
+        fileName: file,
+        ...nodeReadOptions(),
+        ...(options.limits ? { limits: options.limits } : {}),
+      });
+      markGeneratedGrids(grids, bytes);
+      out.workbooks.push(grids);
     } catch (e) {
       if (e instanceof XlsxPackageError) throw new CliError(e.message);
       throw e;

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   allProblems,
+  buildAll,
   buildAnnualList,
   buildProfiles,
   formatProfileText,
@@ -15,7 +16,18 @@ import {
   ShnorInputError,
 } from "../app";
 import { aggregatesWarning, formatNothingRead } from "../app/summary";
-import { profileJson, schoolJson, sensitivityJson, type SchoolAssessment, type SchoolProfile } from "../core";
+import {
+  DEFAULT_SETTINGS,
+  generatedKindOf,
+  profileJson,
+  schoolJson,
+  sensitivityJson,
+  type SchoolAssessment,
+  type SchoolProfile,
+} from "../core";
+import { withoutGeneratedSheets } from "../app/generatedSheets";
+import type { SheetPlan } from "../core/sheetPlan";
+import type { SheetGrid, WorkbookGrids } from "../core/types";
 import { givesResults, KIND_IDS } from "../registers/kinds";
 import type { Settings } from "../core/settings";
 import type { WriteResult } from "./output";
@@ -127,6 +139,126 @@ async function runList(
   return { written };
 }
 
+type BuildCommand = Extract<Command, { command: "build" }>;
+
+/** How many rows of a type a working-sheet plan has (by their service cells; obsolete rows not counted). */
+function planRows(plan: SheetPlan, type: "item" | "block"): number {
+  const t = plan.table;
+  if (!t) return 0;
+  const service = t.columns.findIndex((c) => c.hidden);
+  return t.rows.filter((r) => {
+    const v = service >= 0 ? r[service] : null;
+    return typeof v === "string" && v.startsWith(`SHNOR1|${type}|`) && !/\|x[^|]*$/.test(v);
+  }).length;
+}
+
+/**
+ * `shnor build`: every generated sheet (list, roadmap, indicators, dynamics); a workbook built before carries the
+ * edits over — the inputs' own generated sheets, else `--previous`, else an existing `--out` this program wrote.
+ */
+async function runBuild(cmd: BuildCommand, io: CliIo): Promise<{ written: WriteResult }> {
+  const { readInputFiles } = await inputsReader();
+  const { checkOutPath, isShnorFile, writeNewWorkbookWithPlans, writeWorkbookCopyWithPlans } = await xlsxWriter();
+  checkOutPath(cmd.out, cmd.files, cmd.force);
+  const read = await readInputFiles(cmd.files);
+  const workbooks = read.workbooks;
+  const settings = settingsOf(cmd);
+  if (cmd.department) settings.roadmap = { ...DEFAULT_SETTINGS.roadmap, department: cmd.department };
+  const defaults = cmd.procedure ? { procedure: cmd.procedure } : undefined;
+
+  // Where the previous roadmap and indicators come from.
+  const working = (wbs: WorkbookGrids[]) =>
+    withoutGeneratedSheets(wbs).grids.filter((g) => ["roadmap", "indicators"].includes(generatedKindOf(g) ?? ""));
+  let previous: SheetGrid[] | undefined;
+  let previousFrom: string | null = null;
+  if (cmd.previous) {
+    const prev = await readInputFiles([cmd.previous]);
+    previous = working(prev.workbooks);
+    previousFrom = cmd.previous;
+    if (previous.length === 0) {
+      throw new CliError(
+        `В книге «${cmd.previous}» нет листов «Дорожная карта» и «Показатели», построенных этой программой.`,
+      );
+    }
+  } else if (working(workbooks).length > 0) {
+    previousFrom = cmd.files.find((_, i) => working([workbooks[i]]).length > 0) ?? null;
+  } else if (isShnorFile(cmd.out)) {
+    const prev = await readInputFiles([cmd.out]);
+    const grids = withoutGeneratedSheets(prev.workbooks);
+    // The new file replaces --out: its own sheets that the new workbook will not have would be lost.
+    const kept = new Set(cmd.files.length === 1 ? workbooks[0].sheets.map((x) => x.name.toLowerCase()) : []);
+    const lost = grids.workbooks[0].sheets.map((x) => x.name).filter((n) => !kept.has(n.toLowerCase()));
+    if (lost.length && !cmd.force) {
+      throw new CliError(
+        `В «${cmd.out}» есть листы, которых не будет в новой книге: «${lost.slice(0, 5).join("», «")}»${lost.length > 5 ? ` и ещё ${lost.length - 5}` : ""} — ` +
+          `они были бы потеряны. Постройте из самой этой книги (shnor build «${path.basename(cmd.out)}» --out НОВЫЙ.xlsx) или добавьте --force.`,
+      );
+    }
+    previous = working(prev.workbooks);
+    if (previous.length) previousFrom = cmd.out;
+  }
+
+  let built: ReturnType<typeof buildAll>;
+  try {
+    built = buildAll(workbooks, {
+      year: cmd.year,
+      settings,
+      ...(defaults ? { defaults } : {}),
+      ...(previous ? { previous } : {}),
+    });
+  } catch (e) {
+    if (e instanceof ShnorInputError) {
+      const { registers } = scanRegisters(workbooks, defaults ? { defaults } : {});
+      if (registers.sheets.some((a) => givesResults(a.kind)) && registers.results.length === 0) {
+        throw new CliError(formatNothingRead(registers, cmd.files));
+      }
+    }
+    throw e;
+  }
+  const plans = built.sheets.map((x) => x.plan);
+  const written =
+    cmd.files.length === 1
+      ? writeWorkbookCopyWithPlans(cmd.files[0], plans, cmd.out)
+      : writeNewWorkbookWithPlans(plans, cmd.out);
+
+  io.out(formatListSummary(built.list, built.registers, { withFile: cmd.files.length > 1, files: cmd.files }));
+  const lines: string[] = ["", "Листы:"];
+  const s = built.list.summary;
+  for (const x of built.sheets) {
+    const name = written.sheets[built.sheets.indexOf(x)] ?? x.plan.name;
+    if (x.choice === "list") lines.push(`  «${name}» — школ: ${s.total}, ШНОР: ${s.shnor}`);
+    else if (x.choice === "roadmap") {
+      const schools = Math.max(0, planRows(x.plan, "block") - 1);
+      lines.push(`  «${name}» — мероприятий: ${planRows(x.plan, "item")}, блоков школ: ${schools}`);
+    } else if (x.choice === "indicators") lines.push(`  «${name}» — показателей: ${planRows(x.plan, "item")}`);
+    else lines.push(`  «${name}» — школ с диаграммой: ${x.plan.charts.length}`);
+  }
+  const c = built.catalogue;
+  if (c.overridden.length || c.added.length || c.excluded.length || c.rejected.length) {
+    lines.push(
+      `Каталог мероприятий по листам «Мероприятия»: изменено — ${c.overridden.length}, добавлено — ${c.added.length}, исключено — ${c.excluded.length}` +
+        (c.rejected.length ? `, не учтено строк — ${c.rejected.length} (см. проблемы)` : ""),
+    );
+  }
+  const carried = built.sheets.filter((x) => x.previousSheet);
+  if (carried.length) {
+    lines.push(
+      `Правки перенесены из «${path.basename(previousFrom ?? "")}» (листы «${carried.map((x) => x.previousSheet).join("», «")}»): ${built.keptText}.`,
+    );
+  }
+  lines.push(
+    `Записано: ${path.resolve(written.outPath)} (листы «${written.sheets.join("», «")}»${written.replaced.length ? `; заменены прежние: «${written.replaced.join("», «")}»` : ""})`,
+  );
+  if (!carried.length && built.sheets.some((x) => x.choice === "roadmap" || x.choice === "indicators")) {
+    lines.push(
+      `Статусы, отметки, цели и факты, внесённые в эти листы, сохранятся при перестроении: shnor build «${path.basename(written.outPath)}» --out НОВЫЙ.xlsx`,
+    );
+  }
+  io.out(lines.join("\n"));
+  for (const w of written.warnings) io.err(`Предупреждение: ${w}`);
+  return { written };
+}
+
 type ProfileCommand = Extract<Command, { command: "profile" }>;
 
 /** `shnor profile`: the «Профиль ОО Y» sheet (--out), its data (--json) or its text, for the schools asked for. */
@@ -203,9 +335,22 @@ async function runDemo(out: string | undefined, json: boolean, force: boolean, i
   if (!fs.existsSync(SAMPLE_FILE)) {
     throw new CliError(`Пример реестра не найден: «${SAMPLE_FILE}» (создайте его командой npm run samples).`);
   }
-  if (!json) io.out(`Пример: ${SAMPLE_FILE}\n`);
-  await runList({ files: [SAMPLE_FILE], json, out, force }, io, (year) =>
-    path.join(PROJECT_ROOT, "out", `Реестр результатов района — список ШНОР ${year}.xlsx`),
+  if (json) {
+    await runList({ files: [SAMPLE_FILE], json, out, force }, io, (year) =>
+      path.join(PROJECT_ROOT, "out", `Реестр результатов района — ШНОР ${year}.xlsx`),
+    );
+    return;
+  }
+  io.out(`Пример: ${SAMPLE_FILE}\n`);
+  // Every generated sheet: the list, the roadmap, the indicators and the dynamics (shnor build).
+  await runBuild(
+    {
+      command: "build",
+      files: [SAMPLE_FILE],
+      out: out ?? path.join(PROJECT_ROOT, "out", "Реестр результатов района — ШНОР.xlsx"),
+      force,
+    },
+    io,
   );
 }
 
@@ -224,6 +369,9 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
       }
       case "list":
         await runList(cmd, io);
+        return 0;
+      case "build":
+        await runBuild(cmd, io);
         return 0;
       case "profile":
         await runProfile(cmd, io);

@@ -75,6 +75,16 @@ export function checkOutPath(outPath: string, inputs: string[], force = false): 
   }
 }
 
+/** Whether `file` exists and is a workbook this program wrote (it holds generated-sheet marks). */
+export function isShnorFile(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    return isShnorWorkbook(fs.readFileSync(file));
+  } catch {
+    return false;
+  }
+}
+
 /** The kind of the input workbook; anything unreadable counts as .xlsx (the reader reports what is wrong with it). */
 function inputKind(inputPath: string): ReturnType<typeof workbookKind> {
   try {

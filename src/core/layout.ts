@@ -3,7 +3,7 @@
  * LibreOffice / Р7 do not grow rows on opening, so multi-line cells (the reasons of a ШНОР, long names) would overlap;
  * Office.js autofits instead where it can (ExcelApi 1.2) and falls back to these estimates.
  */
-import type { ColumnPlan } from "./sheetPlan";
+import { shownValue, type ColumnPlan, type PlanCell, type TablePlan } from "./sheetPlan";
 import type { CellValue } from "./types";
 
 /** Points per line of 11-pt Calibri, Excel's default row height. */
@@ -52,4 +52,34 @@ export function rowHeight(
     lines = Math.max(lines, wrappedLines(v, c.width, opts.bold ? BOLD_CHARS_PER_WIDTH : BODY_CHARS_PER_WIDTH));
   });
   return lines > 1 ? lines * LINE_HEIGHT_POINTS : null;
+}
+
+/**
+ * Height of a body row: wrapped columns as usual (src/core/layout), a merged cell's text over the width of the columns
+ * it covers (its other cells are empty).
+ */
+export function bodyRowHeight(
+  values: readonly PlanCell[],
+  table: TablePlan,
+  merged: { col: number; span: number }[] | undefined,
+): number | null {
+  const shown = values.map((v) => shownValue(v));
+  if (!merged || merged.length === 0) return rowHeight(shown, table.columns);
+  const covered = new Set<number>();
+  let lines = 1;
+  for (const m of merged) {
+    let width = 0;
+    for (let k = m.col; k < m.col + m.span; k++) {
+      covered.add(k);
+      width += table.columns[k].hidden ? 0 : table.columns[k].width;
+    }
+    const v = shown[m.col];
+    if (typeof v === "string") lines = Math.max(lines, wrappedLines(v, width));
+  }
+  const rest = rowHeight(
+    shown.map((v, i) => (covered.has(i) ? null : v)),
+    table.columns,
+  );
+  const h = Math.max(lines > 1 ? lines * LINE_HEIGHT_POINTS : 0, rest ?? 0);
+  return h > 0 ? h : null;
 }

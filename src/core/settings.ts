@@ -82,6 +82,33 @@ export const SettingsSchema = z.object({
       failHigh: 30,
       failMedium: 15,
     }),
+  /** «Дорожная карта Y» and «Показатели Y» (issue 14; SPEC §4, §7 — our readings). */
+  roadmap: z
+    .object({
+      /** The department's name put where the catalogue says «{УО}» (responsible, the sheet's title). */
+      department: z.string().trim().min(1).max(200).default("Управление образования"),
+      /** ШССУ that are not ШНОР get a school block too (SPEC §4 says «one per ШНОР», the issue «and ШССУ»). */
+      includeSscu: z.boolean().default(true),
+      /** R-RISK levels that get anti-risk measures (SPEC §3: high and medium). */
+      riskLevels: z
+        .array(z.enum(["высокий", "средний", "низкий"]))
+        .min(1)
+        .default(["высокий", "средний"]),
+      /** Low areas of which years get measures: Y and Y−1 (the R-SHNOR reasons) or Y only. */
+      lowYears: z.enum(["both", "current"]).default("both"),
+      /**
+       * First month of the roadmap's period: 1 = the calendar year Y (deadlines are dates of Y, quarters I–IV of Y);
+       * 9 = 01.09.Y–31.08.Y+1 (months before September fall in Y+1, quarter I is September–November).
+       */
+      startMonth: z.number().int().min(1).max(12).default(1),
+    })
+    .default({
+      department: "Управление образования",
+      includeSscu: true,
+      riskLevels: ["высокий", "средний"],
+      lowYears: "both",
+      startMonth: 1,
+    }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -19,6 +19,32 @@ export interface CellStyle {
   horizontal?: "left" | "center" | "right";
   vertical?: "top" | "middle" | "bottom";
   border?: "thin" | "none";
+  /** Number format of the styled cells (table row styles, blocks); not used by conditional formats. */
+  numberFormat?: string;
+}
+
+/**
+ * A formula written into a plan cell (issue 14: the roadmap's summaries count statuses as people tick them,
+ * «Достигнуто» follows a typed target). English function names and «,» separators, as the file format and Office.js
+ * `formulas` take them. `value` is the result cached with it (shown by readers that do not recalculate).
+ */
+export interface FormulaCell {
+  formula: string;
+  value?: string | number | boolean | null;
+}
+
+/** What a plan cell holds: a value, or a formula. */
+export type PlanCell = CellValue | FormulaCell;
+
+export function isFormulaCell(v: unknown): v is FormulaCell {
+  return typeof v === "object" && v !== null && !(v instanceof Date) && typeof (v as FormulaCell).formula === "string";
+}
+
+/** The value a plan cell shows: the value itself, or a formula's cached result. */
+export function shownValue(v: PlanCell | undefined): CellValue {
+  if (v === undefined) return null;
+  if (isFormulaCell(v)) return v.value ?? null;
+  return v;
 }
 
 export interface ColumnPlan {
@@ -32,6 +58,8 @@ export interface ColumnPlan {
   numberFormat?: string;
   wrap?: boolean;
   horizontal?: "left" | "center" | "right";
+  /** Hidden column (the service column of rebuildable sheets, issue 14). */
+  hidden?: boolean;
 }
 
 /** The main table of a sheet: a header row plus body rows, rendered as a real Excel table where the host can. */
@@ -41,7 +69,16 @@ export interface TablePlan {
   /** Top-left cell of the header row. */
   at: { row: number; col: number };
   columns: ColumnPlan[];
-  rows: CellValue[][];
+  rows: PlanCell[][];
+  /**
+   * Rendered as formatted cells, not as an Excel table (issue 14): sheets grouped in blocks with headings, merged
+   * rows and formulas (a roadmap) cannot be a table, whose rows Excel lets the user sort and filter apart.
+   */
+  plain?: boolean;
+  /** Style of every body cell (borders of a plain table). */
+  bodyStyle?: CellStyle;
+  /** Body cells merged across columns, plain tables only: body row, first column (0-based in the table), span. */
+  merges?: { row: number; col: number; span: number }[];
   /** Table style, e.g. "TableStyleMedium2". */
   style?: string;
   headerStyle?: CellStyle;
@@ -52,7 +89,7 @@ export interface TablePlan {
 /** Free text or numbers placed outside the table: titles, summary blocks, notes. */
 export interface BlockPlan {
   at: { row: number; col: number };
-  values: CellValue[][];
+  values: PlanCell[][];
   style?: CellStyle;
   numberFormat?: string;
   /** Merge each row of the block across this many columns (titles). */

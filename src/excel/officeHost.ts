@@ -40,7 +40,7 @@ async function saveSettingsAndRecalculate(settings: Settings): Promise<void> {
 
 export function officeHost(): WorkbookHost {
   return {
-    readGrids: () => readWorkbookGrids(),
+    readGrids: () => readWorkbookGrids(undefined, { generated: loadGeneratedSheets() }),
     sheetStatus,
     writePlan: (plan, opts) => writeSheetPlan(plan, opts),
     selectCell: (sheet, cell) => selectCell(sheet, cell),

@@ -26,6 +26,7 @@
 import type { CellValue, MergedArea, SheetGrid, WorkbookGrids } from "../core/types";
 import { isYearOnlyFormat, yearOfSerial } from "../core/yearFormat";
 import { parseAreas, rangeA1 } from "./a1";
+import type { GeneratedSheetRecord } from "../app/workbookHost";
 import { DATE1904_OFFSET, queueDateSystemProbe } from "./dateSystem";
 import { excelApiSupported } from "./host";
 
@@ -39,6 +40,11 @@ export const READ_BLOCK_CELLS = Math.floor(READ_BLOCK_BYTES / READ_BYTES_PER_CEL
 export interface ReadOptions {
   /** Override the per-sync cell budget (tests). */
   blockCells?: number;
+  /**
+   * The sheets the workbook records as generated (document settings): those whose worksheet id is recorded are
+   * marked `generated` (never read as registers; a rebuild reads the roadmap and indicators back from them).
+   */
+  generated?: GeneratedSheetRecord[];
 }
 
 export interface Piece {
@@ -166,7 +172,8 @@ function batchPieces(pieces: Piece[], budget: number): Piece[][] {
 
 async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promise<WorkbookGrids> {
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
+  // Ids (ExcelApi 1.1) in the same sync: generated sheets are recognised by id, not by name.
+  sheets.load("items/name,items/id");
   const isDate1904 = queueDateSystemProbe(context);
   await context.sync();
   const date1904 = isDate1904();
@@ -259,6 +266,9 @@ async function readWith(context: Excel.RequestContext, opts: ReadOptions): Promi
         origin: { row: r.rowIndex, col: r.columnIndex },
       };
       if (merges[i].length) grid.merges = merges[i];
+      if (date1904) grid.date1904 = true;
+      const record = opts.generated?.find((g) => g.id !== undefined && g.id === ws.id);
+      if (record) grid.generated = { kind: record.kind, year: record.year };
       return grid;
     }),
   };

@@ -37,6 +37,7 @@ import { kindRange, recordsOfSchool } from "./kindRange";
 import { classifyTable, missingDataNote, problemsLine, reasonsText, statusText, watchText } from "./output";
 import { assessRange } from "./registerRange";
 import { basicText } from "../registers/normalize";
+import { parseDirection, targetVerdict, yesNo } from "../core/indicators";
 import type { Problem } from "../core/types";
 
 /** Participants and failed as counts, failed not above participants. */
@@ -406,5 +407,29 @@ export function risks(
     const from = entries[0]?.year;
     const note = from !== undefined && from !== y ? ` (профиль ${formatAcademicYear(from)})` : "";
     return [[parts.length ? `${parts.join("; ")}${note}` : `высоких и средних рисков нет${note}`]];
+  });
+}
+
+/**
+ * Достигнута ли цель показателя (issue 14, лист «Показатели»): «достигнуто», «не достигнуто» или «нет данных» (пустой факт или цель, текст вместо числа). Доли — одинаково в обоих аргументах (0,25 и 0,3 или «25 %» и «30 %»).
+ * @customfunction TARGET
+ * @param fact Факт: число, «30 %» или «да»/«нет».
+ * @param target Цель: число, «30 %» или «да»/«нет».
+ * @param [direction] «больше» — чем больше, тем лучше (по умолчанию; для «да»/«нет» — «да/нет»); «меньше» — чем меньше, тем лучше; «да/нет».
+ * @returns «достигнуто», «не достигнуто» или «нет данных».
+ */
+export function target(
+  fact: string | number | boolean | null,
+  target: string | number | boolean | null,
+  direction?: string | number | boolean | null,
+): string {
+  return guard(() => {
+    const auto = yesNo(fact) !== null && yesNo(target) !== null && typeof fact !== "number" ? "yesno" : "more";
+    // Older Excel builds pass a blank optional cell as 0: that is the default too.
+    const d = isBlankArg(direction ?? null) || direction === 0 ? auto : parseDirection(direction);
+    if (d === null) {
+      throw invalidValue(`направление: «${String(direction).slice(0, 40)}» — укажите «больше», «меньше» или «да/нет»`);
+    }
+    return targetVerdict(fact, target, d);
   });
 }

@@ -4,7 +4,17 @@
  * written by the WorkbookHost (src/excel for Office.js, src/web for files in a browser). The controller only sequences
  * them and keeps what the UI shows.
  */
-import { allProblems, buildAnnualList, buildProfiles, resultYears, schoolChoices, ShnorInputError } from "../app";
+import {
+  allProblems,
+  buildAll,
+  buildProfiles,
+  resultYears,
+  schoolChoices,
+  SHEET_CHOICES,
+  SHEET_TITLES,
+  ShnorInputError,
+  type SheetChoice,
+} from "../app";
 import type { SchoolChoice } from "../app/profile";
 import type { SkippedGeneratedSheet } from "../app/generatedSheets";
 import { scanRegisters } from "../app/scan";
@@ -27,12 +37,17 @@ export interface ProfileOutcome {
 }
 
 export interface BuildOutcome {
+  /** The first sheet written (the list when it was built). */
   sheet: string;
   year: number;
   total: number;
   shnor: number;
   included: number;
   excluded: number;
+  /** Every sheet written, in order (issue 14: «Построить всё» writes four). */
+  sheets: string[];
+  /** What a rebuild carried over («сохранено отметок: 42, целей: 12»); null when nothing was there before. */
+  kept: string | null;
   /** «На контроле»: may enter the next list (issue 15). */
   watched: number;
   /** Issue 13: counts per status (ШССУ only with a social passport). */
@@ -65,8 +80,10 @@ export interface PaneState {
   error: string | null;
   warnings: string[];
   notice: string | null;
-  /** A sheet the add-in generated that a build would replace: the pane asks first. */
+  /** Sheets the add-in generated that a build would replace («A», «B» joined by «», «»): the pane asks first. */
   confirmReplace: string | null;
+  /** The sheets to be replaced carry what people typed (roadmap, indicators): the question says so. */
+  confirmKeeps: boolean;
   /** What the confirmation is for: the annual list or the school profile. */
   confirmFor: "list" | "profile";
   outcome: BuildOutcome | null;
@@ -120,6 +137,7 @@ export class PaneController {
       warnings: [],
       notice: null,
       confirmReplace: null,
+      confirmKeeps: false,
       confirmFor: "list",
       outcome: null,
       schools: [],
@@ -127,6 +145,9 @@ export class PaneController {
       profileOutcome: null,
     };
   }
+
+  /** The sheets of a build waiting for the user's confirmation to replace generated sheets. */
+  private pending: readonly SheetChoice[] | null = null;
 
   // ---- store (useSyncExternalStore) --------------------------------------------------------------------------
   getState = (): PaneState => this.state;
@@ -251,14 +272,42 @@ export class PaneController {
     if (!this.state.error) this.set({ notice });
   }
 
-  // ---- the annual list ----------------------------------------------------------------------------------------
+  // ---- building sheets -----------------------------------------------------------------------------------------
   /** «Построить ежегодный список»: read → build → (ask before replacing a generated sheet) → write. */
   async buildList(confirmed = false): Promise<void> {
+    await this.build(["list"], confirmed);
+  }
+
+  /** «Построить всё»: the list, the roadmap, the indicators and the dynamics (issue 14). */
+  async buildAll(confirmed = false): Promise<void> {
+    await this.build(SHEET_CHOICES, confirmed);
+  }
+
+  /** One sheet (the pane's per-sheet buttons). */
+  async buildSheet(choice: SheetChoice, confirmed = false): Promise<void> {
+    await this.build([choice], confirmed);
+  }
+
+  /**
+   * Read → build the chosen sheets (the roadmap and indicators merged with their previous versions, src/app/buildAll)
+   * → ask once before replacing sheets the add-in generated (never a user sheet) → write them one by one through the
+   * host, with progress.
+   */
+  async build(choices: readonly SheetChoice[], confirmed = false): Promise<void> {
     if (!this.host || this.state.phase !== "idle") return;
     const host = this.host;
-    this.set({ phase: "building", error: null, notice: null, warnings: [], confirmReplace: null, outcome: null });
+    this.pending = null;
+    this.set({
+      phase: "building",
+      error: null,
+      notice: null,
+      warnings: [],
+      confirmReplace: null,
+      confirmKeeps: false,
+      outcome: null,
+    });
     try {
-      // The list and the SHNOR.* formulas must use the same settings: edited settings are saved first.
+      // The sheets and the SHNOR.* formulas must use the same settings: edited settings are saved first.
       if (this.state.settingsDirty) {
         this.set({ progress: { stage: `Сохранение настроек ${this.state.traits.savedIn}`, fraction: 0.02 } });
         await host.saveSettings(this.state.settings);
@@ -266,41 +315,70 @@ export class PaneController {
       }
       this.set({ progress: { stage: "Чтение листов книги", fraction: 0.05 } });
       const grids = await host.readGrids();
-      this.set({ progress: { stage: "Построение списка", fraction: 0.2 } });
+      this.set({
+        progress: {
+          stage: choices.length === 1 && choices[0] === "list" ? "Построение списка" : "Построение листов",
+          fraction: 0.2,
+        },
+      });
       await paint();
       this.recognise(grids);
-      const built = buildAnnualList([grids], {
+      const built = buildAll([grids], {
         year: this.effectiveYear() ?? undefined,
         settings: this.state.settings,
         mappings: this.state.mappings,
+        sheets: choices,
       });
       this.set({ problems: allProblems(built.list, built.registers) });
-      const status = await host.sheetStatus(built.plan.name);
-      if (status === "user") {
-        throw new HostError(
-          "user-sheet",
-          `В книге уже есть лист «${built.plan.name}», созданный не надстройкой. Он не будет изменён: переименуйте его, чтобы построить список.`,
-        );
+      const plans = built.sheets.map((x) => x.plan);
+      const replace: string[] = [];
+      for (const plan of plans) {
+        const status = await host.sheetStatus(plan.name);
+        if (status === "user") {
+          throw new HostError(
+            "user-sheet",
+            `В книге уже есть лист «${plan.name}», созданный не надстройкой. Он не будет изменён: переименуйте его, чтобы построить ${plan.kind === "annual-list" ? "список" : "этот лист"}.`,
+          );
+        }
+        if (status === "generated") replace.push(plan.name);
       }
-      if (status === "generated" && !confirmed) {
-        this.set({ confirmReplace: built.plan.name, confirmFor: "list" });
+      if (replace.length && !confirmed) {
+        this.pending = choices;
+        const keeps = built.sheets.some(
+          (x) => replace.includes(x.plan.name) && (x.choice === "roadmap" || x.choice === "indicators"),
+        );
+        this.set({ confirmReplace: replace.join("», «"), confirmKeeps: keeps, confirmFor: "list" });
         return;
       }
       this.set({ phase: "writing", progress: { stage: "Запись листа", fraction: 0.3 } });
-      const res = await host.writePlan(built.plan, {
-        replace: status === "generated",
-        onProgress: (p) => this.set({ progress: { stage: p.stage, fraction: 0.3 + 0.7 * p.fraction } }),
-      });
+      const warnings: string[] = [];
+      const written: string[] = [];
+      for (let i = 0; i < plans.length; i++) {
+        const plan = plans[i];
+        const label = plans.length > 1 ? `Лист ${i + 1} из ${plans.length} «${plan.name}»: ` : "";
+        // Sheets are written one after another: each write is its own Excel.run (bounded syncs per sheet).
+        const res = await host.writePlan(plan, {
+          replace: replace.includes(plan.name),
+          onProgress: (p) =>
+            this.set({
+              progress: { stage: `${label}${p.stage}`, fraction: 0.3 + (0.7 * (i + p.fraction)) / plans.length },
+            }),
+        });
+        written.push(res.sheet);
+        for (const w of res.warnings) if (!warnings.includes(w)) warnings.push(w);
+      }
       const s = built.list.summary;
       this.set({
-        warnings: res.warnings,
+        warnings,
         outcome: {
-          sheet: res.sheet,
+          sheet: written[0] ?? "",
           year: built.year,
           total: s.total,
           shnor: s.shnor,
           included: s.included,
           excluded: s.excluded,
+          sheets: written,
+          kept: built.keptText || null,
           watched: s.watch.schools,
           sscu: s.status.sscu,
           resilient: s.status.resilient,
@@ -384,17 +462,30 @@ export class PaneController {
     }
   }
 
-  /** The user confirmed replacing the generated sheet. */
+  /** The user confirmed replacing the generated sheets. */
   async confirmReplace(): Promise<void> {
     const what = this.state.confirmFor;
-    this.set({ confirmReplace: null });
+    const choices = this.pending ?? ["list"];
+    this.set({ confirmReplace: null, confirmKeeps: false });
     if (what === "profile") await this.buildProfile(true);
-    else await this.buildList(true);
+    else await this.build(choices, true);
   }
 
   cancelReplace(): void {
-    this.set({ confirmReplace: null, notice: "Лист не заменён." });
+    this.pending = null;
+    const several = (this.state.confirmReplace ?? "").includes("», «");
+    this.set({
+      confirmReplace: null,
+      confirmKeeps: false,
+      notice: several ? "Листы не заменены." : "Лист не заменён.",
+    });
   }
+
+  /** Russian titles of the sheet buttons. */
+  static readonly SHEETS: readonly { choice: SheetChoice; title: string }[] = SHEET_CHOICES.map((choice) => ({
+    choice,
+    title: SHEET_TITLES[choice],
+  }));
 
   // ---- problems -----------------------------------------------------------------------------------------------
   async selectProblem(p: Problem): Promise<void> {

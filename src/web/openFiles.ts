@@ -3,6 +3,7 @@
  * pure JS inflate) — in the browser, nothing sent anywhere. A file that cannot be read is reported in one Russian
  * line with its name, never dropped silently; the other files are read.
  */
+import { markGeneratedGrids } from "../xlsx/graft";
 import { readXlsx } from "../xlsx/readXlsx";
 import { XlsxPackageError } from "../xlsx/xlsxPackage";
 import type { OpenedFile } from "./webHost";
@@ -53,6 +54,8 @@ export async function openFile(file: FileLike): Promise<OpenedFile | FileProblem
   try {
     const bytes = await bytesOf(file);
     const grids = await readXlsx(bytes, { fileName: file.name });
+    // Sheets a previous build wrote are marked: never registers, and a rebuild carries their edits over.
+    markGeneratedGrids(grids, bytes);
     return { name: file.name, bytes, grids };
   } catch (e) {
     if (e instanceof XlsxPackageError) return { name: file.name, message: e.message };

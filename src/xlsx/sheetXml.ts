@@ -9,8 +9,17 @@
  * its cell also gets the quote prefix, so editing the cell in Excel keeps it text.
  */
 import { cellA1, parseRange, stripSheet } from "../core/a1";
-import { rowHeight, wrappedLines, LINE_HEIGHT_POINTS } from "../core/layout";
-import type { BlockPlan, CellStyle, ConditionalFormatPlan, SheetPlan, TablePlan } from "../core/sheetPlan";
+import { bodyRowHeight, rowHeight, wrappedLines, LINE_HEIGHT_POINTS } from "../core/layout";
+import {
+  isFormulaCell,
+  shownValue,
+  type BlockPlan,
+  type CellStyle,
+  type ConditionalFormatPlan,
+  type PlanCell,
+  type SheetPlan,
+  type TablePlan,
+} from "../core/sheetPlan";
 import { excelWouldConvert } from "../core/textGuard";
 import type { CellValue } from "../core/types";
 import type { Namespaces } from "./ns";
@@ -53,13 +62,15 @@ function formatOf(style: CellStyle | undefined): CellFormat {
   if (style.wrap !== undefined) f.wrap = style.wrap;
   if (style.horizontal) f.horizontal = style.horizontal;
   if (style.vertical) f.vertical = style.vertical;
+  if (style.numberFormat) f.numberFormat = style.numberFormat;
   return f;
 }
 
 /** Value kinds that change a cell's format: dates need a date format, guarded text the quote prefix. */
 type Kind = "plain" | "date" | "guard";
 
-function kindOf(v: CellValue): Kind {
+function kindOf(v: PlanCell): Kind {
+  if (isFormulaCell(v)) return "plain";
   if (v instanceof Date) return "date";
   if (typeof v === "string" && excelWouldConvert(v)) return "guard";
   return "plain";
@@ -119,6 +130,15 @@ export function planBounds(plan: SheetPlan): { top: number; left: number; bottom
   return bottom < 0 ? null : { top, left, bottom, right };
 }
 
+/** Columns the plan hides (0-based sheet columns). */
+export function planHiddenColumns(plan: SheetPlan): Set<number> {
+  const hidden = new Set<number>();
+  plan.table?.columns.forEach((c, i) => {
+    if (c.hidden) hidden.add(plan.table!.at.col + i);
+  });
+  return hidden;
+}
+
 /** Column widths in characters: table columns, then the plan's extra widths. */
 export function planWidths(plan: SheetPlan): Map<number, number> {
   const widths = new Map<number, number>();
@@ -134,12 +154,12 @@ export function planCellLookup(plan: SheetPlan, columnNames?: string[]): (row: n
     if (t && col >= t.at.col && col < t.at.col + t.columns.length) {
       const i = col - t.at.col;
       if (row === t.at.row) return columnNames?.[i] ?? t.columns[i].header;
-      if (row > t.at.row && row <= t.at.row + tableBodyRows(t)) return t.rows[row - t.at.row - 1]?.[i] ?? null;
+      if (row > t.at.row && row <= t.at.row + tableBodyRows(t)) return shownValue(t.rows[row - t.at.row - 1]?.[i]);
     }
     for (let k = plan.blocks.length - 1; k >= 0; k--) {
       const b = plan.blocks[k];
       const v = b.values[row - b.at.row]?.[col - b.at.col];
-      if (v !== undefined && row >= b.at.row && col >= b.at.col) return v;
+      if (v !== undefined && row >= b.at.row && col >= b.at.col) return shownValue(v);
     }
     return null;
   };
@@ -165,7 +185,7 @@ class Chunker {
 
 interface BlockCell {
   col: number;
-  value: CellValue;
+  value: PlanCell;
   format: CellFormat;
 }
 
@@ -230,10 +250,11 @@ export function writeSheetXml(plan: SheetPlan, ctx: SheetWriteContext, out: (s: 
         // Cells under a merge keep the block's style (borders and fills span the merged area).
         for (let dc = row.length; dc < span; dc++) cells.push({ col: b.at.col + dc, value: null, format: base });
       }
-      if (b.style?.wrap && typeof row[0] === "string") {
+      const first = shownValue(row[0]);
+      if (b.style?.wrap && typeof first === "string") {
         let width = 0;
         for (let k = 0; k < span; k++) width += widthOf(b.at.col + k);
-        const lines = wrappedLines(row[0], width);
+        const lines = wrappedLines(first, width);
         if (lines > 1) blockHeights.set(r, Math.max(blockHeights.get(r) ?? 0, lines * LINE_HEIGHT_POINTS));
       }
     });
@@ -252,9 +273,23 @@ export function writeSheetXml(plan: SheetPlan, ctx: SheetWriteContext, out: (s: 
   const rowStyleOf = new Map<number, number>();
   (t?.rowStyles ?? []).forEach((rs, k) => rowStyleOf.set(rs.row, k));
   const headerFormat = formatOf(t?.headerStyle);
+  const bodyBase = formatOf(t?.bodyStyle);
+  // Merged body cells of a plain table: the first cell of each merge by body row, and the cells it covers.
+  const mergeAt = new Map<number, { col: number; span: number }[]>();
+  if (t?.plain) {
+    for (const m of t.merges ?? []) {
+      if (m.span < 2 || m.col < 0 || m.col >= t.columns.length) continue;
+      const span = Math.min(m.span, t.columns.length - m.col);
+      const list = mergeAt.get(m.row) ?? [];
+      list.push({ col: m.col, span });
+      mergeAt.set(m.row, list);
+      const r = t.at.row + 1 + m.row;
+      merges.push(`${cellA1(r, t.at.col + m.col)}:${cellA1(r, t.at.col + m.col + span - 1)}`);
+    }
+  }
   const columnFormat = (i: number, rowStyle: number | undefined): CellFormat => {
     const c = t!.columns[i];
-    const f: CellFormat = { vertical: "top" };
+    const f: CellFormat = { ...bodyBase, vertical: "top" };
     if (c.numberFormat) f.numberFormat = c.numberFormat;
     if (c.wrap) f.wrap = true;
     if (c.horizontal) f.horizontal = c.horizontal;
@@ -274,19 +309,25 @@ export function writeSheetXml(plan: SheetPlan, ctx: SheetWriteContext, out: (s: 
   );
   w.add(sheetViewsXml(plan));
   w.add(`<sheetFormatPr defaultRowHeight="${LINE_HEIGHT_POINTS}"/>`);
-  if (widths.size) {
+  const hidden = planHiddenColumns(plan);
+  if (widths.size || hidden.size) {
     w.add("<cols>");
-    for (const [c, width] of [...widths].sort((a, b) => a[0] - b[0])) {
-      w.add(`<col min="${c + 1}" max="${c + 1}" width="${width}" customWidth="1"/>`);
+    const all = new Set([...widths.keys(), ...hidden]);
+    for (const c of [...all].sort((a, b) => a - b)) {
+      const width = widths.get(c) ?? DEFAULT_COL_WIDTH;
+      w.add(
+        `<col min="${c + 1}" max="${c + 1}" width="${width}" customWidth="1"${hidden.has(c) ? ` hidden="1"` : ""}/>`,
+      );
     }
     w.add("</cols>");
   }
 
   // ---- sheetData, row by row ----
   w.add("<sheetData>");
-  const cellXml = (row: number, col: number, v: CellValue, s: number): string => {
+  const cellXml = (row: number, col: number, v: PlanCell, s: number): string => {
     const ref = cellA1(row, col);
     const sa = s ? ` s="${s}"` : "";
+    if (isFormulaCell(v)) return formulaXml(ref, sa, v.formula, v.value ?? null);
     if (v === null || v === undefined) return s ? `<c r="${ref}"${sa}/>` : "";
     if (typeof v === "number") {
       return Number.isFinite(v) ? `<c r="${ref}"${sa}><v>${v}</v></c>` : `<c r="${ref}"${sa} t="e"><v>#NUM!</v></c>`;
@@ -356,7 +397,7 @@ export function writeSheetXml(plan: SheetPlan, ctx: SheetWriteContext, out: (s: 
             xf(`b|${i}|${rs ?? ""}|${kind}`, () => withKind(columnFormat(i, rs), kind)),
           );
         }
-        const h = rowHeight(values, tt.columns);
+        const h = bodyRowHeight(values, tt, mergeAt.get(bodyIndex));
         if (h) height = Math.max(height ?? 0, h);
       }
       while (k < blockCells.length && blockCells[k].col <= c1) k++;
@@ -432,6 +473,16 @@ export function writeSheetXml(plan: SheetPlan, ctx: SheetWriteContext, out: (s: 
     );
   }
   return warnings;
+}
+
+/** A formula cell with its cached result (a string result is `t="str"`, as Excel writes it). */
+function formulaXml(ref: string, sa: string, formula: string, value: string | number | boolean | null): string {
+  const f = `<f>${formulaText(formula)}</f>`;
+  if (typeof value === "number" && Number.isFinite(value)) return `<c r="${ref}"${sa}>${f}<v>${value}</v></c>`;
+  if (typeof value === "boolean") return `<c r="${ref}"${sa} t="b">${f}<v>${value ? 1 : 0}</v></c>`;
+  if (typeof value === "string")
+    return `<c r="${ref}"${sa} t="str">${f}<v>${escapeXstring(clip(value, MAX_CELL_CHARS))}</v></c>`;
+  return `<c r="${ref}"${sa}>${f}</c>`;
 }
 
 function sheetViewsXml(plan: SheetPlan): string {

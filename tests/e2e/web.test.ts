@@ -23,6 +23,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { buildAnnualList } from "../../src/app";
 import type { CellValue, WorkbookGrids } from "../../src/core/types";
 import { readXlsx } from "../../src/xlsx/readXlsx";
+import { programmeWorkbook } from "../../scripts/make-fixtures";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const webServer = require("../../scripts/web.js") as { createServer(dist?: string): http.Server };
@@ -215,6 +216,31 @@ e2e("web page and old Excel (issue 17)", () => {
     expect(own.has("/web.js")).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
     expect(await page.evaluate(() => typeof (window as { Office?: unknown }).Office)).toBe("undefined");
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test("issue 14: «Построить всё» on the page — list, roadmap, indicators, dynamics in one download, with native charts", async () => {
+    const { page, watch } = await open(context, base);
+    await page.goto(`${base}/`);
+    await mounted(page);
+    const input = await programmeWorkbook(fs.mkdtempSync(path.join(os.tmpdir(), "shnor-e2e-all-")));
+    await page.setInputFiles('input[type="file"]', input);
+    await page.getByText("Результаты", { exact: true }).first().waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Построить всё" }).click();
+    await page.getByText("Построены листы:").waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Скачать книгу" }).click(),
+    ]);
+    const bytes = new Uint8Array(fs.readFileSync((await download.path())!));
+    const copy = await readXlsx(bytes);
+    const names = copy.sheets.map((s) => s.name);
+    expect(names.slice(-4)).toEqual(["Список ШНОР 2021", "Дорожная карта 2021", "Показатели 2021", "Динамика"]);
+    const text = new TextDecoder().decode(bytes);
+    // Zip entry names are stored uncompressed: three chart parts for the three ШНОР.
+    expect(text.match(/xl\/charts\/chart\d+\.xml/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(watch.foreign).toEqual([]);
     expect(watch.errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -138,6 +138,8 @@ export class FakeExcel {
   readonly quotePrefixed: string[] = [];
   /** Manual horizontal page breaks added, as "Sheet!A7". */
   readonly pageBreaks: string[] = [];
+  /** Formulas written through `range.formulas` (the add-in's intended formulas), as "Sheet!A7" → formula. */
+  readonly formulas = new Map<string, string>();
   readonly allowFormulas: boolean;
   readonly date1904: boolean;
   /** numberFormat reads (address and cell count): the reader loads them only where dates may hide. */
@@ -680,6 +682,33 @@ class FakeRange {
       { sheet: this.model.name, kind: "values", address: this.rawAddress, rows: b.rows, cols: b.cols },
       jsonBytes(v),
     );
+  }
+  /** `range.formulas` (ExcelApi 1.1): the cells hold the formula text (the fake does not calculate). */
+  set formulas(v: unknown[][]) {
+    const b = this.box;
+    if (!Array.isArray(v) || v.length !== b.rows || v.some((r) => !Array.isArray(r) || r.length !== b.cols)) {
+      throw new Error(`InvalidArgument: formulas do not match ${this.rawAddress}`);
+    }
+    const m = this.model;
+    v.forEach((r, i) =>
+      r.forEach((x, j) => {
+        const target = (m.cells[b.row + i] ??= []);
+        for (let k = target.length; k < b.col + j; k++) if (target[k] === undefined) target[k] = "";
+        target[b.col + j] = x as FakeValue;
+        if (typeof x === "string" && x.startsWith("="))
+          this.excel.formulas.set(`${m.name}!${a1(b.row + i, b.col + j, 1, 1)}`, x);
+      }),
+    );
+    for (let i = 0; i < m.cells.length; i++) m.cells[i] ??= [];
+    this.excel.record(
+      { sheet: m.name, kind: "formulas", address: this.rawAddress, rows: b.rows, cols: b.cols },
+      jsonBytes(v),
+    );
+  }
+  /** `range.columnHidden` (ExcelApi 1.2). */
+  set columnHidden(v: boolean) {
+    if (!this.excel.isSetSupported("ExcelApi", "1.2")) throw new Error("ApiNotFound: columnHidden (ExcelApi 1.2)");
+    this.excel.record({ sheet: this.model.name, kind: "columnHidden", address: this.rawAddress, value: v });
   }
   get numberFormat(): string[][] {
     this.need("numberFormat");

@@ -171,7 +171,7 @@ describe("rescan after a build (R-LIST, SPEC §2)", () => {
     expect(st.error).toBeNull();
     expect(st.registers!.sheets.map((s) => s.sheet)).not.toContain(LIST);
     expect(st.registers!.sheets.filter((s) => s.kind === "schools")).toEqual([]);
-    expect(st.generatedSheets).toEqual([{ sheet: LIST }]);
+    expect(st.generatedSheets).toEqual([{ sheet: LIST, kind: "annual-list" }]);
     expect(st.registers!.sheets.find((s) => s.sheet === "ВПР")!.kind).toBe("results");
   });
 });

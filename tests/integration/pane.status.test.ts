@@ -160,5 +160,13 @@ describe("issue 13 in the task pane (R-SOC, R-RES, R-OBJ, R-RISK)", () => {
     expect(html).toContain("Доля ШССУ, %");
     expect(html).toContain("Признаки необъективности результатов");
     expect(html).toContain("Разброс баллов ЕГЭ (стандартное отклонение)");
+    // Issue 14: the roadmap settings, with the department's name as stored.
+    expect(html).toContain("Дорожная карта и показатели");
+    expect(html).toContain("Управление образования");
+    expect(html).toContain("Период дорожной карты — учебный год (сентябрь – август), а не календарный");
+    expect(
+      controller.updateSettings({ roadmap: { ...controller.getState().settings.roadmap, startMonth: 9 } }),
+    ).toEqual([]);
+    expect(controller.getState().settings.roadmap.startMonth).toBe(9);
   });
 });

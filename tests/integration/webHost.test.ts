@@ -5,6 +5,8 @@
  * mappings go to a (Map-backed) browser storage.
  */
 import fs from "node:fs";
+import os from "node:os";
+import ExcelJS from "exceljs";
 import path from "node:path";
 import { buildAnnualList } from "../../src/app";
 import type { SheetGrid, WorkbookGrids } from "../../src/core/types";
@@ -15,6 +17,9 @@ import { downloadName, WebWorkbook, type OpenedFile } from "../../src/web/webHos
 import { generatedSheetNames } from "../../src/xlsx/graft";
 import { readXlsx } from "../../src/xlsx/readXlsx";
 import { RESULTS_HEADER, writeXlsx } from "../unit/pipeline/helpers";
+import { unzipParts } from "../unit/xlsx/zipParts";
+import { programmeWorkbook } from "../../scripts/make-fixtures";
+import { SERVICE_HEADER } from "../../src/core/workSheet";
 
 const SAMPLE = path.resolve(__dirname, "../../samples/Реестр результатов района.xlsx");
 
@@ -228,6 +233,62 @@ describe("web page host over .xlsx files (issue 17; R-LOW, R-SHNOR, R-LIST)", ()
     const files = withFiles(withFiles([], [a, b]), [a2]);
     expect(files.map((f) => f.name)).toEqual(["впр.xlsx", "огэ.xlsx"]);
     expect(files[0]).toBe(a2);
+  });
+
+  test("issue 14: «Построить всё» on the page builds the four sheets; a downloaded copy edited and opened again keeps the edits", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-web-all-"));
+    const input = await programmeWorkbook(dir);
+    const host = new WebWorkbook([await opened(input)], storeOver(new MapStorage()));
+    const pane = new PaneController(host);
+    await pane.buildAll();
+    expect(pane.getState().error).toBeNull();
+    const first = host.output()!;
+    expect(first.sheets).toEqual(["Список ШНОР 2021", "Дорожная карта 2021", "Показатели 2021", "Динамика"]);
+    expect(generatedSheetNames(first.bytes)).toEqual(first.sheets);
+    expect([...unzipParts(first.bytes).keys()].filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(3);
+
+    // The specialist opens the download in Excel, sets a status, saves; then opens it on the page again.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      first.bytes.buffer.slice(first.bytes.byteOffset, first.bytes.byteOffset + first.bytes.length) as ArrayBuffer,
+    );
+    const ws = wb.getWorksheet("Дорожная карта 2021")!;
+    let header = 0;
+    const col = new Map<string, number>();
+    ws.eachRow((row, r) => {
+      if (header) return;
+      row.eachCell((c, n) => void (typeof c.value === "string" && col.set(c.value, n)));
+      if (col.has(SERVICE_HEADER)) header = r;
+      else col.clear();
+    });
+    let code = "";
+    for (let r = header + 1; !code; r++) {
+      if (String(ws.getCell(r, col.get(SERVICE_HEADER)!).value ?? "").startsWith("SHNOR1|item|")) {
+        code = String(ws.getCell(r, col.get("Код")!).value);
+        ws.getCell(r, col.get("Статус")!).value = "выполнено";
+      }
+    }
+    const edited = path.join(dir, "из браузера.xlsx");
+    await wb.xlsx.writeFile(edited);
+
+    const again = new WebWorkbook([await opened(edited)], storeOver(new MapStorage()));
+    const pane2 = new PaneController(again);
+    await pane2.buildAll();
+    expect(pane2.getState().confirmKeeps).toBe(true);
+    await pane2.confirmReplace();
+    const st = pane2.getState();
+    expect(st.error).toBeNull();
+    expect(st.outcome!.kept).toBe("сохранено отметок: 1");
+    const copy = await readXlsx(again.output()!.bytes);
+    const road = sheet(copy, "Дорожная карта 2021")!;
+    const h = road.values.findIndex((r) => (r ?? []).includes(SERVICE_HEADER));
+    const cols = road.values[h]!;
+    const row = road.values.find((r) => r?.[cols.indexOf("Код")] === code)!;
+    expect(row[cols.indexOf("Статус")]).toBe("выполнено");
+    // No duplicate sheets: the four were replaced in place.
+    expect(
+      copy.sheets.filter((s) => /^(Список ШНОР|Дорожная карта|Показатели) 2021$|^Динамика$/.test(s.name)),
+    ).toHaveLength(4);
   });
 
   test("download names: like the demo's output, macro workbooks keep .xlsm", () => {

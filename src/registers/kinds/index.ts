@@ -7,6 +7,7 @@ import type { AnyKind, RowBase } from "../kind";
 import { attestatsKind } from "./attestats";
 import { contextKind } from "./context";
 import { journalKind } from "./journal";
+import { measuresKind } from "./measures";
 import { protocolKind } from "./protocol";
 import { resultsKind } from "./results";
 import { scalesKind } from "./scales";
@@ -30,6 +31,8 @@ export const REGISTRY = {
   support: supportKind,
   attestats: attestatsKind,
   risks: risksKind,
+  // The department's own measures of the roadmap (issue 14): override or extend the shipped catalogue.
+  measures: measuresKind,
 } as const;
 
 export type Registry = typeof REGISTRY;

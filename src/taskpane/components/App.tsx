@@ -56,7 +56,8 @@ export interface AppProps {
   afterBuild?: React.ReactNode;
 }
 
-const PANE_SUBTITLE = "Школы с низкими образовательными результатами: ежегодный список по реестрам книги";
+const PANE_SUBTITLE =
+  "Школы с низкими образовательными результатами: ежегодный список, дорожная карта, показатели и динамика по реестрам книги";
 
 export function App({ controller, subtitle, top, noHost, afterBuild }: AppProps): React.JSX.Element {
   const styles = useStyles();
@@ -161,7 +162,7 @@ export function App({ controller, subtitle, top, noHost, afterBuild }: AppProps)
         </Accordion>
       )}
 
-      <ConfirmReplaceDialog controller={controller} sheet={state.confirmReplace} />
+      <ConfirmReplaceDialog controller={controller} sheet={state.confirmReplace} keeps={state.confirmKeeps} />
     </main>
   );
 }

@@ -11,8 +11,14 @@ import {
 import type { PaneController } from "../controller";
 
 /** Ask before replacing a sheet the add-in generated earlier (user sheets are never replaced). */
-export function ConfirmReplaceDialog(props: { controller: PaneController; sheet: string | null }): React.JSX.Element {
-  const { controller, sheet } = props;
+export function ConfirmReplaceDialog(props: {
+  controller: PaneController;
+  sheet: string | null;
+  /** The sheets carry what people typed over (roadmap, indicators). */
+  keeps?: boolean;
+}): React.JSX.Element {
+  const { controller, sheet, keeps } = props;
+  const several = (sheet ?? "").includes("», «");
   return (
     <Dialog
       open={sheet !== null}
@@ -32,10 +38,15 @@ export function ConfirmReplaceDialog(props: { controller: PaneController; sheet:
         }}
       >
         <DialogBody>
-          <DialogTitle>Заменить лист?</DialogTitle>
+          <DialogTitle>{several ? "Заменить листы?" : "Заменить лист?"}</DialogTitle>
           <DialogContent id="shnor-confirm-text">
-            Лист «{sheet}» уже построен надстройкой. Построить его заново? Правки, сделанные на этом листе вручную,
-            будут потеряны. Листы с реестрами не изменяются.
+            {several
+              ? `Листы «${sheet}» уже построены надстройкой. Построить их заново?`
+              : `Лист «${sheet}» уже построен надстройкой. Построить его заново?`}{" "}
+            {keeps
+              ? "Статусы, отметки, цели, факты и добавленные строки дорожной карты и показателей будут перенесены на новые листы; правки на листах списка и динамики не сохраняются."
+              : "Правки, сделанные на этом листе вручную, будут потеряны."}{" "}
+            Листы с реестрами не изменяются.
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={() => controller.cancelReplace()}>

@@ -331,6 +331,62 @@ export function SettingsForm(props: PaneViewProps): React.JSX.Element {
         <legend className={styles.legend}>Оценка рисков «500+» по данным (если уровень не введён)</legend>
         {RISK_SETTINGS.map(numberField)}
       </fieldset>
+      <fieldset className={styles.group}>
+        <legend className={styles.legend}>Дорожная карта и показатели</legend>
+        <Field
+          label="Отдел (ответственный в мероприятиях муниципального уровня)"
+          hint="Подставляется в заголовок дорожной карты и в столбец «Ответственный»."
+          validationState={errors.department ? "error" : "none"}
+          validationMessage={errors.department || undefined}
+        >
+          <Input
+            value={text("department", s.roadmap.department)}
+            disabled={busy}
+            onChange={(_, d) => {
+              setDrafts((x) => ({ ...x, department: d.value }));
+              const name = d.value.replace(/\s+/g, " ").trim();
+              commit(
+                "department",
+                name && name.length <= 200 ? { roadmap: { ...s.roadmap, department: name } } : null,
+                "Укажите название отдела (до 200 знаков).",
+              );
+            }}
+          />
+        </Field>
+        <Switch
+          label="Блок мероприятий и для ШССУ, не входящих в список ШНОР"
+          checked={s.roadmap.includeSscu}
+          disabled={busy}
+          onChange={(_, d) => controller.updateSettings({ roadmap: { ...s.roadmap, includeSscu: d.checked } })}
+        />
+        <Switch
+          label="Антирисковые меры и при низком уровне риска"
+          checked={s.roadmap.riskLevels.includes("низкий")}
+          disabled={busy}
+          onChange={(_, d) =>
+            controller.updateSettings({
+              roadmap: {
+                ...s.roadmap,
+                riskLevels: d.checked ? ["высокий", "средний", "низкий"] : ["высокий", "средний"],
+              },
+            })
+          }
+        />
+        <Switch
+          label="Мероприятия только по низким результатам года списка (без прошлого года)"
+          checked={s.roadmap.lowYears === "current"}
+          disabled={busy}
+          onChange={(_, d) =>
+            controller.updateSettings({ roadmap: { ...s.roadmap, lowYears: d.checked ? "current" : "both" } })
+          }
+        />
+        <Switch
+          label="Период дорожной карты — учебный год (сентябрь – август), а не календарный"
+          checked={s.roadmap.startMonth === 9}
+          disabled={busy}
+          onChange={(_, d) => controller.updateSettings({ roadmap: { ...s.roadmap, startMonth: d.checked ? 9 : 1 } })}
+        />
+      </fieldset>
       <Button type="submit" appearance={state.settingsDirty ? "primary" : "secondary"} disabled={busy}>
         Сохранить настройки {state.traits.savedIn}
       </Button>

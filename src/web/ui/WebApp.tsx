@@ -123,7 +123,7 @@ export function WebApp(props: { store: PaneStore }): React.JSX.Element {
       <App
         key={session.id}
         controller={session.controller}
-        subtitle="Школы с низкими образовательными результатами: ежегодный список по реестрам в файлах .xlsx — в браузере, без установки"
+        subtitle="Школы с низкими образовательными результатами: ежегодный список, дорожная карта, показатели и динамика по реестрам в файлах .xlsx — в браузере, без установки"
         top={
           <FilesPanel
             files={files}

@@ -119,6 +119,7 @@ describe("issue 16: shnor list and shnor registers on real exports", () => {
       support: 0,
       attestats: 0,
       risks: 0,
+      measures: 0,
     });
   });
 });

@@ -1,5 +1,6 @@
 import { assessSchools } from "../../../src/core/annualList";
 import { ANNUAL_LIST_COLUMNS, annualListPlan } from "../../../src/core/annualListPlan";
+import { shownValue } from "../../../src/core/sheetPlan";
 import type { CellValue } from "../../../src/core/types";
 import { low, ok, schoolRec, settings } from "./records";
 
@@ -27,7 +28,7 @@ const list = assessSchools(
 const plan = annualListPlan(list, new Date(2025, 8, 15));
 const table = plan.table!;
 const col = (key: string) => ANNUAL_LIST_COLUMNS.findIndex((c) => c.key === key);
-const cell = (r: number, key: string): CellValue => table.rows[r][col(key)];
+const cell = (r: number, key: string): CellValue => shownValue(table.rows[r][col(key)]);
 const blockText = () => plan.blocks.flatMap((b) => b.values.flat()).filter((v) => typeof v === "string");
 
 describe("sheet plan «Список ШНОР Y» (SPEC §4)", () => {

@@ -59,7 +59,7 @@ const shape = (f: Fn) =>
   }));
 
 describe("functions.json generated from functions.ts", () => {
-  test("no generator errors; exactly the twelve functions; ids = names, ASCII; each associated with its function", () => {
+  test("no generator errors; exactly the thirteen functions; ids = names, ASCII; each associated with its function", () => {
     expect(errors).toEqual([]);
     expect(functions.map((f) => f.id)).toEqual([
       "FAILSHARE",
@@ -74,6 +74,7 @@ describe("functions.json generated from functions.ts", () => {
       "STATUS",
       "OBJECTIVITY",
       "RISKS",
+      "TARGET",
     ]);
     for (const f of functions) {
       expect(f.name).toBe(f.id);
@@ -92,6 +93,7 @@ describe("functions.json generated from functions.ts", () => {
       ["STATUS", "status"],
       ["OBJECTIVITY", "objectivity"],
       ["RISKS", "risks"],
+      ["TARGET", "target"],
     ]);
   });
 
@@ -121,6 +123,8 @@ describe("functions.json generated from functions.ts", () => {
     ]);
     expect(shape(byId("OBJECTIVITY"))).toEqual([matrix("results"), scalar("year"), scalar("school")]);
     expect(shape(byId("RISKS"))).toEqual([matrix("risks"), scalar("year"), scalar("school")]);
+    // Issue 14.
+    expect(shape(byId("TARGET"))).toEqual([scalar("fact"), scalar("target"), scalar("direction", true)]);
   });
 
   test("results: numbers, booleans, strings; register functions spill matrices and get parameter addresses", () => {
@@ -133,7 +137,8 @@ describe("functions.json generated from functions.ts", () => {
       expect(byId(id).result.dimensionality).toBe("matrix");
       expect(byId(id).options).toEqual({ requiresParameterAddresses: true });
     }
-    for (const id of ["FAILSHARE", "LOWRESULT", "DYNAMICS"]) expect(byId(id).options ?? {}).toEqual({});
+    expect(byId("TARGET").result).toEqual({ type: "string" });
+    for (const id of ["FAILSHARE", "LOWRESULT", "DYNAMICS", "TARGET"]) expect(byId(id).options ?? {}).toEqual({});
     for (const f of functions) expect(f.options?.volatile).toBeUndefined();
   });
 
@@ -153,6 +158,8 @@ describe("functions.json generated from functions.ts", () => {
     }
     expect(byId("CLASSIFY").description).toContain("«ШНОР (правило 1)»");
     expect(byId("DYNAMICS").parameters[2].description).toContain("«доля2»");
+    expect(byId("TARGET").description).toContain("«достигнуто», «не достигнуто» или «нет данных»");
+    expect(byId("TARGET").parameters[2].description).toMatch(/«больше».*«меньше».*«да\/нет»/);
   });
 });
 
@@ -179,6 +186,7 @@ describe("parameter names users see are Russian (post-processed functions.json; 
       STATUS: ["результаты", "год", "школа", "контекст"],
       OBJECTIVITY: ["результаты", "год", "школа"],
       RISKS: ["риски", "год", "школа"],
+      TARGET: ["факт", "цель", "направление"],
     });
     for (const f of ru) {
       for (const p of f.parameters) {

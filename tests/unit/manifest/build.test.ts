@@ -119,6 +119,7 @@ maybe("webpack production build (issue 3)", () => {
       "RISKS",
       "WATCH",
       "EXIT",
+      "TARGET",
     ];
     for (const id of ids) {
       expect(js).toMatch(new RegExp(`associate\\(\\s*"${id}"`));

@@ -4,6 +4,7 @@
  */
 import { ShnorInputError, buildAnnualList } from "../../../src/app";
 import { readXlsxFile } from "../../../src/xlsx/readWorkbook";
+import { shownValue } from "../../../src/core/sheetPlan";
 import { RESULTS_HEADER, listFromSheets, resultsSheet, school, vpr, writeXlsx } from "./helpers";
 
 const S1 = "МБОУ «СОШ № 1»";
@@ -325,7 +326,10 @@ describe("buildAnnualList on real .xlsx registers", () => {
     const t = first.plan.table!;
     const rows: (string | number | null)[][] = Array.from({ length: t.at.row }, () => []);
     rows.push(t.columns.map((c) => c.header));
-    for (const row of t.rows) rows.push(row.map((v) => (v instanceof Date || typeof v === "boolean" ? String(v) : v)));
+    for (const row of t.rows)
+      rows.push(
+        row.map((p) => shownValue(p)).map((v) => (v instanceof Date || typeof v === "boolean" ? String(v) : v)),
+      );
     const again = await listFromSheets([
       resultsSheet([vpr(S1, 2025, "5", "математика", 20, 7), vpr(S1, 2025, "6", "математика", 20, 7)]),
       { name: first.plan.name, rows },

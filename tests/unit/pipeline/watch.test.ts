@@ -8,7 +8,7 @@ import { buildAnnualList, buildProfiles, type BuildListResult } from "../../../s
 import { assessSchools } from "../../../src/core/annualList";
 import { parseSettings } from "../../../src/core/settings";
 import { PAGE_BUDGET_POINTS, PROFILE_TABLE_FIRST_HEADER } from "../../../src/core/profilePlan";
-import type { SheetPlan } from "../../../src/core/sheetPlan";
+import { shownValue, type SheetPlan } from "../../../src/core/sheetPlan";
 import type { CellValue, WorkbookGrids } from "../../../src/core/types";
 import { readInputs } from "../../../src/cli/inputs";
 import { isGeneratedListSheet } from "../../../src/app";
@@ -31,7 +31,7 @@ function cells(plan: SheetPlan): Map<number, Map<number, CellValue>> {
       row.forEach((v, dc) => {
         const r0 = b.at.row + dr;
         if (!out.has(r0)) out.set(r0, new Map());
-        out.get(r0)!.set(b.at.col + dc, v);
+        out.get(r0)!.set(b.at.col + dc, shownValue(v));
       }),
     );
   }

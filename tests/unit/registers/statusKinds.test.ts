@@ -41,7 +41,7 @@ function accountedRows(a: SheetAccount): Set<number> {
 }
 
 describe("issue 13 register kinds: one file + one registry line each", () => {
-  test("the registry lists the five kinds with Russian labels; kind ids drive counts, mappings and the pane", () => {
+  test("the registry lists the five kinds (and issue 14's «Мероприятия») with Russian labels; kind ids drive counts, mappings and the pane", () => {
     expect(KIND_IDS).toEqual([
       "journal",
       "scales",
@@ -53,6 +53,7 @@ describe("issue 13 register kinds: one file + one registry line each", () => {
       "support",
       "attestats",
       "risks",
+      "measures",
     ]);
     expect(REGISTRY.context.labels.title).toBe("Контекст (социальный паспорт)");
     expect(REGISTRY.risks.labels.title).toBe("Риски");
