@@ -7,6 +7,7 @@
 import { formatAcademicYear, formatDate, schoolLabel } from "./format";
 import type { AnnualList, SchoolAssessment } from "./list.types";
 import { cellA1 } from "./a1";
+import { LINE_HEIGHT_POINTS, wrappedLines } from "./layout";
 import { safeSheetName, type BlockPlan, type ChartPlan, type SheetPlan } from "./sheetPlan";
 import type { ResultRecord, Unit } from "./types";
 import { schoolUnits, UnitKeys } from "./units";
@@ -90,27 +91,33 @@ export function dynamicsTables(input: Omit<DynamicsInput, "generatedAt">): Schoo
 
 const CHART_ROWS = 15;
 const CHART_COLS = 7;
+/** Excel's default column width (digit widths), for the columns the plan leaves as they are. */
+const DEFAULT_WIDTH = 8.43;
 
 /** «Динамика» as a sheet plan: a table and a line chart per ШНОР school, two schools per printed page. */
 export function dynamicsPlan(input: DynamicsInput): SheetPlan {
   const tables = dynamicsTables(input);
   const y = input.list.year;
+  const maxYears = Math.max(1, ...tables.map((t) => t.years.length));
+  // The title and the note span the tables and the charts beside them (the printed page's width).
+  const lastCol = maxYears + 1 + CHART_COLS;
+  const spanWidth = 30 + 11 * maxYears + DEFAULT_WIDTH * (1 + CHART_COLS);
+  const note = `Доля «2» ВПР и доля не преодолевших минимальный порог ОГЭ и ЕГЭ по учебным годам, по предметам настроек (${input.list.settings.subjects.join(", ")}), все классы вместе. Сформировано: ${formatDate(input.generatedAt)}`;
+  const rowHeights: Record<number, number> = {};
+  const noteLines = wrappedLines(note, spanWidth);
+  if (noteLines > 1) rowHeights[1] = noteLines * LINE_HEIGHT_POINTS;
   const blocks: BlockPlan[] = [
     {
       at: { row: 0, col: 0 },
       values: [[`Динамика доли не справившихся (ВПР, ОГЭ, ЕГЭ) в школах списка ШНОР ${y} года`]],
       style: { bold: true, fontSize: 14 },
-      mergeAcross: 8,
+      mergeAcross: lastCol,
     },
     {
       at: { row: 1, col: 0 },
-      values: [
-        [
-          `Доля «2» ВПР и доля не преодолевших минимальный порог ОГЭ и ЕГЭ по учебным годам, по предметам настроек (${input.list.settings.subjects.join(", ")}), все классы вместе. Сформировано: ${formatDate(input.generatedAt)}`,
-        ],
-      ],
-      style: { italic: true },
-      mergeAcross: 8,
+      values: [[note]],
+      style: { italic: true, wrap: true, vertical: "top" },
+      mergeAcross: lastCol,
     },
   ];
   const charts: ChartPlan[] = [];
@@ -159,7 +166,6 @@ export function dynamicsPlan(input: DynamicsInput): SheetPlan {
     row += Math.max(CHART_ROWS, t.rows.length + 2) + 2;
   });
   const widths: Record<number, number> = { 0: 30 };
-  const maxYears = Math.max(1, ...tables.map((t) => t.years.length));
   for (let c = 1; c <= maxYears; c++) widths[c] = 11;
   return {
     name: dynamicsSheetName(),
@@ -171,5 +177,6 @@ export function dynamicsPlan(input: DynamicsInput): SheetPlan {
     charts,
     print: { orientation: "landscape", paper: "A4", fitToWidth: true, breaksBefore: breaks },
     widths,
+    rowHeights,
   };
 }

@@ -221,7 +221,7 @@ function schoolPage(p: SchoolProfile, top: number, generatedAt: Date, settingsLi
   if (curator) people.push(`Куратор: ${curator}`);
   const partner = s.partner ?? (info?.partner ? { school: info.partner, suggested: false, reason: "" } : null);
   if (partner) {
-    people.push(`Школа-партнёр: ${partner.school}${partner.suggested ? ` (предложена: ${partner.reason})` : ""}`);
+    people.push(`Школа-партнёр: ${partner.school}${partner.suggested ? ` (${partner.reason})` : ""}`);
   }
   if (people.length) page.text(people.join(" · "), TEXT);
   if (s.sbi) {

@@ -18,13 +18,23 @@ import {
   type CatalogueMeasure,
   type CatalogueSection,
 } from "./catalogue";
-import { formatAcademicYear, formatDate, formatPercent, formatSubject, formatUnitReason, schoolLabel } from "./format";
+import {
+  formatAcademicYear,
+  formatDate,
+  formatNumber,
+  formatPercent,
+  formatSubject,
+  formatUnitReason,
+  schoolLabel,
+} from "./format";
 import type { AnnualList, SchoolAssessment } from "./list.types";
 import { formatStatus } from "./annualListPlan";
+import { LINE_HEIGHT_POINTS, rowHeight, wrappedLines } from "./layout";
 import { isLowUnit } from "./rules";
 import type { Settings } from "./settings";
 import {
   safeSheetName,
+  shownValue,
   type BlockPlan,
   type CellStyle,
   type ConditionalFormatPlan,
@@ -121,6 +131,10 @@ export interface RoadmapRows {
   schools: SchoolAssessment[];
 }
 
+const OVERVIEW_HEADER = ["Блок", "Всего", "Выполнено", "Просрочено", "Выполнено в срок, %"];
+const OVERVIEW_NOTE =
+  "Выполнено в срок — выполнено, и дата в «Отметке о выполнении» (если указана) не позже срока; процент — от " +
+  "мероприятий, срок которых наступил, и выполненных. Считается формулами: меняется, когда отмечают статусы.";
 // ---- helpers ---------------------------------------------------------------------------------------------------
 
 /** The school's tag in codes: its Код ОО or login digits, else «ОО» + a hash of its identity. */
@@ -352,14 +366,14 @@ function schoolNote(s: SchoolAssessment, areas: LowArea[], risks: RiskEntry[]): 
   const lines: string[] = [];
   if (s.lowUnits.length) lines.push(`Низкие результаты: ${s.lowUnits.map(formatUnitReason).join("; ")}`);
   if (s.markers.length) lines.push(`Маркеры ШНОР (классы): ${s.markers.join(", ")}`);
-  if (s.sscu && s.sbi) lines.push(`ШССУ: ИСБ ${s.sbi.value.toFixed(2).replace(".", ",")}`);
+  if (s.sscu && s.sbi) lines.push(`ШССУ: ИСБ ${formatNumber(s.sbi.value, 2)}`);
   if (risks.length)
     lines.push(
       `Риски «500+»: ${risks.map((r) => `${r.direction} «${r.name}» — ${riskLevelText(r)}${r.basis ? ` (${r.basis})` : ""}`).join("; ")}`,
     );
   lines.push(`Куратор: ${s.curator?.name ?? "не назначен"}`);
   lines.push(
-    `Школа-партнёр: ${s.partner ? (s.partner.suggested ? `${s.partner.school} (предложено: ${s.partner.reason})` : s.partner.school) : "не определена"}`,
+    `Школа-партнёр: ${s.partner ? (s.partner.suggested ? `${s.partner.school} (${s.partner.reason})` : s.partner.school) : "не определена"}`,
   );
   void areas;
   return lines.join("\n");
@@ -650,6 +664,9 @@ export function roadmapPlan(input: RoadmapPlanInput): SheetPlan {
   // The overview: a row per block with the same counts, on its own page after the blocks.
   const overviewTop = lastBody + 3;
   const overviewBlocks: BlockPlan[] = [];
+  // Free blocks are not autofitted by every host: the note (merged over six columns) and the wrapped header of the
+  // overview get planned heights, else «Мероприятий» shows as «ий» in a one-line row.
+  const rowHeights: Record<number, number> = {};
   const active = blocks.filter((b) => !b.obsolete);
   if (active.length) {
     breaks.push(overviewTop);
@@ -688,17 +705,13 @@ export function roadmapPlan(input: RoadmapPlanInput): SheetPlan {
       },
       {
         at: { row: overviewTop + 1, col: 1 },
-        values: [
-          [
-            "Выполнено в срок — выполнено, и дата в «Отметке о выполнении» (если указана) не позже срока; процент — от мероприятий, срок которых наступил, и выполненных. Считается формулами: меняется, когда отмечают статусы.",
-          ],
-        ],
+        values: [[OVERVIEW_NOTE]],
         style: { italic: true, wrap: true },
         mergeAcross: 5,
       },
       {
         at: { row: overviewTop + 2, col: 1 },
-        values: [["Блок", "Мероприятий", "Выполнено", "Просрочено", "Выполнено в срок, %"]],
+        values: [OVERVIEW_HEADER],
         style: { bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", border: "thin", wrap: true, horizontal: "center" },
       },
       {
@@ -722,6 +735,18 @@ export function roadmapPlan(input: RoadmapPlanInput): SheetPlan {
         numberFormat: "0",
       },
     );
+    const noteWidth = columns.slice(1, 7).reduce((w, c) => w + ("hidden" in c && c.hidden ? 0 : c.width), 0);
+    const noteLines = wrappedLines(OVERVIEW_NOTE, noteWidth);
+    if (noteLines > 1) rowHeights[overviewTop + 1] = noteLines * LINE_HEIGHT_POINTS;
+    const headerHeight = rowHeight(OVERVIEW_HEADER, columns.slice(1, 1 + OVERVIEW_HEADER.length), {
+      wrapAll: true,
+      bold: true,
+    });
+    if (headerHeight) rowHeights[overviewTop + 2] = headerHeight;
+    for (let i = 0; i < rowsOut.length; i++) {
+      const h = wrappedLines(String(shownValue(rowsOut[i][0]) ?? ""), columns[1].width);
+      if (h > 1) rowHeights[overviewTop + 3 + i] = h * LINE_HEIGHT_POINTS;
+    }
   }
 
   const schoolsCount = blocks.filter((b) => !b.obsolete).length - 1;
@@ -786,6 +811,7 @@ export function roadmapPlan(input: RoadmapPlanInput): SheetPlan {
       },
     ],
     charts: [],
+    rowHeights,
     freeze: { rows: headerRow + 1, cols: 0 },
     print: {
       orientation: "landscape",

@@ -154,7 +154,12 @@ describe("optional parts: shown when given, never made up", () => {
       text: "",
     };
     s.curator = { name: "Петрова Н. В.", from: "Поддержка", year: 2025 };
-    s.partner = { school: "МАОУ «Лицей № 1»", schoolKey: null, suggested: true, reason: "резильентная школа района" };
+    s.partner = {
+      school: "МАОУ «Лицей № 1»",
+      schoolKey: null,
+      suggested: true,
+      reason: "предложено: резильентная школа района",
+    };
     s.risks = [
       {
         direction: 8,
@@ -187,7 +192,7 @@ describe("optional parts: shown when given, never made up", () => {
     const t = texts(plan);
     expect(t.some((x) => x.startsWith("Статус на 2025 год: ШНОР, ШССУ · правило 2 · "))).toBe(true);
     expect(t).toContain(
-      "Куратор: Петрова Н. В. · Школа-партнёр: МАОУ «Лицей № 1» (предложена: резильентная школа района)",
+      "Куратор: Петрова Н. В. · Школа-партнёр: МАОУ «Лицей № 1» (предложено: резильентная школа района)",
     );
     expect(t).toContain("ИСБ −0,84 — ШССУ (2024/2025)");
     expect(t).toContain("• ВПР 5 кл. математика: подтвердили отметку 41,0 % (меньше 50 %)");

@@ -160,7 +160,7 @@ describe("«Дорожная карта 2025» from the sample register", () => 
     );
     // The overview after the blocks repeats the counts per block, on its own page.
     const overview = plan.blocks.find((b) => b.values[0]?.[0] === "Блок")!;
-    expect(overview.values[0]).toEqual(["Блок", "Мероприятий", "Выполнено", "Просрочено", "Выполнено в срок, %"]);
+    expect(overview.values[0]).toEqual(["Блок", "Всего", "Выполнено", "Просрочено", "Выполнено в срок, %"]);
   });
 
   test("printable: A4 landscape, header repeated, each school's block starts on a new page, the service column hidden", () => {
