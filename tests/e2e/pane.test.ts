@@ -553,4 +553,59 @@ e2e("task pane in Chromium (issue 4; R-LOW, R-SHNOR, R-LIST)", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "pane.png"), fullPage: true });
     await page.close();
   }, 90_000);
+
+  test("issue 14: «Построить всё» writes the four sheets; a status typed in the roadmap survives «Построить всё» again", async () => {
+    if (!fs.existsSync(SAMPLE)) throw new Error(`the sample register is missing: ${SAMPLE} (npm run samples)`);
+    const seed = await seedFromXlsx(SAMPLE);
+    const expected = buildAnnualList([toGrids(seed)], { generatedAt: new Date() });
+    const y = expected.year;
+    const roadmap = `Дорожная карта ${y}`;
+    const page = await openPane(browser, base, seed);
+    await page.getByText("Результаты", { exact: true }).first().waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Построить всё" }).click();
+    await page.getByText("Построены листы:").waitFor({ timeout: 60_000 });
+    type Fake = {
+      sheetNames(): string[];
+      sheetValues(n: string): unknown[][];
+      sheet(n: string): { cells: unknown[][] } | undefined;
+    };
+    const names = await page.evaluate(() => (window as unknown as { __shnorFake: Fake }).__shnorFake.sheetNames());
+    expect(names).toEqual([...seed.map((x) => x.name), `Список ШНОР ${y}`, roadmap, `Показатели ${y}`, "Динамика"]);
+    const values = (await page.evaluate(
+      (n) => (window as unknown as { __shnorFake: Fake }).__shnorFake.sheetValues(n),
+      roadmap,
+    )) as SeedValue[][];
+    // A block per ШНОР, its heading naming the school.
+    for (const s of expected.list.schools.filter((x) => x.shnor)) {
+      expect(values.some((r) => typeof r[0] === "string" && r[0].startsWith(s.school))).toBe(true);
+    }
+    // The specialist marks the first school measure «выполнено» (in Excel: the Статус cell of its row).
+    const header = values.findIndex((r) => r.includes("Статус") && r.includes("Код"));
+    const statusCol = values[header].indexOf("Статус");
+    const codeCol = values[header].indexOf("Код");
+    const row = values.findIndex((r, i) => i > header && /-/.test(String(r[codeCol])) && r[statusCol] === "не начато");
+    expect(row).toBeGreaterThan(header);
+    const code = String(values[row][codeCol]);
+    await page.evaluate(
+      ([n, r, c]) => {
+        (window as unknown as { __shnorFake: Fake }).__shnorFake.sheet(n as string)!.cells[r as number][c as number] =
+          "выполнено";
+      },
+      [roadmap, row, statusCol] as const,
+    );
+    await page.getByRole("button", { name: "Построить всё" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.waitFor({ timeout: 20_000 });
+    expect(await dialog.innerText()).toContain("будут перенесены на новые листы");
+    await dialog.getByRole("button", { name: "Заменить" }).click();
+    await page.getByText("Перенесено с прежних листов: сохранено отметок: 1").waitFor({ timeout: 60_000 });
+    const after = (await page.evaluate(
+      (n) => (window as unknown as { __shnorFake: Fake }).__shnorFake.sheetValues(n),
+      roadmap,
+    )) as SeedValue[][];
+    const again = after.find((r) => String(r[codeCol]) === code)!;
+    expect(again[statusCol]).toBe("выполнено");
+    await page.screenshot({ path: path.join(ARTIFACTS, "pane-build-all.png"), fullPage: true });
+    await page.close();
+  }, 180_000);
 });
