@@ -73,6 +73,38 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // Bounded (issue 11): `push(...array)` passes every element as an argument — a large array overflows the stack.
+  // Old Excel (issue 17): EdgeHTML 18 has no regex lookbehind and no transpiler lowers it; only src/xlsx (never in the
+  // pane's bundle) may use one.
+  {
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    ignores: ["src/xlsx/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='push'] > SpreadElement",
+          message: "push(...массив) переполняет стек на больших массивах: добавляйте в цикле (или pushAll).",
+        },
+        {
+          selector: "Literal[regex.pattern=/\\(\\?<[=!]/]",
+          message: "Просмотр назад (?<= / (?<! не работает в EdgeHTML (Excel 2019): сопоставьте символ перед группой.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/xlsx/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='push'] > SpreadElement",
+          message: "push(...массив) переполняет стек на больших массивах: добавляйте в цикле.",
+        },
+      ],
+    },
+  },
   // Layering: pure layers import no host and touch no Office global.
   {
     files: ["src/core/**/*.ts", "src/registers/**/*.ts", "src/app/**/*.ts"],

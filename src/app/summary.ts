@@ -226,7 +226,7 @@ export function formatListSummary(list: AnnualList, registers: Registers, option
       if (support.length) lines.push(`   ${support.join("; ")}`);
     });
   }
-  lines.push(...statusLines(list));
+  for (const line of statusLines(list)) lines.push(line);
   const single = list.schools.filter((s) => !s.shnor && s.lowUnits.some((u) => u.year === y));
   if (single.length) {
     lines.push("");

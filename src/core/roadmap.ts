@@ -398,16 +398,15 @@ export function roadmapRows(input: RoadmapInput): RoadmapRows {
   }));
   const goal =
     "Стратегическая цель: повышение эффективности и качества образования в образовательных организациях, показывающих низкие результаты и работающих в сложных социальных условиях; преодоление разрыва в образовательных возможностях и достижениях детей, обусловленных социально-экономическими характеристиками их семей, территориальной отдалённостью общеобразовательной организации и сложностью социума.";
-  rows.push(
-    ...blockRows(
-      MUNICIPAL_BLOCK,
-      `Муниципальный уровень: ${settings.roadmap.department}`,
-      goal,
-      municipal,
-      settings,
-      year,
-    ),
-  );
+  for (const row of blockRows(
+    MUNICIPAL_BLOCK,
+    `Муниципальный уровень: ${settings.roadmap.department}`,
+    goal,
+    municipal,
+    settings,
+    year,
+  ))
+    rows.push(row);
 
   // School blocks.
   const schools = roadmapSchools(list);
@@ -462,9 +461,17 @@ export function roadmapRows(input: RoadmapInput): RoadmapRows {
       }
     }
     const blockSections = bySection("school").map((section) => ({ section, lines: lines.get(section.id) ?? [] }));
-    rows.push(
-      ...blockRows(tag, schoolTitle(s), schoolNote(s, areas, risks), blockSections, settings, year, nameTagOf(s)),
-    );
+    // A block per school: rows appended one by one (a district's blocks add up to thousands of rows).
+    for (const row of blockRows(
+      tag,
+      schoolTitle(s),
+      schoolNote(s, areas, risks),
+      blockSections,
+      settings,
+      year,
+      nameTagOf(s),
+    ))
+      rows.push(row);
   }
   return { year, rows, schools };
 }

@@ -71,6 +71,25 @@ const probes: Probe[] = [
   allowed("src/xlsx/readWorkbook.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
   hostImport("src/xlsx/a2.ts", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n'),
   allowed("src/excel/a3.ts", "export const run = () => Excel.run(async () => undefined);\n"),
+  // Bounded (issue 11): no push(...array) anywhere in src; old Excel (issue 17): no regex lookbehind outside src/xlsx.
+  {
+    file: "src/core/b1.ts",
+    code: "export function f(a: number[], b: number[]): void {\n  a.push(\n    ...b,\n  );\n}\n",
+    expected: ["no-restricted-syntax"],
+  },
+  {
+    file: "src/xlsx/b2.ts",
+    code: "export function f(a: number[], b: number[]): void {\n  a.push(...b);\n}\n",
+    expected: ["no-restricted-syntax"],
+  },
+  {
+    file: "src/registers/b3.ts",
+    code: "export const re = /(?<![A-Za-z])sch\\d{6}/;\n",
+    expected: ["no-restricted-syntax"],
+  },
+  { file: "src/taskpane/b4.ts", code: "export const re = /(?<=№)\\s*\\d+/u;\n", expected: ["no-restricted-syntax"] },
+  allowed("src/registers/a5.ts", "export const re = /(^|[^A-Za-z])(sch\\d{6})/;\nexport const m = /x(?=y)(?!z)/;\n"),
+  allowed("src/xlsx/a6.ts", "export const re = /(?<![\\ud800-\\udbff])[\\udc00-\\udfff]/g;\n"),
 ];
 
 let found: Map<string, string[]>;
