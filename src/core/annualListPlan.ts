@@ -26,7 +26,7 @@ export const ANNUAL_LIST_COLUMNS: ColumnPlan[] = [
   { key: "reasons", header: "Низкие результаты", width: 48, wrap: true },
   { key: "markers", header: "Маркеры", width: 10, wrap: true },
   { key: "objectivity", header: "Признаки необъективности", width: 30, wrap: true },
-  { key: "isb", header: "ИСБ", width: 24, wrap: true },
+  { key: "isb", header: "ИСБ", width: 28, wrap: true },
   { key: "vprDynamics", header: "Динамика доли «2» ВПР", width: 17, wrap: true },
   { key: "ogeDynamics", header: "Динамика ОГЭ", width: 17, wrap: true },
   { key: "change", header: "Изменение", width: 14, wrap: true },
@@ -62,10 +62,13 @@ export function formatSbi(s: SchoolAssessment): string {
   if (!e) return s.sbiNote ? `${NO_DATA}: ни одного показателя` : NO_DATA;
   const lines = [formatNumber(e.value, 2)];
   const short = (id: string) => SOCIAL_INDICATORS.find((i) => i.id === id)?.short ?? id;
+  // The explanation as one paragraph under the value: a line per indicator made every row of the list ~16 lines tall.
+  const parts: string[] = [];
   for (const i of e.indicators) {
     const v = i.id === "rural" ? (i.value === 1 ? "да" : "нет") : formatPercent(i.value);
-    lines.push(`${short(i.id)} ${v}, z ${formatNumber(i.z, 2)}`);
+    parts.push(`${short(i.id)} ${v} (z ${formatNumber(i.z, 2)})`);
   }
+  if (parts.length) lines.push(parts.join("; "));
   if (e.missing.length) {
     const names = SOCIAL_INDICATORS.filter((i) => e.missing.includes(i.name)).map((i) => i.short);
     lines.push(`нет данных: ${names.join(", ")}`);
