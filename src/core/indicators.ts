@@ -25,7 +25,7 @@ import type {
   Unit,
 } from "./types";
 import { schoolUnits, UnitKeys } from "./units";
-import { SERVICE_HEADER, serviceCell, type WorkColumn, type WorkRow } from "./workSheet";
+import { SERVICE_HEADER, serviceCell, WORK_HEADER_STYLE, type WorkColumn, type WorkRow } from "./workSheet";
 
 // ---- the data file -------------------------------------------------------------------------------------------------
 
@@ -698,15 +698,7 @@ export function indicatorsPlan(input: IndicatorsPlanInput): SheetPlan {
       rows: body,
       plain: true,
       bodyStyle: { border: "thin" },
-      headerStyle: {
-        bold: true,
-        fill: "#1F4E79",
-        fontColor: "#FFFFFF",
-        wrap: true,
-        horizontal: "center",
-        vertical: "middle",
-        border: "thin",
-      },
+      headerStyle: WORK_HEADER_STYLE,
       rowStyles,
       merges,
     },

@@ -52,6 +52,7 @@ import {
   type ServiceInfo,
   type WorkColumn,
   type WorkRow,
+  WORK_HEADER_STYLE,
 } from "./workSheet";
 import type { ProgrammeProgress } from "./profile";
 
@@ -797,15 +798,7 @@ export function roadmapPlan(input: RoadmapPlanInput): SheetPlan {
       rows: body,
       plain: true,
       bodyStyle: { border: "thin" },
-      headerStyle: {
-        bold: true,
-        fill: "#1F4E79",
-        fontColor: "#FFFFFF",
-        wrap: true,
-        horizontal: "center",
-        vertical: "middle",
-        border: "thin",
-      },
+      headerStyle: WORK_HEADER_STYLE,
       rowStyles,
       merges,
     },

@@ -204,3 +204,14 @@ export function formatKept(k: KeptCounts): string {
   const head = parts.length ? `сохранено ${parts.join(", ")}` : "ручных правок не было";
   return k.obsolete ? `${head}; не актуально (сохранено с отметками): ${k.obsolete}` : head;
 }
+
+/** The header row of the working sheets (roadmap, indicators): white bold on the programme's dark blue, wrapped. */
+export const WORK_HEADER_STYLE: CellStyle = {
+  bold: true,
+  fill: "#1F4E79",
+  fontColor: "#FFFFFF",
+  wrap: true,
+  horizontal: "center",
+  vertical: "middle",
+  border: "thin",
+};
