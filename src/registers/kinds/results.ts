@@ -3,7 +3,7 @@
  * «Статистика по отметкам», municipal mark tables, ОГЭ/ЕГЭ tables of the regional centre) → ResultRecord. Every
  * unreadable value is a problem with its A1 cell and the row is left out; summary and aggregate rows are named skips.
  */
-import type { Problem, ResultRecord } from "../../core/types";
+import type { CellValue, Problem, ResultRecord } from "../../core/types";
 import { a1 } from "../address";
 import type { SheetContext } from "../context";
 import type { GridReader, HeaderMatch } from "../headers";
@@ -17,13 +17,38 @@ import {
   type TableSegment,
 } from "../kind";
 import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "../normalize";
-import { fieldCells, leadText, nonBlankRows, rowHasLogin, SchoolRowClassifier, schoolOfRow } from "../rows";
+import {
+  fieldCells,
+  leadText,
+  nonBlankRows,
+  rowHasLogin,
+  SchoolRowClassifier,
+  schoolOfRow,
+  type SchoolCell,
+} from "../rows";
 import { cellText, isBlank, parseGradeCell, parseNumberCell, parseYearCell } from "../values";
 import { readCounts, type CountsContext } from "./counts";
 import * as F from "./fields";
 import { detectWide, readWideRows } from "./wide";
 
 export type ResultRow = RowBase<ResultRecord>;
+
+/**
+ * A row of a long result table: the A1 address of its school cell is made only when a message needs it (a national
+ * register has millions of rows and almost none is ever named by a problem).
+ */
+class LongTableRow implements ResultRow {
+  constructor(
+    readonly record: ResultRecord,
+    /** 0-based sheet row and column of the school cell. */
+    private readonly cellRow: number,
+    private readonly cellCol: number,
+  ) {}
+
+  get schoolCell(): string {
+    return a1(this.cellRow, this.cellCol);
+  }
+}
 
 /** A title line that carries context: «Предмет: …», «Класс: …», or a line naming a procedure (ВПР, ОГЭ, ЕГЭ, ГИА). */
 const TITLE_SHAPE =
@@ -108,6 +133,7 @@ export function readResultRows(
     ...(file ? { file } : {}),
   });
   const schoolField = col("school") !== undefined ? "school" : "code";
+  const schoolCol = (col(schoolField) ?? 0) + g.ox;
   /** The problem of a missing context field: at its column when mapped, else at the school cell. */
   const missingContext = (r: number, f: keyof typeof MISSING_CONTEXT): Problem => {
     const m = MISSING_CONTEXT[f];
@@ -207,6 +233,19 @@ export function readResultRows(
     }
   }
   let prevSegmentCtx = firstCtx;
+  // The school of the previous row: a school's rows usually follow one another with the very same cells.
+  let lastNameCell: CellValue = null;
+  let lastCodeCell: CellValue = null;
+  let lastSchool: SchoolCell | null = null;
+  let lastSchoolKey = "";
+  /** No number in any numeric column of the row. */
+  const noNumber = (row: CellValue[] | undefined): boolean =>
+    numericCols.every((c) => {
+      const p = parseNumberCell(row?.[c]);
+      return !p.ok || p.value === null;
+    });
+  // One list of the row's problems, emptied for every row (copied out when the row has any).
+  const problems: Problem[] = [];
 
   for (const { r, sheetRow } of nonBlankRows(g, match.dataStart, out.skipped)) {
     const nameCell = cell(r, "school");
@@ -245,22 +284,23 @@ export function readResultRows(
       });
       continue;
     }
-    const noNumber = (): boolean =>
-      numericCols.every((c) => {
-        const p = parseNumberCell(row?.[c]);
-        return !p.ok || p.value === null;
-      });
     if (numbersBlank && isBlank(codeCell) && !rowHasLogin(nameCell, codeCell)) {
       out.skipped.push({ row: sheetRow, reason: `строка без чисел${nameText ? `: «${nameText}»` : ""}` });
       continue;
     }
-    if (nameText === "" && isBlank(codeCell) && noNumber()) {
+    if (nameText === "" && isBlank(codeCell) && noNumber(row)) {
       const lead = leadText(g, r);
       out.skipped.push({ row: sheetRow, reason: `строка без школы и чисел${lead ? `: «${lead}»` : ""}` });
       continue;
     }
-    const problems: Problem[] = [];
-    const school = schoolOfRow(nameCell, codeCell);
+    problems.length = 0;
+    if (lastSchool === null || nameCell !== lastNameCell || codeCell !== lastCodeCell) {
+      lastNameCell = nameCell;
+      lastCodeCell = codeCell;
+      lastSchool = schoolOfRow(nameCell, codeCell);
+      lastSchoolKey = schoolKeyOf(lastSchool.name, lastSchool.code);
+    }
+    const school = lastSchool;
     if (school.name === "" && school.code === null) {
       problems.push(prob(r, schoolField, "Не указана школа"));
     }
@@ -343,7 +383,7 @@ export function readResultRows(
     const municipality = rowClass.municipalityOf(r);
     // Built field by field (no object spread per row: a national register has millions of rows).
     const record: ResultRecord = {
-      schoolKey: schoolKeyOf(school.name, school.code),
+      schoolKey: lastSchoolKey,
       school: school.name || (school.code ?? ""),
       code: school.code,
       year,
@@ -360,7 +400,7 @@ export function readResultRows(
     };
     if (hasAverage) record.average = average;
     if (municipality !== null) record.municipality = municipality;
-    out.rows.push({ schoolCell: addr(r, schoolField), record });
+    out.rows.push(new LongTableRow(record, r + g.oy, schoolCol));
   }
   return out;
 }
