@@ -3,6 +3,7 @@ import { formatAcademicYear } from "./format";
 import type { DynamicsValue, DynamicsVerdict, ListChange, SchoolDynamics } from "./list.types";
 import type { Settings } from "./settings";
 import type { Unit } from "./types";
+import { workNumbers } from "./units";
 
 /** Largest power of ten (≤ 1e9) that makes the threshold a whole number, or null when none does. */
 function thresholdScale(threshold: number): number | null {
@@ -101,10 +102,6 @@ export function dynamicsVerdict(
   return { previous, current, delta, verdict };
 }
 
-function comparableKey(u: Unit): string {
-  return `${u.procedure}\u0001${u.grade ?? ""}\u0001${u.subject}\u0001${u.variant ?? ""}`;
-}
-
 /** Units of Y and Y−1 (participants > 0) whose procedure+grade+subject+variant is present in both years. */
 export function pairedUnits(units: Unit[], year: number): { current: Unit[]; previous: Unit[] } {
   const { current, previous } = paired(units, year);
@@ -112,24 +109,20 @@ export function pairedUnits(units: Unit[], year: number): { current: Unit[]; pre
 }
 
 /** pairedUnits with each unit's comparable key, built once. */
-function paired(units: Unit[], year: number): { current: Unit[]; previous: Unit[]; keys: Map<Unit, string> } {
-  const keys = new Map<Unit, string>();
+function paired(units: Unit[], year: number): { current: Unit[]; previous: Unit[]; keys: Map<Unit, number> } {
+  const keys = workNumbers(units);
   const cur: Unit[] = [];
   const prev: Unit[] = [];
-  const curKeys = new Set<string>();
-  const prevKeys = new Set<string>();
+  const curKeys = new Set<number>();
+  const prevKeys = new Set<number>();
   for (const u of units) {
     if (!(u.participants > 0)) continue;
     if (u.year === year) {
-      const k = comparableKey(u);
-      keys.set(u, k);
       cur.push(u);
-      curKeys.add(k);
+      curKeys.add(keys.get(u)!);
     } else if (u.year === year - 1) {
-      const k = comparableKey(u);
-      keys.set(u, k);
       prev.push(u);
-      prevKeys.add(k);
+      prevKeys.add(keys.get(u)!);
     }
   }
   return {
@@ -166,7 +159,7 @@ export function schoolDynamics(units: Unit[], year: number, settings: Settings):
   const tol = settings.tolerance;
   const of = (list: Unit[], proc: string) => list.filter((u) => u.procedure === proc);
   const withMarksKeys = (list: Unit[]) => {
-    const set = new Set<string>();
+    const set = new Set<number>();
     for (const u of list) if (u.marks) set.add(keys.get(u)!);
     return set;
   };

@@ -191,6 +191,44 @@ export function sortUnits(units: Unit[], ranks: TextRanks, withSchool = true): U
   return units;
 }
 
+/** Same procedure, grade, subject and variant (a missing variant and an empty one are the same work). */
+function sameWork(a: Unit, b: Unit): boolean {
+  return (
+    a.procedure === b.procedure &&
+    (a.grade === b.grade || Object.is(a.grade, b.grade)) &&
+    a.subject === b.subject &&
+    (a.variant ?? "") === (b.variant ?? "")
+  );
+}
+
+/**
+ * Small numbers for the works (procedure, grade, subject, variant) of one school's units, to compare units across
+ * years: two units get one number exactly when their work is the same. No key string per unit (a national register
+ * has millions of units); units are looked up by subject, the few works of one subject compared directly.
+ */
+export function workNumbers(units: readonly Unit[]): Map<Unit, number> {
+  const numbers = new Map<Unit, number>();
+  const bySubject = new Map<string, Unit[]>();
+  let next = 0;
+  for (const u of units) {
+    let works = bySubject.get(u.subject);
+    if (!works) bySubject.set(u.subject, (works = []));
+    let n = -1;
+    for (const w of works) {
+      if (sameWork(w, u)) {
+        n = numbers.get(w)!;
+        break;
+      }
+    }
+    if (n < 0) {
+      n = next++;
+      works.push(u);
+    }
+    numbers.set(u, n);
+  }
+  return numbers;
+}
+
 /** Key of the unit a record belongs to (R-UNIT), optionally per class (R-MARK). */
 export function unitKey(r: ResultRecord, perClass = false): string {
   return `${r.schoolKey}\u0001${schoolUnitKey(r, perClass)}`;

@@ -7,7 +7,7 @@ import { formatAcademicYear, formatNumber, formatPercent, formatSubject, gradeLa
 import { dynamicsVerdict, isLowUnit, reachesThreshold, shnorRules, type ShnorRulesResult } from "./rules";
 import type { Settings } from "./settings";
 import type { Unit } from "./types";
-import { FEDERAL_PROCEDURES } from "./units";
+import { FEDERAL_PROCEDURES, workNumbers } from "./units";
 
 export type WarningKind = "one-low" | "near-threshold" | "rising";
 
@@ -170,10 +170,6 @@ function procedureOrder(a: string, b: string): number {
   return (ra === -1 ? 99 : ra) - (rb === -1 ? 99 : rb) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function unitKey(u: Unit): string {
-  return `${u.procedure}\u0001${u.grade ?? ""}\u0001${u.subject}\u0001${u.variant ?? ""}`;
-}
-
 /** Units of Y (participants ≥ minParticipants) that are not low but within settings.watchBand p.p. of the threshold. */
 export function nearThresholdUnits(units: Unit[], year: number, settings: Settings): WatchUnit[] {
   if (!(settings.watchBand > 0)) return [];
@@ -207,12 +203,13 @@ function percentOf(f: number, p: number): number | null {
  * step pooled over the units present in both of its years (as R-DYN pools). One pass over the school's units.
  */
 export function risingWarnings(units: Unit[], year: number, settings: Settings): SchoolWarning[] {
-  // Work key → its unit in Y−2, Y−1, Y (participants > 0).
-  const works = new Map<string, (Unit | undefined)[]>();
+  // Work → its unit in Y−2, Y−1, Y (participants > 0), works in the order they first appear.
+  const numbers = workNumbers(units);
+  const works = new Map<number, (Unit | undefined)[]>();
   for (const u of units) {
     const i = u.year - (year - 2);
     if (i < 0 || i > 2 || !(u.participants > 0)) continue;
-    const key = unitKey(u);
+    const key = numbers.get(u)!;
     let w = works.get(key);
     if (!w) works.set(key, (w = [undefined, undefined, undefined]));
     w[i] = u;
