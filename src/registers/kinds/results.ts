@@ -170,16 +170,28 @@ export function readResultRows(
   const hasAverage = col("average") !== undefined;
   const mapped = [...match.columns.values()];
   const numericCols = NUMERIC_FIELDS.map((f) => col(f)).filter((c): c is number => c !== undefined);
+  const mappedHeaders = mapped.map((m) => headerNorm.get(m.col) ?? "");
+  // Per mapped column, the last text compared and whether it equalled the header (a column repeats its texts row after
+  // row: the school, the year, the procedure).
+  const lastText: (string | undefined)[] = mapped.map(() => undefined);
+  const lastEqual: boolean[] = mapped.map(() => false);
   /** The header repeated: at least two mapped text cells equal to their header (a report pasted or stacked). */
   const isRepeatedHeader = (r: number): boolean => {
     let n = 0;
-    for (const m of mapped) {
-      const v = g.raw(r, m.col);
+    for (let i = 0; i < mapped.length; i++) {
+      const v = g.raw(r, mapped[i].col);
       // Only text counts: a mark 2 under the header «2» is data, not a repeated header.
-      if (typeof v !== "string" || isBlank(v)) continue;
-      const h = headerNorm.get(m.col) ?? "";
-      const t = cellText(v);
-      if (Math.abs(t.length - h.length) <= 8 && normalizeHeader(t) === h && ++n >= 2) return true;
+      if (typeof v !== "string") continue;
+      let equal: boolean;
+      if (v === lastText[i]) equal = lastEqual[i];
+      else {
+        const h = mappedHeaders[i];
+        const t = isBlank(v) ? null : cellText(v);
+        equal = t !== null && Math.abs(t.length - h.length) <= 8 && normalizeHeader(t) === h;
+        lastText[i] = v;
+        lastEqual[i] = equal;
+      }
+      if (equal && ++n >= 2) return true;
     }
     return false;
   };
