@@ -108,28 +108,36 @@ export function pairedUnits(units: Unit[], year: number): { current: Unit[]; pre
   return { current, previous };
 }
 
-/** pairedUnits with each unit's comparable key, built once. */
-function paired(units: Unit[], year: number): { current: Unit[]; previous: Unit[]; keys: Map<Unit, number> } {
-  const keys = workNumbers(units);
-  const cur: Unit[] = [];
-  const prev: Unit[] = [];
+/** pairedUnits with each unit's work number (workNumbers), built once: `currentKeys[i]` is that of `current[i]`. */
+function paired(
+  units: Unit[],
+  year: number,
+): { current: Unit[]; previous: Unit[]; currentKeys: number[]; previousKeys: number[] } {
+  const numbers = workNumbers(units);
   const curKeys = new Set<number>();
   const prevKeys = new Set<number>();
-  for (const u of units) {
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
     if (!(u.participants > 0)) continue;
-    if (u.year === year) {
-      cur.push(u);
-      curKeys.add(keys.get(u)!);
-    } else if (u.year === year - 1) {
-      prev.push(u);
-      prevKeys.add(keys.get(u)!);
+    if (u.year === year) curKeys.add(numbers[i]);
+    else if (u.year === year - 1) prevKeys.add(numbers[i]);
+  }
+  const current: Unit[] = [];
+  const previous: Unit[] = [];
+  const currentKeys: number[] = [];
+  const previousKeys: number[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (!(u.participants > 0)) continue;
+    if (u.year === year && prevKeys.has(numbers[i])) {
+      current.push(u);
+      currentKeys.push(numbers[i]);
+    } else if (u.year === year - 1 && curKeys.has(numbers[i])) {
+      previous.push(u);
+      previousKeys.push(numbers[i]);
     }
   }
-  return {
-    current: cur.filter((u) => prevKeys.has(keys.get(u)!)),
-    previous: prev.filter((u) => curKeys.has(keys.get(u)!)),
-    keys,
-  };
+  return { current, previous, currentKeys, previousKeys };
 }
 
 function pooledFailPercent(units: Unit[]): number | null {
@@ -155,19 +163,19 @@ function pooledMarksPercent(units: Unit[], pick: "success" | "quality"): number 
  * share (bad metrics), успеваемость (3–5) and качество (4–5) over paired units that have marks in both years (good).
  */
 export function schoolDynamics(units: Unit[], year: number, settings: Settings): SchoolDynamics {
-  const { current, previous, keys } = paired(units, year);
+  const { current, previous, currentKeys, previousKeys } = paired(units, year);
   const tol = settings.tolerance;
   const of = (list: Unit[], proc: string) => list.filter((u) => u.procedure === proc);
-  const withMarksKeys = (list: Unit[]) => {
+  const withMarksKeys = (list: Unit[], keys: number[]) => {
     const set = new Set<number>();
-    for (const u of list) if (u.marks) set.add(keys.get(u)!);
+    for (let i = 0; i < list.length; i++) if (list[i].marks) set.add(keys[i]);
     return set;
   };
-  const curMarks = withMarksKeys(current);
-  const prevMarks = withMarksKeys(previous);
-  const bothMarks = (u: Unit) => curMarks.has(keys.get(u)!) && prevMarks.has(keys.get(u)!);
-  const curM = current.filter(bothMarks);
-  const prevM = previous.filter(bothMarks);
+  const curMarks = withMarksKeys(current, currentKeys);
+  const prevMarks = withMarksKeys(previous, previousKeys);
+  const bothMarks = (k: number) => curMarks.has(k) && prevMarks.has(k);
+  const curM = current.filter((_, i) => bothMarks(currentKeys[i]));
+  const prevM = previous.filter((_, i) => bothMarks(previousKeys[i]));
   return {
     vprFail: dynamicsVerdict(pooledFailPercent(of(previous, "ВПР")), pooledFailPercent(of(current, "ВПР")), "bad", tol),
     ogeFail: dynamicsVerdict(pooledFailPercent(of(previous, "ОГЭ")), pooledFailPercent(of(current, "ОГЭ")), "bad", tol),

@@ -203,28 +203,30 @@ function sameWork(a: Unit, b: Unit): boolean {
 
 /**
  * Small numbers for the works (procedure, grade, subject, variant) of one school's units, to compare units across
- * years: two units get one number exactly when their work is the same. No key string per unit (a national register
- * has millions of units); units are looked up by subject, the few works of one subject compared directly.
+ * years: `numbers[i]` is the number of `units[i]`, equal exactly when the work is the same, numbered 0, 1, 2… in the
+ * order works first appear. No key string per unit (a national register has millions of units); units are looked up
+ * by subject, the few works of one subject compared directly.
  */
-export function workNumbers(units: readonly Unit[]): Map<Unit, number> {
-  const numbers = new Map<Unit, number>();
-  const bySubject = new Map<string, Unit[]>();
+export function workNumbers(units: readonly Unit[]): number[] {
+  const numbers: number[] = new Array(units.length);
+  const bySubject = new Map<string, number[]>();
   let next = 0;
-  for (const u of units) {
-    let works = bySubject.get(u.subject);
-    if (!works) bySubject.set(u.subject, (works = []));
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    let same = bySubject.get(u.subject);
+    if (!same) bySubject.set(u.subject, (same = []));
     let n = -1;
-    for (const w of works) {
-      if (sameWork(w, u)) {
-        n = numbers.get(w)!;
+    for (const j of same) {
+      if (sameWork(units[j], u)) {
+        n = numbers[j];
         break;
       }
     }
     if (n < 0) {
       n = next++;
-      works.push(u);
+      same.push(i);
     }
-    numbers.set(u, n);
+    numbers[i] = n;
   }
   return numbers;
 }

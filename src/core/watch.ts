@@ -203,15 +203,16 @@ function percentOf(f: number, p: number): number | null {
  * step pooled over the units present in both of its years (as R-DYN pools). One pass over the school's units.
  */
 export function risingWarnings(units: Unit[], year: number, settings: Settings): SchoolWarning[] {
-  // Work → its unit in Y−2, Y−1, Y (participants > 0), works in the order they first appear.
+  // Work → its unit in Y−2, Y−1, Y (participants > 0), works in the order they first appear here.
   const numbers = workNumbers(units);
-  const works = new Map<number, (Unit | undefined)[]>();
-  for (const u of units) {
+  const byNumber: ((Unit | undefined)[] | undefined)[] = [];
+  const works: (Unit | undefined)[][] = [];
+  for (let j = 0; j < units.length; j++) {
+    const u = units[j];
     const i = u.year - (year - 2);
     if (i < 0 || i > 2 || !(u.participants > 0)) continue;
-    const key = numbers.get(u)!;
-    let w = works.get(key);
-    if (!w) works.set(key, (w = [undefined, undefined, undefined]));
+    let w = byNumber[numbers[j]];
+    if (!w) works.push((byNumber[numbers[j]] = w = [undefined, undefined, undefined]));
     w[i] = u;
   }
   const first = new Map<string, StepSums>();
@@ -224,7 +225,7 @@ export function risingWarnings(units: Unit[], year: number, settings: Settings):
     s.curP += cur.participants;
     s.curF += cur.failed;
   };
-  for (const [u2, u1, u0] of works.values()) {
+  for (const [u2, u1, u0] of works) {
     if (u2 && u1) add(first, u2, u1);
     if (u1 && u0) add(second, u1, u0);
   }
@@ -243,7 +244,7 @@ export function risingWarnings(units: Unit[], year: number, settings: Settings):
     if (secondStep.verdict !== "отрицательная") continue;
     // The units of Y whose own share rose against Y−1, largest rise first.
     const rose: { unit: WatchUnit; delta: number }[] = [];
-    for (const [, u1, u0] of works.values()) {
+    for (const [, u1, u0] of works) {
       if (!u1 || !u0 || u0.procedure !== proc || u1.share === null || u0.share === null || !(u0.share > u1.share))
         continue;
       rose.push({ unit: { ...watchUnit(u0), previousShare: u1.share }, delta: u0.share - u1.share });
