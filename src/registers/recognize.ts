@@ -195,7 +195,10 @@ type KeyedItem = Item<RowBase<KeyedRecord>>;
 
 const nameOfRecord = (r: KeyedRecord): string => r.school ?? r.name ?? "";
 
-/** The normalised name a record is identified by: the name, or municipality + name where the name is shared. */
+/**
+ * The normalised name a record is identified by: the name, or municipality + name where the name is shared. It
+ * depends on the record's name and municipality only (records equal in both are skipped as repeats).
+ */
 export type IdentityName = (r: KeyedRecord) => string;
 
 const plainName: IdentityName = (r) => normalizeSchoolName(nameOfRecord(r));
@@ -291,10 +294,18 @@ function resolveIdentitiesOf<T>(
 ): void {
   const codesByName = new Map<string, Set<string>>();
   for (const list of groups) {
+    // A record like the one before it (the same school's next row) adds nothing.
+    let prevCode: string | null = null;
+    let prevName = "";
+    let prevMunicipality: unknown = undefined;
     for (let i = 0; i < list.length; i++) {
       const record = recordOf(list[i]);
       const name = nameOfRecord(record);
       if (!record.code || !name) continue;
+      if (record.code === prevCode && name === prevName && record.municipality === prevMunicipality) continue;
+      prevCode = record.code;
+      prevName = name;
+      prevMunicipality = record.municipality;
       const n = nameOf(record);
       if (!n) continue;
       let set = codesByName.get(n);
@@ -346,10 +357,22 @@ export function codeConflicts(items: KeyedItem[], nameOf: IdentityName = plainNa
     string,
     { codes: Map<string, Seen>; sharedInTable: boolean; perAccount: Map<SheetAccount, string> }
   >();
+  // An item like the one before it (the same school's next row on the same sheet) changes nothing below.
+  let prev: { code: string | null; name: string; municipality: unknown; account: SheetAccount } | null = null;
   for (const it of items) {
     const r = it.row.record;
     const name = nameOfRecord(r);
     if (!r.code || !name) continue;
+    if (
+      prev !== null &&
+      prev.code === r.code &&
+      prev.name === name &&
+      prev.municipality === r.municipality &&
+      prev.account === it.account
+    ) {
+      continue;
+    }
+    prev = { code: r.code, name, municipality: r.municipality, account: it.account };
     const n = nameOf(r);
     if (!n) continue;
     let e = seen.get(n);

@@ -426,10 +426,15 @@ export function readResultRows(
 export function unitKeyer(withClass: boolean): (r: ResultRecord) => number | string {
   const numbering = (): ((text: string) => number) => {
     const ids = new Map<string, number>();
+    // Rows of one school follow one another: a repeat of the last text is answered without a lookup.
+    let lastText: string | undefined;
+    let lastId = 0;
     return (text) => {
+      if (text === lastText) return lastId;
       let v = ids.get(text);
       if (v === undefined) ids.set(text, (v = ids.size + 1));
-      return v;
+      lastText = text;
+      return (lastId = v);
     };
   };
   const schoolId = numbering();
