@@ -423,12 +423,18 @@ function combineAll(recs: SheetRecognition[]): {
   /** Rows a kind's step made for another kind (protocol pupils → results): not rows of any sheet. */
   derived: Set<RowBase<unknown>>;
 } {
+  // Each kind's list is made at its final length (a national register's items, without the copies of a growing list).
+  const counts = new Map<string, number>();
+  for (const r of recs) if (r.kind) counts.set(r.kind.id, (counts.get(r.kind.id) ?? 0) + r.rows.length);
   const byKind = new Map<string, Item<RowBase<unknown>>[]>();
-  for (const k of KINDS) byKind.set(k.id, []);
+  for (const k of KINDS) byKind.set(k.id, new Array<Item<RowBase<unknown>>>(counts.get(k.id) ?? 0));
+  const filled = new Map<string, number>();
   for (const r of recs) {
     if (!r.kind) continue;
     const list = byKind.get(r.kind.id)!;
-    for (const row of r.rows) list.push({ row, account: r.account });
+    let n = filled.get(r.kind.id) ?? 0;
+    for (const row of r.rows) list[n++] = { row, account: r.account };
+    filled.set(r.kind.id, n);
   }
   // The items of every kind with identity; the list of the one kind that has items is used as it is (no copy of a
   // national register's items).
