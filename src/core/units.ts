@@ -165,25 +165,25 @@ export function sortUnits(units: Unit[], ranks: TextRanks, withSchool = true): U
   }
   ranks.build();
   const n = units.length;
-  const keys: number[][] = new Array(n);
+  // The 7 sort keys of unit i at keys[7 i … 7 i + 6]: one flat array, not an array per unit.
+  const keys = new Float64Array(n * 7);
   const order: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const u = units[i];
-    keys[i] = [
-      u.year,
-      procedureRank(u.procedure),
-      ranks.rank(u.procedure),
-      u.grade ?? 99,
-      ranks.rank(u.subject),
-      ranks.rank(u.variant ?? ""),
-      withSchool ? ranks.rank(u.schoolKey) : 0,
-    ];
+    const at = i * 7;
+    keys[at] = u.year;
+    keys[at + 1] = procedureRank(u.procedure);
+    keys[at + 2] = ranks.rank(u.procedure);
+    keys[at + 3] = u.grade ?? 99;
+    keys[at + 4] = ranks.rank(u.subject);
+    keys[at + 5] = ranks.rank(u.variant ?? "");
+    keys[at + 6] = withSchool ? ranks.rank(u.schoolKey) : 0;
     order[i] = i;
   }
   order.sort((x, y) => {
-    const a = keys[x];
-    const b = keys[y];
-    for (let k = 0; k < 7; k++) if (a[k] !== b[k]) return a[k] - b[k];
+    const a = x * 7;
+    const b = y * 7;
+    for (let k = 0; k < 7; k++) if (keys[a + k] !== keys[b + k]) return keys[a + k] - keys[b + k];
     return compareText(units[x].classes.join(","), units[y].classes.join(",")) || x - y;
   });
   const sorted = order.map((i) => units[i]);
