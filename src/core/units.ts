@@ -57,14 +57,17 @@ export function procedureCounts(procedure: Procedure, settings: Pick<Settings, "
 
 /** A record R-UNIT can sum: finite whole counts ≥ 0, failed ≤ participants. Others are left out (and reported). */
 export function isUsableResult(r: ResultRecord): boolean {
-  const ok = (n: number) => Number.isFinite(n) && n >= 0;
-  if (!ok(r.participants) || !ok(r.failed) || r.failed > r.participants) return false;
+  // Asked for every row of a national register: no closure or array per call.
+  if (!isCount(r.participants) || !isCount(r.failed) || r.failed > r.participants) return false;
   if (!Number.isFinite(r.year)) return false;
-  if (r.marks) {
-    const { m2, m3, m4, m5 } = r.marks;
-    if (![m2, m3, m4, m5].every(ok)) return false;
-  }
+  const m = r.marks;
+  if (m && !(isCount(m.m2) && isCount(m.m3) && isCount(m.m4) && isCount(m.m5))) return false;
   return true;
+}
+
+/** A finite number ≥ 0. */
+function isCount(n: number): boolean {
+  return Number.isFinite(n) && n >= 0;
 }
 
 /** Whether a record counts under the settings (subject, procedure, usable values). */
