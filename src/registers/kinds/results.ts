@@ -204,6 +204,19 @@ export function readResultRows(
     }
     return !rowHasLogin(cell(r, "school"), cell(r, "code")) && isBlank(cell(r, "code"));
   };
+  // Whether the row's leftmost text (leadText) has a title's shape; a repeat of the last leftmost cell (a school's rows
+  // start with the same code) is answered without the text and the pattern again.
+  let lastLead: CellValue | undefined;
+  let lastLeadShaped = false;
+  const leadIsTitleShaped = (r: number): boolean => {
+    let v: CellValue = null;
+    for (let c = 0; c < g.cols && isBlank(v); c++) v = g.raw(r, c);
+    if (v !== lastLead) {
+      lastLead = v;
+      lastLeadShaped = TITLE_SHAPE.test(leadText(g, r));
+    }
+    return lastLeadShaped;
+  };
   // Table segments (issue 8): a repeated header below a table starts a new table whose context comes from the title
   // lines between the previous table and that header (two different reports stacked on one sheet).
   const segmentAt = new Map<number, TableSegment>();
@@ -216,8 +229,7 @@ export function readResultRows(
       if (!isRepeatedHeader(r)) {
         // Title lines carrying context below a table, its rows following without a header of their own.
         if (typeof row[0] !== "string" && typeof row[Math.max(0, col(schoolField) ?? 0)] !== "string") continue;
-        const lead = leadText(g, r);
-        if (!TITLE_SHAPE.test(lead) || !isTitleLike(r)) continue;
+        if (!leadIsTitleShaped(r) || !isTitleLike(r)) continue;
         let hasTableAbove = false;
         for (let t = r - 1; t >= boundary && !hasTableAbove; t--) hasTableAbove = !isTitleLike(t);
         if (!hasTableAbove) continue;
