@@ -3,6 +3,7 @@ import { formatAcademicYear } from "./format";
 import type { DynamicsValue, DynamicsVerdict, ListChange, SchoolDynamics } from "./list.types";
 import type { Settings } from "./settings";
 import type { Unit } from "./types";
+import { workNumbers } from "./units";
 
 /** Largest power of ten (≤ 1e9) that makes the threshold a whole number, or null when none does. */
 function thresholdScale(threshold: number): number | null {
@@ -101,42 +102,42 @@ export function dynamicsVerdict(
   return { previous, current, delta, verdict };
 }
 
-function comparableKey(u: Unit): string {
-  return `${u.procedure}\u0001${u.grade ?? ""}\u0001${u.subject}\u0001${u.variant ?? ""}`;
-}
-
 /** Units of Y and Y−1 (participants > 0) whose procedure+grade+subject+variant is present in both years. */
 export function pairedUnits(units: Unit[], year: number): { current: Unit[]; previous: Unit[] } {
   const { current, previous } = paired(units, year);
   return { current, previous };
 }
 
-/** pairedUnits with each unit's comparable key, built once. */
-function paired(units: Unit[], year: number): { current: Unit[]; previous: Unit[]; keys: Map<Unit, string> } {
-  const keys = new Map<Unit, string>();
-  const cur: Unit[] = [];
-  const prev: Unit[] = [];
-  const curKeys = new Set<string>();
-  const prevKeys = new Set<string>();
-  for (const u of units) {
+/** pairedUnits with each unit's work number (workNumbers), built once: `currentKeys[i]` is that of `current[i]`. */
+function paired(
+  units: Unit[],
+  year: number,
+): { current: Unit[]; previous: Unit[]; currentKeys: number[]; previousKeys: number[] } {
+  const numbers = workNumbers(units);
+  const curKeys = new Set<number>();
+  const prevKeys = new Set<number>();
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
     if (!(u.participants > 0)) continue;
-    if (u.year === year) {
-      const k = comparableKey(u);
-      keys.set(u, k);
-      cur.push(u);
-      curKeys.add(k);
-    } else if (u.year === year - 1) {
-      const k = comparableKey(u);
-      keys.set(u, k);
-      prev.push(u);
-      prevKeys.add(k);
+    if (u.year === year) curKeys.add(numbers[i]);
+    else if (u.year === year - 1) prevKeys.add(numbers[i]);
+  }
+  const current: Unit[] = [];
+  const previous: Unit[] = [];
+  const currentKeys: number[] = [];
+  const previousKeys: number[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (!(u.participants > 0)) continue;
+    if (u.year === year && prevKeys.has(numbers[i])) {
+      current.push(u);
+      currentKeys.push(numbers[i]);
+    } else if (u.year === year - 1 && curKeys.has(numbers[i])) {
+      previous.push(u);
+      previousKeys.push(numbers[i]);
     }
   }
-  return {
-    current: cur.filter((u) => prevKeys.has(keys.get(u)!)),
-    previous: prev.filter((u) => curKeys.has(keys.get(u)!)),
-    keys,
-  };
+  return { current, previous, currentKeys, previousKeys };
 }
 
 function pooledFailPercent(units: Unit[]): number | null {
@@ -162,19 +163,19 @@ function pooledMarksPercent(units: Unit[], pick: "success" | "quality"): number 
  * share (bad metrics), успеваемость (3–5) and качество (4–5) over paired units that have marks in both years (good).
  */
 export function schoolDynamics(units: Unit[], year: number, settings: Settings): SchoolDynamics {
-  const { current, previous, keys } = paired(units, year);
+  const { current, previous, currentKeys, previousKeys } = paired(units, year);
   const tol = settings.tolerance;
   const of = (list: Unit[], proc: string) => list.filter((u) => u.procedure === proc);
-  const withMarksKeys = (list: Unit[]) => {
-    const set = new Set<string>();
-    for (const u of list) if (u.marks) set.add(keys.get(u)!);
+  const withMarksKeys = (list: Unit[], keys: number[]) => {
+    const set = new Set<number>();
+    for (let i = 0; i < list.length; i++) if (list[i].marks) set.add(keys[i]);
     return set;
   };
-  const curMarks = withMarksKeys(current);
-  const prevMarks = withMarksKeys(previous);
-  const bothMarks = (u: Unit) => curMarks.has(keys.get(u)!) && prevMarks.has(keys.get(u)!);
-  const curM = current.filter(bothMarks);
-  const prevM = previous.filter(bothMarks);
+  const curMarks = withMarksKeys(current, currentKeys);
+  const prevMarks = withMarksKeys(previous, previousKeys);
+  const bothMarks = (k: number) => curMarks.has(k) && prevMarks.has(k);
+  const curM = current.filter((_, i) => bothMarks(currentKeys[i]));
+  const prevM = previous.filter((_, i) => bothMarks(previousKeys[i]));
   return {
     vprFail: dynamicsVerdict(pooledFailPercent(of(previous, "ВПР")), pooledFailPercent(of(current, "ВПР")), "bad", tol),
     ogeFail: dynamicsVerdict(pooledFailPercent(of(previous, "ОГЭ")), pooledFailPercent(of(current, "ОГЭ")), "bad", tol),

@@ -57,14 +57,17 @@ export function procedureCounts(procedure: Procedure, settings: Pick<Settings, "
 
 /** A record R-UNIT can sum: finite whole counts ≥ 0, failed ≤ participants. Others are left out (and reported). */
 export function isUsableResult(r: ResultRecord): boolean {
-  const ok = (n: number) => Number.isFinite(n) && n >= 0;
-  if (!ok(r.participants) || !ok(r.failed) || r.failed > r.participants) return false;
+  // Asked for every row of a national register: no closure or array per call.
+  if (!isCount(r.participants) || !isCount(r.failed) || r.failed > r.participants) return false;
   if (!Number.isFinite(r.year)) return false;
-  if (r.marks) {
-    const { m2, m3, m4, m5 } = r.marks;
-    if (![m2, m3, m4, m5].every(ok)) return false;
-  }
+  const m = r.marks;
+  if (m && !(isCount(m.m2) && isCount(m.m3) && isCount(m.m4) && isCount(m.m5))) return false;
   return true;
+}
+
+/** A finite number ≥ 0. */
+function isCount(n: number): boolean {
+  return Number.isFinite(n) && n >= 0;
 }
 
 /** Whether a record counts under the settings (subject, procedure, usable values). */
@@ -165,30 +168,70 @@ export function sortUnits(units: Unit[], ranks: TextRanks, withSchool = true): U
   }
   ranks.build();
   const n = units.length;
-  const keys: number[][] = new Array(n);
+  // The 7 sort keys of unit i at keys[7 i … 7 i + 6]: one flat array, not an array per unit.
+  const keys = new Float64Array(n * 7);
   const order: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const u = units[i];
-    keys[i] = [
-      u.year,
-      procedureRank(u.procedure),
-      ranks.rank(u.procedure),
-      u.grade ?? 99,
-      ranks.rank(u.subject),
-      ranks.rank(u.variant ?? ""),
-      withSchool ? ranks.rank(u.schoolKey) : 0,
-    ];
+    const at = i * 7;
+    keys[at] = u.year;
+    keys[at + 1] = procedureRank(u.procedure);
+    keys[at + 2] = ranks.rank(u.procedure);
+    keys[at + 3] = u.grade ?? 99;
+    keys[at + 4] = ranks.rank(u.subject);
+    keys[at + 5] = ranks.rank(u.variant ?? "");
+    keys[at + 6] = withSchool ? ranks.rank(u.schoolKey) : 0;
     order[i] = i;
   }
   order.sort((x, y) => {
-    const a = keys[x];
-    const b = keys[y];
-    for (let k = 0; k < 7; k++) if (a[k] !== b[k]) return a[k] - b[k];
+    const a = x * 7;
+    const b = y * 7;
+    for (let k = 0; k < 7; k++) if (keys[a + k] !== keys[b + k]) return keys[a + k] - keys[b + k];
     return compareText(units[x].classes.join(","), units[y].classes.join(",")) || x - y;
   });
   const sorted = order.map((i) => units[i]);
   for (let i = 0; i < n; i++) units[i] = sorted[i];
   return units;
+}
+
+/** Same procedure, grade, subject and variant (a missing variant and an empty one are the same work). */
+function sameWork(a: Unit, b: Unit): boolean {
+  return (
+    a.procedure === b.procedure &&
+    (a.grade === b.grade || Object.is(a.grade, b.grade)) &&
+    a.subject === b.subject &&
+    (a.variant ?? "") === (b.variant ?? "")
+  );
+}
+
+/**
+ * Small numbers for the works (procedure, grade, subject, variant) of one school's units, to compare units across
+ * years: `numbers[i]` is the number of `units[i]`, equal exactly when the work is the same, numbered 0, 1, 2… in the
+ * order works first appear. No key string per unit (a national register has millions of units); units are looked up
+ * by subject, the few works of one subject compared directly.
+ */
+export function workNumbers(units: readonly Unit[]): number[] {
+  const numbers: number[] = new Array(units.length);
+  const bySubject = new Map<string, number[]>();
+  let next = 0;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    let same = bySubject.get(u.subject);
+    if (!same) bySubject.set(u.subject, (same = []));
+    let n = -1;
+    for (const j of same) {
+      if (sameWork(units[j], u)) {
+        n = numbers[j];
+        break;
+      }
+    }
+    if (n < 0) {
+      n = next++;
+      same.push(i);
+    }
+    numbers[i] = n;
+  }
+  return numbers;
 }
 
 /** Key of the unit a record belongs to (R-UNIT), optionally per class (R-MARK). */

@@ -7,7 +7,7 @@ import { formatAcademicYear, formatNumber, formatPercent, formatSubject, gradeLa
 import { dynamicsVerdict, isLowUnit, reachesThreshold, shnorRules, type ShnorRulesResult } from "./rules";
 import type { Settings } from "./settings";
 import type { Unit } from "./types";
-import { FEDERAL_PROCEDURES } from "./units";
+import { FEDERAL_PROCEDURES, workNumbers } from "./units";
 
 export type WarningKind = "one-low" | "near-threshold" | "rising";
 
@@ -170,10 +170,6 @@ function procedureOrder(a: string, b: string): number {
   return (ra === -1 ? 99 : ra) - (rb === -1 ? 99 : rb) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function unitKey(u: Unit): string {
-  return `${u.procedure}\u0001${u.grade ?? ""}\u0001${u.subject}\u0001${u.variant ?? ""}`;
-}
-
 /** Units of Y (participants ≥ minParticipants) that are not low but within settings.watchBand p.p. of the threshold. */
 export function nearThresholdUnits(units: Unit[], year: number, settings: Settings): WatchUnit[] {
   if (!(settings.watchBand > 0)) return [];
@@ -207,14 +203,16 @@ function percentOf(f: number, p: number): number | null {
  * step pooled over the units present in both of its years (as R-DYN pools). One pass over the school's units.
  */
 export function risingWarnings(units: Unit[], year: number, settings: Settings): SchoolWarning[] {
-  // Work key → its unit in Y−2, Y−1, Y (participants > 0).
-  const works = new Map<string, (Unit | undefined)[]>();
-  for (const u of units) {
+  // Work → its unit in Y−2, Y−1, Y (participants > 0), works in the order they first appear here.
+  const numbers = workNumbers(units);
+  const byNumber: ((Unit | undefined)[] | undefined)[] = [];
+  const works: (Unit | undefined)[][] = [];
+  for (let j = 0; j < units.length; j++) {
+    const u = units[j];
     const i = u.year - (year - 2);
     if (i < 0 || i > 2 || !(u.participants > 0)) continue;
-    const key = unitKey(u);
-    let w = works.get(key);
-    if (!w) works.set(key, (w = [undefined, undefined, undefined]));
+    let w = byNumber[numbers[j]];
+    if (!w) works.push((byNumber[numbers[j]] = w = [undefined, undefined, undefined]));
     w[i] = u;
   }
   const first = new Map<string, StepSums>();
@@ -227,7 +225,7 @@ export function risingWarnings(units: Unit[], year: number, settings: Settings):
     s.curP += cur.participants;
     s.curF += cur.failed;
   };
-  for (const [u2, u1, u0] of works.values()) {
+  for (const [u2, u1, u0] of works) {
     if (u2 && u1) add(first, u2, u1);
     if (u1 && u0) add(second, u1, u0);
   }
@@ -246,7 +244,7 @@ export function risingWarnings(units: Unit[], year: number, settings: Settings):
     if (secondStep.verdict !== "отрицательная") continue;
     // The units of Y whose own share rose against Y−1, largest rise first.
     const rose: { unit: WatchUnit; delta: number }[] = [];
-    for (const [, u1, u0] of works.values()) {
+    for (const [, u1, u0] of works) {
       if (!u1 || !u0 || u0.procedure !== proc || u1.share === null || u0.share === null || !(u0.share > u1.share))
         continue;
       rose.push({ unit: { ...watchUnit(u0), previousShare: u1.share }, delta: u0.share - u1.share });

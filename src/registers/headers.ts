@@ -310,16 +310,27 @@ export function satisfies(
 function lastMarkerRows(g: GridReader, layout: LayoutDef, col: number | undefined): Map<string, number> {
   const last = new Map<string, number>();
   const markers = layout.rowMarkers ?? [];
-  const test = (v: unknown, r: number) => {
+  // A column repeats its texts row after row: the labels a text starts with are found once per run of that text.
+  const lastText: unknown[] = [];
+  const lastFound: (string[] | null)[] = [];
+  const test = (v: unknown, c: number, r: number) => {
     if (typeof v !== "string" || v.length > 300) return;
-    const t = basicText(v);
-    for (const m of markers) if (t.startsWith(m)) last.set(m, r);
+    let found: string[] | null;
+    if (lastText[c] === v) found = lastFound[c];
+    else {
+      const t = basicText(v);
+      found = null;
+      for (const m of markers) if (t.startsWith(m)) (found ??= []).push(m);
+      lastText[c] = v;
+      lastFound[c] = found;
+    }
+    if (found) for (const m of found) last.set(m, r);
   };
   for (let r = 0; r < g.rows; r++) {
     const row = g.sheet.values[r];
     if (!row) continue;
-    if (col !== undefined) test(row[col], r);
-    else for (const v of row) test(v, r);
+    if (col !== undefined) test(row[col], col, r);
+    else for (let c = 0; c < row.length; c++) test(row[c], c, r);
   }
   return last;
 }

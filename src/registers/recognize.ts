@@ -195,7 +195,10 @@ type KeyedItem = Item<RowBase<KeyedRecord>>;
 
 const nameOfRecord = (r: KeyedRecord): string => r.school ?? r.name ?? "";
 
-/** The normalised name a record is identified by: the name, or municipality + name where the name is shared. */
+/**
+ * The normalised name a record is identified by: the name, or municipality + name where the name is shared. It
+ * depends on the record's name and municipality only (records equal in both are skipped as repeats).
+ */
 export type IdentityName = (r: KeyedRecord) => string;
 
 const plainName: IdentityName = (r) => normalizeSchoolName(nameOfRecord(r));
@@ -204,9 +207,10 @@ const plainName: IdentityName = (r) => normalizeSchoolName(nameOfRecord(r));
  * Names shared by different schools (SPEC §2, issue 16): a normalised name that one year has under two or more
  * municipalities (a region table with three «МБОУ СОШ №2»). Name → the municipalities as written.
  */
-export function sharedNames(records: Iterable<KeyedRecord>): Map<string, string[]> {
+export function sharedNames<T>(items: readonly T[], recordOf: (item: T) => KeyedRecord): Map<string, string[]> {
   const perYear = new Map<string, { name: string; munis: Map<string, string> }>();
-  for (const r of records) {
+  for (let i = 0; i < items.length; i++) {
+    const r = recordOf(items[i]);
     if (r.year === undefined || r.year === null || !r.municipality) continue;
     const name = plainName(r);
     if (!name) continue;
@@ -279,11 +283,29 @@ function rekeySharedNames(items: KeyedItem[], shared: Map<string, string[]>, nam
  * («Школы» with codes + results with names only, or the reverse). Shared names are compared with their municipality.
  */
 export function resolveIdentities(groups: RowBase<KeyedRecord>[][], nameOf: IdentityName = plainName): void {
+  resolveIdentitiesOf(groups, (row) => row.record, nameOf);
+}
+
+/** resolveIdentities over lists of anything that holds a record (the items of every sheet: no list of rows made). */
+function resolveIdentitiesOf<T>(
+  groups: readonly (readonly T[])[],
+  recordOf: (item: T) => KeyedRecord,
+  nameOf: IdentityName,
+): void {
   const codesByName = new Map<string, Set<string>>();
   for (const list of groups) {
-    for (const { record } of list) {
+    // A record like the one before it (the same school's next row) adds nothing.
+    let prevCode: string | null = null;
+    let prevName = "";
+    let prevMunicipality: unknown = undefined;
+    for (let i = 0; i < list.length; i++) {
+      const record = recordOf(list[i]);
       const name = nameOfRecord(record);
       if (!record.code || !name) continue;
+      if (record.code === prevCode && name === prevName && record.municipality === prevMunicipality) continue;
+      prevCode = record.code;
+      prevName = name;
+      prevMunicipality = record.municipality;
       const n = nameOf(record);
       if (!n) continue;
       let set = codesByName.get(n);
@@ -292,7 +314,8 @@ export function resolveIdentities(groups: RowBase<KeyedRecord>[][], nameOf: Iden
     }
   }
   for (const list of groups) {
-    for (const { record } of list) {
+    for (let i = 0; i < list.length; i++) {
+      const record = recordOf(list[i]);
       if (record.code) continue;
       const codes = codesByName.get(nameOf(record));
       if (codes && codes.size === 1) {
@@ -334,10 +357,22 @@ export function codeConflicts(items: KeyedItem[], nameOf: IdentityName = plainNa
     string,
     { codes: Map<string, Seen>; sharedInTable: boolean; perAccount: Map<SheetAccount, string> }
   >();
+  // An item like the one before it (the same school's next row on the same sheet) changes nothing below.
+  let prev: { code: string | null; name: string; municipality: unknown; account: SheetAccount } | null = null;
   for (const it of items) {
     const r = it.row.record;
     const name = nameOfRecord(r);
     if (!r.code || !name) continue;
+    if (
+      prev !== null &&
+      prev.code === r.code &&
+      prev.name === name &&
+      prev.municipality === r.municipality &&
+      prev.account === it.account
+    ) {
+      continue;
+    }
+    prev = { code: r.code, name, municipality: r.municipality, account: it.account };
     const n = nameOf(r);
     if (!n) continue;
     let e = seen.get(n);
@@ -388,21 +423,29 @@ function combineAll(recs: SheetRecognition[]): {
   /** Rows a kind's step made for another kind (protocol pupils → results): not rows of any sheet. */
   derived: Set<RowBase<unknown>>;
 } {
+  // Each kind's list is made at its final length (a national register's items, without the copies of a growing list).
+  const counts = new Map<string, number>();
+  for (const r of recs) if (r.kind) counts.set(r.kind.id, (counts.get(r.kind.id) ?? 0) + r.rows.length);
   const byKind = new Map<string, Item<RowBase<unknown>>[]>();
-  for (const k of KINDS) byKind.set(k.id, []);
+  for (const k of KINDS) byKind.set(k.id, new Array<Item<RowBase<unknown>>>(counts.get(k.id) ?? 0));
+  const filled = new Map<string, number>();
   for (const r of recs) {
     if (!r.kind) continue;
     const list = byKind.get(r.kind.id)!;
-    for (const row of r.rows) list.push({ row, account: r.account });
+    let n = filled.get(r.kind.id) ?? 0;
+    for (const row of r.rows) list[n++] = { row, account: r.account };
+    filled.set(r.kind.id, n);
   }
-  const identityItems: KeyedItem[] = [];
+  // The items of every kind with identity; the list of the one kind that has items is used as it is (no copy of a
+  // national register's items).
+  const identityLists = KINDS.filter((k) => k.identity).map((k) => byKind.get(k.id)! as KeyedItem[]);
+  const nonEmpty = identityLists.filter((l) => l.length > 0);
+  const identityItems: KeyedItem[] = nonEmpty.length === 1 ? nonEmpty[0] : [];
+  if (nonEmpty.length > 1) for (const l of nonEmpty) pushAll(identityItems, l);
   const aliasRows: RowBase<KeyedRecord>[] = [];
   for (const k of KINDS) {
-    if (!k.identity) continue;
-    for (const it of byKind.get(k.id)! as KeyedItem[]) {
-      identityItems.push(it);
-      if (k.givesAliases) aliasRows.push(it.row);
-    }
+    if (!k.identity || !k.givesAliases) continue;
+    for (const it of byKind.get(k.id)! as KeyedItem[]) aliasRows.push(it.row);
   }
   const aliases = codeAliases(aliasRows);
   const aliasSet = new Set(aliasRows);
@@ -412,13 +455,11 @@ function combineAll(recs: SheetRecognition[]): {
       aliases,
     );
   }
-  const shared = sharedNames(identityItems.map((i) => i.row.record));
+  const recordOf = (it: KeyedItem) => it.row.record;
+  const shared = sharedNames(identityItems, recordOf);
   const nameOf = identityNames(shared);
   const problems: Problem[] = codeConflicts(identityItems, nameOf);
-  resolveIdentities(
-    KINDS.filter((k) => k.identity).map((k) => (byKind.get(k.id)! as KeyedItem[]).map((i) => i.row)),
-    nameOf,
-  );
+  resolveIdentitiesOf(identityLists, recordOf, nameOf);
   pushAll(problems, rekeySharedNames(identityItems, shared, nameOf));
 
   const combined = new Set<string>();
@@ -501,27 +542,27 @@ export function readRegisters(workbooks: WorkbookGrids[], options?: ReadOptions)
 
   // rowsRead counts the records each sheet finally contributes (counted from the kept items, sheet by sheet: no set
   // of every row).
-  const kept = new Map<SheetAccount, { n: number; used: number[] }>();
+  const kept = new Map<SheetAccount, { n: number; used: RowRangeSet }>();
   let lastAccount: SheetAccount | null = null;
-  let last: { n: number; used: number[] } | null = null;
+  let last: { n: number; used: RowRangeSet } | null = null;
   for (const items of byKind.values()) {
     for (const it of items) {
       if (derived.size > 0 && derived.has(it.row)) continue;
       if (it.account !== lastAccount) {
         lastAccount = it.account;
         last = kept.get(it.account) ?? null;
-        if (!last) kept.set(it.account, (last = { n: 0, used: [] }));
+        if (!last) kept.set(it.account, (last = { n: 0, used: new RowRangeSet() }));
       }
       last!.n++;
       const row = it.row;
-      if (row.rows) for (const x of row.rows) last!.used.push(x);
-      else last!.used.push((row.record as { source: { row: number } }).source.row);
+      if (row.rows) for (const x of row.rows) last!.used.add(x);
+      else last!.used.add((row.record as { source: { row: number } }).source.row);
     }
   }
   for (const r of recs) {
     const k = kept.get(r.account);
     r.account.rowsRead = k?.n ?? 0;
-    if (r.kind) r.account.read = rowRanges(k?.used ?? []);
+    if (r.kind) r.account.read = k ? k.used.ranges() : [];
     r.account.skipped.sort((a, b) => a.row - b.row);
   }
   const cross = new Set(crossProblems);
@@ -599,6 +640,40 @@ export function parseKindRange<K extends RegisterKindId>(
 }
 
 /** Sorted unique row numbers as inclusive ranges: [3, 4, 5, 9] → [[3, 5], [9, 9]]. */
+/**
+ * Sheet rows added one by one, as rowRanges gives them: rows that come in ascending order (the usual case) are merged
+ * into ranges as they come — no list of every row of a big sheet; rows out of order are sorted at the end.
+ */
+class RowRangeSet {
+  private readonly merged: [number, number][] = [];
+  private late: number[] | null = null;
+
+  add(row: number): void {
+    if (this.late === null) {
+      const last = this.merged[this.merged.length - 1];
+      if (last === undefined || row > last[1] + 1) {
+        this.merged.push([row, row]);
+        return;
+      }
+      if (row === last[1] + 1) {
+        last[1] = row;
+        return;
+      }
+      if (row >= last[0]) return;
+      this.late = [];
+    }
+    this.late.push(row);
+  }
+
+  ranges(): [number, number][] {
+    if (this.late === null) return this.merged;
+    const all: number[] = [];
+    for (const [a, b] of this.merged) for (let v = a; v <= b; v++) all.push(v);
+    pushAll(all, this.late);
+    return rowRanges(all);
+  }
+}
+
 export function rowRanges(rows: number[]): [number, number][] {
   const sorted = Uint32Array.from(rows).sort();
   const out: [number, number][] = [];

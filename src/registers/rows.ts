@@ -216,6 +216,14 @@ export interface RowSkip {
 export class SchoolRowClassifier {
   /** The municipality filled down from the last municipality row (or school row naming one). */
   private current: string | null = null;
+  /** What the school and code cells alone say, for the last pair of cells (a school's rows repeat them). */
+  private lastCells: {
+    name: CellValue;
+    code: CellValue;
+    text: string;
+    summary: string | null;
+    aggregate: string | null;
+  } | null = null;
   constructor(
     private readonly g: GridReader,
     private readonly cell: (r: number, f: string) => CellValue,
@@ -228,28 +236,33 @@ export class SchoolRowClassifier {
     if (isColumnNumbersRow(g, r)) return { reason: "строка номеров столбцов", aggregate: false };
     const nameCell = this.cell(r, "school");
     const codeCell = this.cell(r, "code");
-    const nameText = cellText(nameCell);
-    const summary = summaryRowReason(nameText) ?? leadSummary(g, r);
-    if (summary) return { reason: summary, aggregate: true };
-    const aggregate = aggregateRowReason(nameText);
-    if (aggregate) return { reason: aggregate, aggregate: true };
-    const hasLogin = rowHasLogin(nameCell, codeCell);
-    if (!hasLogin) {
-      const area = areaAggregateReason(nameText);
-      if (area) return { reason: area, aggregate: true };
+    let own = this.lastCells;
+    if (own === null || own.name !== nameCell || own.code !== codeCell) {
+      const text = cellText(nameCell);
+      own = this.lastCells = {
+        name: nameCell,
+        code: codeCell,
+        text,
+        summary: summaryRowReason(text),
+        aggregate: aggregateRowReason(text) ?? (rowHasLogin(nameCell, codeCell) ? null : areaAggregateReason(text)),
+      };
     }
+    const nameText = own.text;
+    const summary = own.summary ?? leadSummary(g, r);
+    if (summary) return { reason: summary, aggregate: true };
+    if (own.aggregate) return { reason: own.aggregate, aggregate: true };
     if (this.hasColumn("schoolsCount")) {
       const n = this.cell(r, "schoolsCount");
       if (typeof n === "number" && Number.isInteger(n) && n > 1) {
         return { reason: `агрегат: ${nameText || leadText(g, r)} (ОО: ${n})`, aggregate: true };
       }
     }
-    const own = this.hasColumn("municipality") ? cellText(this.cell(r, "municipality")) : "";
-    if (nameText === "" && isBlank(codeCell) && own !== "") {
-      this.current = own;
-      return { reason: `агрегат по муниципалитету: «${own}»`, aggregate: true };
+    const municipality = this.hasColumn("municipality") ? cellText(this.cell(r, "municipality")) : "";
+    if (nameText === "" && isBlank(codeCell) && municipality !== "") {
+      this.current = municipality;
+      return { reason: `агрегат по муниципалитету: «${municipality}»`, aggregate: true };
     }
-    if (own !== "") this.current = own;
+    if (municipality !== "") this.current = municipality;
     return null;
   }
 

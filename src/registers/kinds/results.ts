@@ -3,7 +3,7 @@
  * «Статистика по отметкам», municipal mark tables, ОГЭ/ЕГЭ tables of the regional centre) → ResultRecord. Every
  * unreadable value is a problem with its A1 cell and the row is left out; summary and aggregate rows are named skips.
  */
-import type { Problem, ResultRecord } from "../../core/types";
+import type { CellValue, Problem, ResultRecord } from "../../core/types";
 import { a1 } from "../address";
 import type { SheetContext } from "../context";
 import type { GridReader, HeaderMatch } from "../headers";
@@ -17,13 +17,38 @@ import {
   type TableSegment,
 } from "../kind";
 import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "../normalize";
-import { fieldCells, leadText, nonBlankRows, rowHasLogin, SchoolRowClassifier, schoolOfRow } from "../rows";
+import {
+  fieldCells,
+  leadText,
+  nonBlankRows,
+  rowHasLogin,
+  SchoolRowClassifier,
+  schoolOfRow,
+  type SchoolCell,
+} from "../rows";
 import { cellText, isBlank, parseGradeCell, parseNumberCell, parseYearCell } from "../values";
 import { readCounts, type CountsContext } from "./counts";
 import * as F from "./fields";
 import { detectWide, readWideRows } from "./wide";
 
 export type ResultRow = RowBase<ResultRecord>;
+
+/**
+ * A row of a long result table: the A1 address of its school cell is made only when a message needs it (a national
+ * register has millions of rows and almost none is ever named by a problem).
+ */
+class LongTableRow implements ResultRow {
+  constructor(
+    readonly record: ResultRecord,
+    /** 0-based sheet row and column of the school cell. */
+    private readonly cellRow: number,
+    private readonly cellCol: number,
+  ) {}
+
+  get schoolCell(): string {
+    return a1(this.cellRow, this.cellCol);
+  }
+}
 
 /** A title line that carries context: «Предмет: …», «Класс: …», or a line naming a procedure (ВПР, ОГЭ, ЕГЭ, ГИА). */
 const TITLE_SHAPE =
@@ -108,6 +133,7 @@ export function readResultRows(
     ...(file ? { file } : {}),
   });
   const schoolField = col("school") !== undefined ? "school" : "code";
+  const schoolCol = (col(schoolField) ?? 0) + g.ox;
   /** The problem of a missing context field: at its column when mapped, else at the school cell. */
   const missingContext = (r: number, f: keyof typeof MISSING_CONTEXT): Problem => {
     const m = MISSING_CONTEXT[f];
@@ -144,16 +170,28 @@ export function readResultRows(
   const hasAverage = col("average") !== undefined;
   const mapped = [...match.columns.values()];
   const numericCols = NUMERIC_FIELDS.map((f) => col(f)).filter((c): c is number => c !== undefined);
+  const mappedHeaders = mapped.map((m) => headerNorm.get(m.col) ?? "");
+  // Per mapped column, the last text compared and whether it equalled the header (a column repeats its texts row after
+  // row: the school, the year, the procedure).
+  const lastText: (string | undefined)[] = mapped.map(() => undefined);
+  const lastEqual: boolean[] = mapped.map(() => false);
   /** The header repeated: at least two mapped text cells equal to their header (a report pasted or stacked). */
   const isRepeatedHeader = (r: number): boolean => {
     let n = 0;
-    for (const m of mapped) {
-      const v = g.raw(r, m.col);
+    for (let i = 0; i < mapped.length; i++) {
+      const v = g.raw(r, mapped[i].col);
       // Only text counts: a mark 2 under the header «2» is data, not a repeated header.
-      if (typeof v !== "string" || isBlank(v)) continue;
-      const h = headerNorm.get(m.col) ?? "";
-      const t = cellText(v);
-      if (Math.abs(t.length - h.length) <= 8 && normalizeHeader(t) === h && ++n >= 2) return true;
+      if (typeof v !== "string") continue;
+      let equal: boolean;
+      if (v === lastText[i]) equal = lastEqual[i];
+      else {
+        const h = mappedHeaders[i];
+        const t = isBlank(v) ? null : cellText(v);
+        equal = t !== null && Math.abs(t.length - h.length) <= 8 && normalizeHeader(t) === h;
+        lastText[i] = v;
+        lastEqual[i] = equal;
+      }
+      if (equal && ++n >= 2) return true;
     }
     return false;
   };
@@ -165,6 +203,19 @@ export function readResultRows(
       if (p.ok && p.value !== null) return false;
     }
     return !rowHasLogin(cell(r, "school"), cell(r, "code")) && isBlank(cell(r, "code"));
+  };
+  // Whether the row's leftmost text (leadText) has a title's shape; a repeat of the last leftmost cell (a school's rows
+  // start with the same code) is answered without the text and the pattern again.
+  let lastLead: CellValue | undefined;
+  let lastLeadShaped = false;
+  const leadIsTitleShaped = (r: number): boolean => {
+    let v: CellValue = null;
+    for (let c = 0; c < g.cols && isBlank(v); c++) v = g.raw(r, c);
+    if (v !== lastLead) {
+      lastLead = v;
+      lastLeadShaped = TITLE_SHAPE.test(leadText(g, r));
+    }
+    return lastLeadShaped;
   };
   // Table segments (issue 8): a repeated header below a table starts a new table whose context comes from the title
   // lines between the previous table and that header (two different reports stacked on one sheet).
@@ -178,8 +229,7 @@ export function readResultRows(
       if (!isRepeatedHeader(r)) {
         // Title lines carrying context below a table, its rows following without a header of their own.
         if (typeof row[0] !== "string" && typeof row[Math.max(0, col(schoolField) ?? 0)] !== "string") continue;
-        const lead = leadText(g, r);
-        if (!TITLE_SHAPE.test(lead) || !isTitleLike(r)) continue;
+        if (!leadIsTitleShaped(r) || !isTitleLike(r)) continue;
         let hasTableAbove = false;
         for (let t = r - 1; t >= boundary && !hasTableAbove; t--) hasTableAbove = !isTitleLike(t);
         if (!hasTableAbove) continue;
@@ -207,6 +257,19 @@ export function readResultRows(
     }
   }
   let prevSegmentCtx = firstCtx;
+  // The school of the previous row: a school's rows usually follow one another with the very same cells.
+  let lastNameCell: CellValue = null;
+  let lastCodeCell: CellValue = null;
+  let lastSchool: SchoolCell | null = null;
+  let lastSchoolKey = "";
+  /** No number in any numeric column of the row. */
+  const noNumber = (row: CellValue[] | undefined): boolean =>
+    numericCols.every((c) => {
+      const p = parseNumberCell(row?.[c]);
+      return !p.ok || p.value === null;
+    });
+  // One list of the row's problems, emptied for every row (copied out when the row has any).
+  const problems: Problem[] = [];
 
   for (const { r, sheetRow } of nonBlankRows(g, match.dataStart, out.skipped)) {
     const nameCell = cell(r, "school");
@@ -245,22 +308,23 @@ export function readResultRows(
       });
       continue;
     }
-    const noNumber = (): boolean =>
-      numericCols.every((c) => {
-        const p = parseNumberCell(row?.[c]);
-        return !p.ok || p.value === null;
-      });
     if (numbersBlank && isBlank(codeCell) && !rowHasLogin(nameCell, codeCell)) {
       out.skipped.push({ row: sheetRow, reason: `строка без чисел${nameText ? `: «${nameText}»` : ""}` });
       continue;
     }
-    if (nameText === "" && isBlank(codeCell) && noNumber()) {
+    if (nameText === "" && isBlank(codeCell) && noNumber(row)) {
       const lead = leadText(g, r);
       out.skipped.push({ row: sheetRow, reason: `строка без школы и чисел${lead ? `: «${lead}»` : ""}` });
       continue;
     }
-    const problems: Problem[] = [];
-    const school = schoolOfRow(nameCell, codeCell);
+    problems.length = 0;
+    if (lastSchool === null || nameCell !== lastNameCell || codeCell !== lastCodeCell) {
+      lastNameCell = nameCell;
+      lastCodeCell = codeCell;
+      lastSchool = schoolOfRow(nameCell, codeCell);
+      lastSchoolKey = schoolKeyOf(lastSchool.name, lastSchool.code);
+    }
+    const school = lastSchool;
     if (school.name === "" && school.code === null) {
       problems.push(prob(r, schoolField, "Не указана школа"));
     }
@@ -343,7 +407,7 @@ export function readResultRows(
     const municipality = rowClass.municipalityOf(r);
     // Built field by field (no object spread per row: a national register has millions of rows).
     const record: ResultRecord = {
-      schoolKey: schoolKeyOf(school.name, school.code),
+      schoolKey: lastSchoolKey,
       school: school.name || (school.code ?? ""),
       code: school.code,
       year,
@@ -360,7 +424,7 @@ export function readResultRows(
     };
     if (hasAverage) record.average = average;
     if (municipality !== null) record.municipality = municipality;
-    out.rows.push({ schoolCell: addr(r, schoolField), record });
+    out.rows.push(new LongTableRow(record, r + g.oy, schoolCol));
   }
   return out;
 }
@@ -374,10 +438,15 @@ export function readResultRows(
 export function unitKeyer(withClass: boolean): (r: ResultRecord) => number | string {
   const numbering = (): ((text: string) => number) => {
     const ids = new Map<string, number>();
+    // Rows of one school follow one another: a repeat of the last text is answered without a lookup.
+    let lastText: string | undefined;
+    let lastId = 0;
     return (text) => {
+      if (text === lastText) return lastId;
       let v = ids.get(text);
       if (v === undefined) ids.set(text, (v = ids.size + 1));
-      return v;
+      lastText = text;
+      return (lastId = v);
     };
   };
   const schoolId = numbering();
