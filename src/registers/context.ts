@@ -3,12 +3,12 @@
  * lines above the header, then from the sheet name, then from the file name. A column always wins (per row, in
  * results.ts). Two non-column sources that disagree give a problem naming both — the value is not chosen.
  */
-import type { Problem } from "../core/types";
+import type { CellValue, Problem } from "../core/types";
 import type { ContextSource, ContextValue } from "./types";
 import { a1 } from "./address";
 import { GridReader } from "./headers";
-import { findProcedureInText, findSubjectInText } from "./normalize";
-import { findGradeInText, findYearInText, isBlank } from "./values";
+import { canonicalSubject, findProcedureInText, findSubjectInText, type CanonicalSubject } from "./normalize";
+import { cellText, findGradeInText, findYearInText, isBlank } from "./values";
 
 export type ContextField = ContextValue["field"];
 const FIELDS: ContextField[] = ["procedure", "year", "grade", "subject"];
@@ -234,4 +234,25 @@ export function readContext(
     ctx.values[f] = { field: f, value: v, from: "option", text: String(v) };
   }
   return ctx;
+}
+
+/** The sheet context's subject as a CanonicalSubject, made once per context (rows ask it millions of times). */
+const contextSubjects = new WeakMap<SheetContext, CanonicalSubject | null>();
+
+/**
+ * A row's subject (SPEC §2): its own «Предмет» cell — canonical, with the level of ЕГЭ mathematics; null when the
+ * text names no subject — or, when the row has no such cell or it is blank, the sheet context's; null when neither.
+ */
+export function rowSubject(
+  cell: CellValue | undefined,
+  hasColumn: boolean,
+  ctx: SheetContext,
+): CanonicalSubject | null {
+  if (hasColumn && !isBlank(cell)) return canonicalSubject(cellText(cell));
+  let s = contextSubjects.get(ctx);
+  if (s === undefined) {
+    s = ctx.values.subject ? { subject: String(ctx.values.subject.value), variant: ctx.variant } : null;
+    contextSubjects.set(ctx, s);
+  }
+  return s;
 }

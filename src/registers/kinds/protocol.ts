@@ -12,10 +12,10 @@
  */
 import type { CellValue, MarkCounts, MarkPairs, Problem, ProtocolUnit, ResultRecord } from "../../core/types";
 import { a1 } from "../address";
-import type { SheetContext } from "../context";
+import { rowSubject, type SheetContext } from "../context";
 import type { GridReader, HeaderMatch } from "../headers";
 import { defineKind, pushAll, type CombineEnv, type Item, type RowBase, type RowsOutcome } from "../kind";
-import { canonicalSubject, findLogin, normalizeProcedure, schoolKeyOf, splitLoginFromName } from "../normalize";
+import { findLogin, normalizeProcedure, schoolKeyOf, splitLoginFromName } from "../normalize";
 import { aggregateRowReason, fieldCells, leadText, nonBlankRows, schoolOfRow, summaryRowReason } from "../rows";
 import { cellText, isBlank, parseGradeCell, parseNumberCell, parseYearCell } from "../values";
 import type { ResultRow } from "./results";
@@ -156,16 +156,9 @@ export function readProtocolRows(
     const procedure = procedureOf(r);
     if (!procedure) prob("school", `Не указана оценочная процедура: ${F.NO_PROCEDURE_HINT}`);
 
-    let subject: string | null = null;
-    let variant: string | null = null;
-    if (col("subject") !== undefined && !isBlank(cell(r, "subject"))) {
-      const s = canonicalSubject(cellText(cell(r, "subject")));
-      subject = s?.subject ?? null;
-      variant = s?.variant ?? null;
-    } else if (ctx.values.subject) {
-      subject = String(ctx.values.subject.value);
-      variant = ctx.variant;
-    }
+    const subjectOfRow = rowSubject(cell(r, "subject"), col("subject") !== undefined, ctx);
+    const subject = subjectOfRow?.subject ?? null;
+    const variant = subjectOfRow?.variant ?? null;
     if (!subject) prob("school", "Не указан предмет (нет ни столбца, ни предмета в заголовке, листе или файле)");
 
     let grade: number | null = ctx.values.grade ? Number(ctx.values.grade.value) : null;

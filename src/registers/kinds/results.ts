@@ -5,7 +5,7 @@
  */
 import type { CellValue, Problem, ResultRecord } from "../../core/types";
 import { a1 } from "../address";
-import type { SheetContext } from "../context";
+import { rowSubject, type SheetContext } from "../context";
 import type { GridReader, HeaderMatch } from "../headers";
 import {
   defineKind,
@@ -16,7 +16,7 @@ import {
   type SegmentContext,
   type TableSegment,
 } from "../kind";
-import { canonicalSubject, normalizeHeader, normalizeProcedure, schoolKeyOf } from "../normalize";
+import { normalizeHeader, normalizeProcedure, schoolKeyOf } from "../normalize";
 import {
   fieldCells,
   leadText,
@@ -356,18 +356,9 @@ export function readResultRows(
       problems.push(missingContext(r, "procedure"));
     }
 
-    let subject: string | null = null;
-    let variant: string | null = null;
-    if (col("subject") !== undefined && !isBlank(cell(r, "subject"))) {
-      const s = canonicalSubject(cellText(cell(r, "subject")));
-      if (s) {
-        subject = s.subject;
-        variant = s.variant;
-      }
-    } else if (ctx.values.subject) {
-      subject = String(ctx.values.subject.value);
-      variant = ctx.variant;
-    }
+    const subjectOfRow = rowSubject(cell(r, "subject"), col("subject") !== undefined, ctx);
+    const subject = subjectOfRow?.subject ?? null;
+    const variant = subjectOfRow?.variant ?? null;
     if (!subject) {
       problems.push(missingContext(r, "subject"));
     }

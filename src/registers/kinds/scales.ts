@@ -5,10 +5,10 @@
  */
 import type { Problem, ScaleRecord } from "../../core/types";
 import { a1 } from "../address";
-import type { SheetContext } from "../context";
+import { rowSubject, type SheetContext } from "../context";
 import type { GridReader, HeaderMatch } from "../headers";
 import { defineKind, pushAll, type FieldDef, type Item, type RowBase, type RowsOutcome } from "../kind";
-import { canonicalSubject, normalizeProcedure } from "../normalize";
+import { normalizeProcedure } from "../normalize";
 import { fieldCells, leadText, nonBlankRows, summaryRowReason } from "../rows";
 import { cellText, isBlank, parseGradeCell, parseYearCell } from "../values";
 import * as F from "./fields";
@@ -72,16 +72,9 @@ export function readScaleRows(
       else prob("grade", `Класс: ${p.ok ? "не указан" : p.message}`);
     } else if (ctx.values.grade) grade = Number(ctx.values.grade.value);
     else prob("grade", "Шкала: не указан класс");
-    let subject: string | null = null;
-    let variant: string | null = null;
-    if (col("subject") !== undefined && !isBlank(cell(r, "subject"))) {
-      const s = canonicalSubject(cellText(cell(r, "subject")));
-      subject = s?.subject ?? null;
-      variant = s?.variant ?? null;
-    } else if (ctx.values.subject) {
-      subject = String(ctx.values.subject.value);
-      variant = ctx.variant;
-    }
+    const subjectOfRow = rowSubject(cell(r, "subject"), col("subject") !== undefined, ctx);
+    const subject = subjectOfRow?.subject ?? null;
+    const variant = subjectOfRow?.variant ?? null;
     if (subject === null) prob("subject", "Шкала: не указан предмет");
     const procedure =
       col("procedure") !== undefined && !isBlank(cell(r, "procedure"))
